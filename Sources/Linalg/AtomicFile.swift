@@ -1,0 +1,73 @@
+import Foundation
+
+/// Writes files and folders so that readers see either the old content or the complete new one:
+/// content goes to a temporary sibling first, then a `rename(2)` puts it in place. A run killed
+/// half-way leaves only a `.tmp-*` sibling that nothing trusts.
+public enum AtomicFile {
+    /// Errors from atomic writes.
+    public enum Failure: Error, CustomStringConvertible {
+        case write(path: String, reason: String)
+
+        public var description: String {
+            switch self { case let .write(path, reason): return "cannot write \(path): \(reason)" }
+        }
+    }
+
+    /// A temporary sibling path for `url`, unique to this process and call.
+    public static func temporarySibling(of url: URL) -> URL {
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(tag)")
+    }
+
+    /// Writes `data` to `url` atomically, creating the parent folder when needed.
+    public static func write(_ data: Data, to url: URL) throws {
+        let fm = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            let temp = temporarySibling(of: url)
+            try data.write(to: temp)
+            if rename(temp.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(at: temp)
+                throw Failure.write(path: url.path, reason: reason)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.write(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes a text file atomically.
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Builds a folder at a temporary sibling with `fill`, then moves it to `url`, replacing what was there.
+    public static func replaceDirectory(at url: URL, fill: (URL) throws -> Void) throws {
+        let fm = FileManager.default
+        let temp = temporarySibling(of: url)
+        try fm.createDirectory(at: temp, withIntermediateDirectories: true)
+        do {
+            try fill(temp)
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw error
+        }
+        if fm.fileExists(atPath: url.path) {
+            // rename(2) cannot replace a non-empty folder: move the old one aside first.
+            let old = temporarySibling(of: url)
+            guard rename(url.path, old.path) == 0 else {
+                throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+            }
+            guard rename(temp.path, url.path) == 0 else {
+                _ = rename(old.path, url.path)
+                throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+            }
+            try? fm.removeItem(at: old)
+        } else if rename(temp.path, url.path) != 0 {
+            throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import COpenBLAS
+import Foundation
+
+/// Facts about, and control of, the OpenBLAS library the process runs.
+public enum BLASRuntime {
+    /// The name of the kernel OpenBLAS chose (`openblas_get_corename`).
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    /// The number of threads OpenBLAS uses.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets the number of threads OpenBLAS uses.
+    public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
+    /// The `OPENBLAS_CORETYPE` that suits a CPU with these `/proc/cpuinfo` flags, or nil to let
+    /// OpenBLAS decide. Only cores whose instructions the CPU has are ever chosen: Debian's
+    /// OpenBLAS 0.3.21 does not recognise recent Intel CPUs and would fall back to its slowest kernel.
+    public static func coreType(forCPUFlags flags: Set<String>) -> String? {
+        let avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains)
+        if avx512 && flags.contains("avx512_bf16") { return "COOPERLAKE" }
+        if avx512 { return "SKYLAKEX" }
+        if ["avx2", "fma"].allSatisfy(flags.contains) { return "HASWELL" }
+        return nil
+    }
+
+    /// The CPU flags of this machine, read from `/proc/cpuinfo` (empty where there is none).
+    public static func cpuFlags(cpuinfo: String? = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) -> Set<String> {
+        guard let text = cpuinfo,
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+              let colon = line.firstIndex(of: ":") else { return [] }
+        return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+    }
+
+    /// The core type this machine should run, or nil where OpenBLAS's own choice is right.
+    public static var recommendedCoreType: String? { coreType(forCPUFlags: cpuFlags()) }
+
+    /// Makes sure the running process uses the right kernel: when `OPENBLAS_CORETYPE` is unset and
+    /// this CPU needs one, sets it and re-executes the current binary (OpenBLAS reads the variable
+    /// only when it loads). A value the user set is always respected. Returns only when no
+    /// re-execution was needed or it failed.
+    public static func ensureCoreType(arguments: [String] = CommandLine.arguments) {
+        let env = ProcessInfo.processInfo.environment
+        guard env["OPENBLAS_CORETYPE"] == nil, env["ZAE_VIDEO_NO_REEXEC"] == nil,
+              let core = recommendedCoreType else { return }
+        setenv("OPENBLAS_CORETYPE", core, 1)
+        setenv("ZAE_VIDEO_NO_REEXEC", "1", 1)
+        let executable = "/proc/self/exe"
+        var cArgs = arguments.map { strdup($0) }
+        cArgs.append(nil)
+        execv(executable, cArgs)
+        // execv returns only on failure: carry on with the default kernel.
+        unsetenv("OPENBLAS_CORETYPE")
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A NumPy `.npy` array: C-order data of one of the element types the project exchanges.
+///
+/// Files follow format version 1.0 (2.0 is read too) so that `numpy.load` opens what the project
+/// writes and the project opens what numpy writes.
+public struct NPYArray: Equatable, Sendable {
+    /// The element data, typed.
+    public enum Elements: Equatable, Sendable {
+        case float32([Float])
+        case float64([Double])
+        case uint8([UInt8])
+        case int32([Int32])
+
+        var count: Int {
+            switch self {
+            case let .float32(v): return v.count
+            case let .float64(v): return v.count
+            case let .uint8(v): return v.count
+            case let .int32(v): return v.count
+            }
+        }
+
+        var descr: String {
+            switch self {
+            case .float32: return "<f4"
+            case .float64: return "<f8"
+            case .uint8: return "|u1"
+            case .int32: return "<i4"
+            }
+        }
+    }
+
+    /// Errors reading `.npy` files, each naming the file.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unreadable(path: String, reason: String)
+        case malformed(path: String, reason: String)
+        case unexpected(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+            case let .malformed(path, reason): return "\(path): not a valid .npy file: \(reason)"
+            case let .unexpected(path, reason): return "\(path): \(reason)"
+            }
+        }
+    }
+
+    /// The dimensions, outermost first.
+    public let shape: [Int]
+    /// The elements in C order.
+    public let elements: Elements
+
+    /// An array of `shape` over `elements`, whose count must be the product of `shape`.
+    public init(shape: [Int], elements: Elements) {
+        precondition(shape.reduce(1, *) == elements.count, "shape \(shape) does not match \(elements.count) elements")
+        self.shape = shape
+        self.elements = elements
+    }
+
+    /// A 2-D float32 array holding `matrix`.
+    public init(_ matrix: Matrix) {
+        self.init(shape: [matrix.rows, matrix.cols], elements: .float32(matrix.storage))
+    }
+
+    /// A 1-D float32 array holding `vector`.
+    public init(_ vector: [Float]) {
+        self.init(shape: [vector.count], elements: .float32(vector))
+    }
+
+    /// The array as a float32 matrix: 2-D as it is, 1-D as one row. Float64 data is narrowed.
+    public func matrix(path: String = "array") throws -> Matrix {
+        let values: [Float]
+        switch elements {
+        case let .float32(v): values = v
+        case let .float64(v): values = v.map(Float.init)
+        default: throw Failure.unexpected(path: path, reason: "expected float data, found \(elements.descr)")
+        }
+        switch shape.count {
+        case 2: return Matrix(rows: shape[0], cols: shape[1], storage: values)
+        case 1: return Matrix(rows: 1, cols: shape[0], storage: values)
+        default: throw Failure.unexpected(path: path, reason: "expected a 1-D or 2-D array, found shape \(shape)")
+        }
+    }
+
+    /// The file's bytes.
+    public func encoded() -> Data {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '\(elements.descr)', 'fortran_order': False, 'shape': \(shapeText), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        switch elements {
+        case let .float32(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
+        case let .float64(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
+        case let .uint8(v): data.append(contentsOf: v)
+        case let .int32(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    /// Writes the array to `url` atomically.
+    public func write(to url: URL) throws {
+        try AtomicFile.write(encoded(), to: url)
+    }
+
+    /// Reads the `.npy` file at `url`.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Failure.unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "\(error)" : "no such file")
+        }
+        try self.init(data: data, path: url.path)
+    }
+
+    /// Parses `.npy` bytes; `path` names the source in errors.
+    public init(data: Data, path: String) throws {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
+            throw Failure.malformed(path: path, reason: "missing the \\x93NUMPY magic")
+        }
+        let major = bytes[6]
+        let headerLength: Int, headerStart: Int
+        switch major {
+        case 1: headerLength = Int(bytes[8]) | Int(bytes[9]) << 8; headerStart = 10
+        case 2, 3:
+            guard bytes.count >= 12 else { throw Failure.malformed(path: path, reason: "truncated header") }
+            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }; headerStart = 12
+        default: throw Failure.malformed(path: path, reason: "unsupported format version \(major)")
+        }
+        guard bytes.count >= headerStart + headerLength,
+              let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
+            throw Failure.malformed(path: path, reason: "truncated header")
+        }
+        guard let descr = Self.field("descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) else {
+            throw Failure.malformed(path: path, reason: "header has no descr")
+        }
+        if Self.field("fortran_order", in: header) == "True" {
+            throw Failure.unexpected(path: path, reason: "Fortran-order arrays are not supported; save with C order")
+        }
+        guard let shapeText = header.range(of: "'shape':").map({ header[$0.upperBound...] }),
+              let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")") else {
+            throw Failure.malformed(path: path, reason: "header has no shape")
+        }
+        let shape = shapeText[shapeText.index(after: open)..<close].split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.compactMap { Int($0) }
+        let count = shape.reduce(1, *)
+        let body = bytes[(headerStart + headerLength)...]
+        func load<T>(_ type: T.Type, size: Int) throws -> [T] {
+            guard body.count >= count * size else {
+                throw Failure.malformed(path: path, reason: "data holds \(body.count) bytes, shape \(shape) needs \(count * size)")
+            }
+            return body.withUnsafeBytes { raw in
+                (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self) }
+            }
+        }
+        let elements: Elements
+        switch descr {
+        case "<f4": elements = .float32(try load(Float.self, size: 4))
+        case "<f8": elements = .float64(try load(Double.self, size: 8))
+        case "|u1", "<u1": elements = .uint8(try load(UInt8.self, size: 1))
+        case "<i4": elements = .int32(try load(Int32.self, size: 4))
+        default: throw Failure.unexpected(path: path, reason: "unsupported element type \(descr)")
+        }
+        self.init(shape: shape, elements: elements)
+    }
+
+    private static func field(_ key: String, in header: String) -> String? {
+        guard let range = header.range(of: "'\(key)':") else { return nil }
+        let rest = header[range.upperBound...].drop(while: { $0 == " " })
+        return String(rest.prefix(while: { $0 != "," && $0 != "}" })).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Linalg
+
+/// `zae-video info`: versions of the tool and its libraries, and the BLAS kernel in use.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Show versions and the BLAS kernel in use.")
+
+    @Flag(help: "Print only the OPENBLAS_CORETYPE this CPU should use (empty when OpenBLAS's own choice is right).")
+    var blasCoretype = false
+
+    func run() throws {
+        if blasCoretype {
+            print(BLASRuntime.recommendedCoreType ?? "")
+            return
+        }
+        print("blas_core \(BLASRuntime.coreName)")
+        print("blas_threads \(BLASRuntime.threadCount)")
+    }
+}

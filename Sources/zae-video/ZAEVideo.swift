@@ -1,0 +1,17 @@
+import ArgumentParser
+import Linalg
+
+/// The `zae-video` command line: parses, calls the library, prints.
+@main
+struct ZAEVideo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zae-video",
+        abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
+        subcommands: [InfoCommand.self]
+    )
+
+    static func main() {
+        BLASRuntime.ensureCoreType()
+        Self.main(nil)
+    }
+}
