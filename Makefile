@@ -1,0 +1,34 @@
+# zae-video: the two commands of README.md, and a few conveniences.
+#   make demo   installs what is missing, builds in release, runs the main job on the embedded dataset
+#   make test   installs what is missing, runs the test suite
+
+SWIFT ?= swift
+RELEASE_BIN = .build/release/zae-video
+DEMO_DIR ?= demo
+
+.PHONY: demo test deps build bench clean
+
+deps:
+	@bash .ci/install-deps
+
+build: deps
+	$(SWIFT) build -c release --product zae-video
+
+demo: build
+	@bash Pipelines/demo.sh $(RELEASE_BIN) $(DEMO_DIR)
+
+# Tests run in parallel on 2 cores: one BLAS thread each. The BLAS kernel is chosen by the tool itself
+# (OpenBLAS reads OPENBLAS_CORETYPE only when it loads, so the test process needs it in its environment).
+test:
+	@bash .ci/install-deps --with-numpy
+	$(SWIFT) build --build-tests
+	@core="$${OPENBLAS_CORETYPE-$$($$($(SWIFT) build --show-bin-path)/zae-video info --blas-coretype)}"; \
+	if [ -n "$$core" ]; then export OPENBLAS_CORETYPE="$$core"; fi; \
+	echo "OPENBLAS_CORETYPE=$${OPENBLAS_CORETYPE-} OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build"; \
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build
+
+bench: build
+	$(RELEASE_BIN) bench all
+
+clean:
+	rm -rf .build $(DEMO_DIR)

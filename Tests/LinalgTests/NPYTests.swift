@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import Linalg
+
+/// Runs python3 with numpy on `script`; nil when python3 or numpy is missing.
+func runNumpy(_ script: String) -> (status: Int32, output: String)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let output = String(decoding: data, as: UTF8.self)
+    if output.contains("No module named 'numpy'") { return nil }
+    return (process.terminationStatus, output)
+}
+
+let numpyAvailable = runNumpy("import numpy") != nil
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("zae-linalg-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Bytes per element of an array.
+func elementSize(_ array: NPYArray) -> Int {
+    switch array.elements {
+    case .float32, .int32: return 4
+    case .float64: return 8
+    case .uint8: return 1
+    }
+}
+
+@Suite("NumPy .npy files")
+struct NPYTests {
+    @Test("every element type round-trips through the project's own reader and writer")
+    func roundTrip() throws {
+        let arrays = [
+            NPYArray(shape: [2, 3], elements: .float32([1, 2, 3, 4, 5, 6.5])),
+            NPYArray(shape: [3], elements: .float64([1, -2, 3.25])),
+            NPYArray(shape: [2, 2], elements: .uint8([0, 1, 254, 255])),
+            NPYArray(shape: [1, 2, 2], elements: .int32([-7, 0, 7, Int32.max])),
+        ]
+        for array in arrays {
+            #expect(try NPYArray(data: array.encoded(), path: "memory") == array)
+            #expect((array.encoded().count - array.shape.reduce(1, *) * elementSize(array)) % 64 == 0)
+        }
+    }
+
+    @Test("numpy reads what the project writes", .enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    func numpyReadsOurs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try NPYArray(Matrix(rowArrays: [[1, 2, 3], [4, 5, 6]])).write(to: folder.appendingPathComponent("f4.npy"))
+        try NPYArray(shape: [3], elements: .float64([0.5, 1.5, 2.5])).write(to: folder.appendingPathComponent("f8.npy"))
+        try NPYArray(shape: [4], elements: .uint8([1, 2, 3, 250])).write(to: folder.appendingPathComponent("u1.npy"))
+        try NPYArray(shape: [2, 1], elements: .int32([-3, 9])).write(to: folder.appendingPathComponent("i4.npy"))
+        let script = """
+        import numpy as np, os
+        d = '\(folder.path)'
+        a = np.load(os.path.join(d, 'f4.npy')); assert a.dtype == np.float32 and a.shape == (2, 3) and a[1, 2] == 6, a
+        b = np.load(os.path.join(d, 'f8.npy')); assert b.dtype == np.float64 and list(b) == [0.5, 1.5, 2.5], b
+        c = np.load(os.path.join(d, 'u1.npy')); assert c.dtype == np.uint8 and list(c) == [1, 2, 3, 250], c
+        e = np.load(os.path.join(d, 'i4.npy')); assert e.dtype == np.int32 and e.shape == (2, 1) and e[0, 0] == -3, e
+        print('ok')
+        """
+        let result = try #require(runNumpy(script))
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test("the project reads what numpy writes", .enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    func oursReadsNumpy() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = """
+        import numpy as np, os
+        d = '\(folder.path)'
+        np.save(os.path.join(d, 'f4.npy'), np.arange(6, dtype=np.float32).reshape(2, 3) / 4)
+        np.save(os.path.join(d, 'f8.npy'), np.array([1e-300, 2.0]))
+        np.save(os.path.join(d, 'u1.npy'), np.array([[9, 255]], dtype=np.uint8))
+        np.save(os.path.join(d, 'i4.npy'), np.array([-1, 2, -3], dtype=np.int32))
+        """
+        let result = try #require(runNumpy(script))
+        #expect(result.status == 0, "\(result.output)")
+        let f4 = try NPYArray(contentsOf: folder.appendingPathComponent("f4.npy"))
+        #expect(try f4.matrix() == Matrix(rowArrays: [[0, 0.25, 0.5], [0.75, 1, 1.25]]))
+        #expect(try NPYArray(contentsOf: folder.appendingPathComponent("f8.npy")).elements == .float64([1e-300, 2.0]))
+        #expect(try NPYArray(contentsOf: folder.appendingPathComponent("u1.npy")) == NPYArray(shape: [1, 2], elements: .uint8([9, 255])))
+        #expect(try NPYArray(contentsOf: folder.appendingPathComponent("i4.npy")).elements == .int32([-1, 2, -3]))
+    }
+
+    @Test("missing, non-npy and truncated files get errors naming the file")
+    func badFiles() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("missing.npy")
+        #expect { try NPYArray(contentsOf: missing) } throws: { "\($0)".contains("missing.npy") && "\($0)".contains("no such file") }
+        let text = folder.appendingPathComponent("text.npy")
+        try Data("hello".utf8).write(to: text)
+        #expect { try NPYArray(contentsOf: text) } throws: { "\($0)".contains("text.npy") && "\($0)".contains("magic") }
+        let truncated = folder.appendingPathComponent("cut.npy")
+        let full = NPYArray(Matrix(rows: 4, cols: 4, repeating: 1)).encoded()
+        try full.prefix(full.count - 8).write(to: truncated)
+        #expect { try NPYArray(contentsOf: truncated) } throws: { "\($0)".contains("cut.npy") && "\($0)".contains("needs 64") }
+    }
+}
