@@ -1,0 +1,40 @@
+import Foundation
+
+/// A 64-bit FNV-1a fingerprint of bytes, strings and files: what names a cached artifact, so that
+/// a stage reruns exactly when one of its inputs or parameters changed.
+public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
+    private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// An empty fingerprint.
+    public init() {}
+
+    /// Mixes in raw bytes.
+    public mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            state ^= UInt64(byte)
+            state = state &* 0x0000_0100_0000_01B3
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        state ^= 0xFF
+        state = state &* 0x0000_0100_0000_01B3
+    }
+
+    /// Mixes in a string's UTF-8 bytes.
+    public mutating func combine(_ text: String) { combine(Array(text.utf8)) }
+
+    /// Mixes in a file's whole content.
+    public mutating func combine(contentsOf url: URL) throws { combine(try Data(contentsOf: url)) }
+
+    /// Mixes in the canonical JSON of a value (keys sorted).
+    public mutating func combine(json value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        combine(try encoder.encode(value))
+    }
+
+    /// Sixteen hex digits.
+    public var description: String {
+        let hex = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

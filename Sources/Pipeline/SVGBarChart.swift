@@ -1,0 +1,61 @@
+import Foundation
+
+/// A horizontal bar chart as a standalone SVG document: one bar per label, values in [0, 1]
+/// (average precision, accuracy), with an optional dashed reference line (e.g. the paper's mean).
+public struct SVGBarChart: Sendable {
+    /// The chart's title.
+    public var title: String
+    /// One label per bar.
+    public var labels: [String]
+    /// One value per bar, in [0, 1].
+    public var values: [Double]
+    /// An optional labelled reference value drawn as a dashed vertical line.
+    public var reference: (label: String, value: Double)?
+
+    /// A chart of `values` by `labels`.
+    public init(title: String, labels: [String], values: [Double], reference: (label: String, value: Double)? = nil) {
+        precondition(labels.count == values.count, "one label per value")
+        self.title = title
+        self.labels = labels
+        self.values = values
+        self.reference = reference
+    }
+
+    /// The SVG text.
+    public var svg: String {
+        let labelWidth = 10 + 7 * (labels.map(\.count).max() ?? 0)
+        let plotWidth = 400, barHeight = 22, top = 40
+        let width = labelWidth + plotWidth + 70
+        let height = top + barHeight * labels.count + 40
+        func x(_ v: Double) -> Int { labelWidth + Int((min(max(v, 0), 1) * Double(plotWidth)).rounded()) }
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
+            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+            "<text x=\"\(width / 2)\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(Self.escape(title))</text>",
+        ]
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            let tx = x(tick), bottom = top + barHeight * labels.count
+            parts.append("<line x1=\"\(tx)\" y1=\"\(top)\" x2=\"\(tx)\" y2=\"\(bottom)\" stroke=\"#ddd\"/>")
+            parts.append("<text x=\"\(tx)\" y=\"\(bottom + 15)\" text-anchor=\"middle\">\(String(format: "%.2f", tick))</text>")
+        }
+        for (i, (label, value)) in zip(labels, values).enumerated() {
+            let y = top + i * barHeight
+            parts.append("<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(Self.escape(label))</text>")
+            parts.append("<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(x(value) - labelWidth)\" height=\"\(barHeight - 6)\" fill=\"#4477aa\"/>")
+            parts.append("<text x=\"\(x(value) + 4)\" y=\"\(y + 15)\">\(value.isFinite ? String(format: "%.3f", value) : "n/a")</text>")
+        }
+        if let reference {
+            let rx = x(reference.value), bottom = top + barHeight * labels.count
+            parts.append("<line x1=\"\(rx)\" y1=\"\(top - 4)\" x2=\"\(rx)\" y2=\"\(bottom)\" stroke=\"#cc3311\" stroke-dasharray=\"5,3\"/>")
+            parts.append("<text x=\"\(rx)\" y=\"\(height - 8)\" text-anchor=\"middle\" fill=\"#cc3311\">\(Self.escape(reference.label))</text>")
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n") + "\n"
+    }
+
+    /// Text with XML's special characters escaped.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
