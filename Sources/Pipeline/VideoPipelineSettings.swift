@@ -25,7 +25,7 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var count = 500_000
         /// Subtract each block's mean.
         public var removeDC = true
-        /// Divide each block by its standard deviation (plus 10 grey levels) after DC removal.
+        /// Divide each block by `sqrt(variance + 10)` after DC removal (see `BlockPreprocessing`).
         public var contrastNormalize = false
         /// PCA components kept for whitening (0 = choose by `varianceFraction`).
         public var components = 300
