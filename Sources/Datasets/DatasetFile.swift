@@ -1,0 +1,18 @@
+import Foundation
+
+/// Reads a dataset file's bytes, decompressing gzip transparently (recognised by its magic number,
+/// whatever the file is called).
+enum DatasetFile {
+    /// The (decompressed) bytes of the file at `url`; `what` says what the file is, for the error
+    /// when it is missing.
+    static func bytes(at url: URL, what: String) throws(DatasetFailure) -> Data {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path, what: what) }
+        let raw: Data
+        do {
+            raw = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        return GzipDecompression.isGzip(raw) ? try GzipDecompression.decompress(fileAt: url) : raw
+    }
+}

@@ -1,0 +1,124 @@
+import CLibLinear
+import Linalg
+
+/// L2-regularised logistic regression on dense features, trained by liblinear.
+///
+/// liblinear 2.3.0 has no multinomial (softmax) logistic regression: its only joint multi-class
+/// solver, Crammer-Singer, is an SVM. So this uses `L2R_LR` (primal trust-region Newton), which
+/// trains one regularised logistic regression per class against the rest; prediction takes the
+/// class with the largest decision value, exactly as liblinear's `predict` does. Each example gets
+/// a bias feature of value 1 (regularised with the weights, as liblinear does). The objective per
+/// class is `1/2 |w|^2 + C sum_i log(1 + exp(-y_i w^T x_i))`: a large `C` is a small weight cost.
+///
+/// After training, the weights are copied out of liblinear's model and the model is freed, so
+/// a `LogisticRegression` is a plain value and prediction is one matrix product.
+public struct LogisticRegression: Equatable, Sendable {
+    /// Bad training input.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case invalidInput(String)
+
+        public var description: String {
+            switch self { case let .invalidInput(reason): return "logistic regression: \(reason)" }
+        }
+    }
+
+    /// The class labels, in the order of the columns of `weights`.
+    public let classes: [Int]
+    /// `K x classes.count` weights: column j scores class `classes[j]`.
+    public let weights: Matrix
+    /// One bias per class.
+    public let biases: [Float]
+    /// The cost `C` it was trained with.
+    public let cost: Double
+
+    /// Number of input features K.
+    public var featureCount: Int { weights.rows }
+
+    /// Trains on the rows of `features` (`N x K`) with one label each; `cost` is liblinear's C > 0.
+    /// `tolerance` is liblinear's stopping criterion (its default for `L2R_LR` is 0.01).
+    public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(Failure) -> LogisticRegression {
+        guard features.rows == labels.count else {
+            throw .invalidInput("\(features.rows) feature rows but \(labels.count) labels")
+        }
+        guard features.cols >= 1 else { throw .invalidInput("no features") }
+        guard Set(labels).count >= 2 else { throw .invalidInput("training needs at least two classes") }
+        guard cost > 0, cost.isFinite else { throw .invalidInput("cost C must be positive and finite, got \(cost)") }
+        guard features.isFinite else { throw .invalidInput("features contain NaN or infinity") }
+
+        let (n, k) = (features.rows, features.cols)
+        // Sparse rows for liblinear: the non-zero features (1-based indices), the bias node, a -1 terminator.
+        let nonZeros = features.storage.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
+        let nodes = UnsafeMutableBufferPointer<feature_node>.allocate(capacity: nonZeros + 2 * n)
+        let rowStarts = UnsafeMutableBufferPointer<UnsafeMutablePointer<feature_node>?>.allocate(capacity: n)
+        var targets = labels.map(Double.init)
+        defer { nodes.deallocate(); rowStarts.deallocate() }
+        features.storage.withUnsafeBufferPointer { x in
+            var next = 0
+            for r in 0..<n {
+                rowStarts[r] = nodes.baseAddress! + next
+                for c in 0..<k where x[r * k + c] != 0 {
+                    nodes[next] = feature_node(index: Int32(c + 1), value: Double(x[r * k + c]))
+                    next += 1
+                }
+                nodes[next] = feature_node(index: Int32(k + 1), value: 1)
+                nodes[next + 1] = feature_node(index: -1, value: 0)
+                next += 2
+            }
+        }
+        set_print_string_function { _ in }
+        let trained: UnsafeMutablePointer<model>? = targets.withUnsafeMutableBufferPointer { y in
+            var problem = problem(l: Int32(n), n: Int32(k + 1), y: y.baseAddress, x: rowStarts.baseAddress, bias: 1)
+            var parameter = parameter(solver_type: Int32(L2R_LR), eps: tolerance, C: cost, nr_weight: 0,
+                                      weight_label: nil, weight: nil, p: 0.1, init_sol: nil)
+            if let message = check_parameter(&problem, &parameter) {
+                preconditionFailure("liblinear rejected its parameters: \(String(cString: message))")
+            }
+            return train(&problem, &parameter)
+        }
+        guard let liblinearModel = trained else { preconditionFailure("liblinear returned no model") }
+        defer {
+            var owned: UnsafeMutablePointer<model>? = liblinearModel
+            free_and_destroy_model(&owned)
+        }
+
+        let classCount = Int(get_nr_class(liblinearModel))
+        var classLabels = [Int32](repeating: 0, count: classCount)
+        get_labels(liblinearModel, &classLabels)
+        var weights = Matrix(rows: k, cols: classCount)
+        for c in 0..<k {
+            for j in 0..<classCount { weights[c, j] = Float(get_decfun_coef(liblinearModel, Int32(c + 1), Int32(j))) }
+        }
+        let biases = (0..<classCount).map { Float(get_decfun_bias(liblinearModel, Int32($0))) }
+        return LogisticRegression(classes: classLabels.map(Int.init), weights: weights, biases: biases, cost: cost)
+    }
+
+    /// The decision values `features W + b`, `N x classes.count`.
+    public func decisionValues(_ features: Matrix) -> Matrix {
+        precondition(features.cols == featureCount, "features have \(features.cols) columns, the model expects \(featureCount)")
+        var scores = Matrix.product(features, .none, weights, .none)
+        scores.addToRows(biases)
+        return scores
+    }
+
+    /// The predicted class of each row of `features` (`N x K`).
+    public func predict(_ features: Matrix) -> [Int] {
+        let scores = decisionValues(features)
+        return (0..<scores.rows).map { r in
+            var best = 0
+            for j in 1..<scores.cols where scores[r, j] > scores[r, best] { best = j }
+            return classes[best]
+        }
+    }
+
+    /// The fraction of rows of `features` whose predicted class is the label.
+    public func accuracy(features: Matrix, labels: [Int]) -> Double {
+        Self.accuracy(predicted: predict(features), truth: labels)
+    }
+
+    /// The fraction of positions where `predicted` and `truth` agree (0 for empty input).
+    public static func accuracy(predicted: [Int], truth: [Int]) -> Double {
+        precondition(predicted.count == truth.count, "\(predicted.count) predictions for \(truth.count) labels")
+        guard !truth.isEmpty else { return 0 }
+        return Double(zip(predicted, truth).filter { $0 == $1 }.count) / Double(truth.count)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Datasets
+
+/// An IDX file of unsigned bytes with the given shape, values `i % 251`.
+private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
+    let header = (magic ?? [0, 0, 8, UInt8(shape.count)]) + shape.flatMap { d in (0..<4).map { UInt8((d >> (8 * (3 - $0))) & 0xFF) } }
+    return header + (0..<shape.reduce(1, *)).map { UInt8($0 % 251) }
+}
+
+@Suite struct IDXReaderTests {
+    @Test func readsPlainAndGzipFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imagesURL = try folder.write(idx(shape: [4, 3, 2]), to: "images-idx3-ubyte")
+        try folder.write(idx(shape: [4]), to: "labels-idx1-ubyte")
+        let labelsURL = try folder.gzip("labels-idx1-ubyte")
+        let images = try IDXReader.readLabelledImages(images: imagesURL, labels: labelsURL)
+        #expect(images.count == 4)
+        #expect((images.channels, images.height, images.width) == (1, 3, 2))
+        #expect(images.labels == [0, 1, 2, 3])
+        #expect(images.images[3, 5] == 23)
+    }
+
+    @Test func wrongMagicNumberIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = try folder.write(idx(shape: [4], magic: [0, 0, 0x0D, 1]), to: "floats")
+        #expect { try IDXReader.read(url) } throws: { error in
+            (error as? DatasetFailure)?.description == "\(url.path): wrong magic number 0x00000d01: expected 0x000008nn (unsigned-byte IDX data)"
+        }
+    }
+
+    @Test func truncatedDataIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = try folder.write(Array(idx(shape: [5, 2, 2]).dropLast(3)), to: "short")
+        #expect(throws: DatasetFailure.malformed(path: url.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
+            try IDXReader.read(url)
+        }
+        let gz = try folder.gzip("short")
+        #expect(throws: DatasetFailure.malformed(path: gz.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
+            try IDXReader.read(gz)
+        }
+    }
+
+    @Test func labelCountMismatchIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imagesURL = try folder.write(idx(shape: [4, 2, 2]), to: "images")
+        let labelsURL = try folder.write(idx(shape: [3]), to: "labels")
+        #expect(throws: DatasetFailure.malformed(path: labelsURL.path, reason: "3 labels for the 4 images of images")) {
+            try IDXReader.readLabelledImages(images: imagesURL, labels: labelsURL)
+        }
+    }
+
+    @Test func corruptGzipIsAnErrorNamingTheFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = try folder.write([0x1F, 0x8B, 8, 0, 1, 2, 3], to: "broken.gz")
+        #expect { try IDXReader.read(url) } throws: { error in
+            guard case .unreadable(let path, _) = error as? DatasetFailure else { return false }
+            return path == url.path
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: FashionMNIST.defaultRoot.path)))
+    func loadsTheInstalledFashionMNIST() throws {
+        let split = try FashionMNIST.load()
+        #expect(split.training.count == 60_000)
+        #expect(split.test.count == 10_000)
+        #expect((split.training.height, split.training.width, split.training.channels) == (28, 28, 1))
+        #expect(Set(split.test.labels) == Set(0..<10))
+        #expect(split.test.images.storage.max() == 255)
+    }
+}
