@@ -60,56 +60,30 @@ public struct MotionClipRenderer: Sendable {
                 for x in 0..<width {
                     let qx = (Double(x) - cx - dx) / scale, qy = (Double(y) - cy - dy) / scale
                     let u = c * qx + s * qy + origin.x, v = -s * qx + c * qy + origin.y
-                    pixelsOut[y * width + x] = UInt8(max(0, min(255, texture.sample(x: u, y: v).rounded())))
+                    pixelsOut[y * width + x] = UInt8(max(0, min(255, texture.value(x: u, y: v).rounded())))
                 }
             }
             return pixelsOut
         }
     }
 
-    /// A periodic texture of soft random dots on a dark background.
+    /// A periodic texture of soft random dots (Gaussian blobs, wrapping at the borders) on a dark background.
     static func dotTexture(size: Int, dots: Int, rng: inout SeededRandom) -> PeriodicImage {
-        var image = PeriodicImage(size: size, fill: 20)
+        var pixels = [Float](repeating: 20, count: size * size)
+        func wrap(_ i: Int) -> Int { ((i % size) + size) % size }
         for _ in 0..<dots {
             let x = Double(rng.uniform()) * Double(size), y = Double(rng.uniform()) * Double(size)
             let radius = 2 + 3 * Double(rng.uniform()), brightness = 90 + 145 * Double(rng.uniform())
-            image.addBlob(x: x, y: y, radius: radius, brightness: brightness)
-        }
-        return image
-    }
-}
-
-/// A square image that repeats in both directions, sampled bilinearly at real coordinates.
-struct PeriodicImage: Sendable {
-    let size: Int
-    var pixels: [Double]
-
-    init(size: Int, fill: Double) {
-        self.size = size
-        pixels = [Double](repeating: fill, count: size * size)
-    }
-
-    /// Adds a Gaussian blob (wrapping at the borders), clipping at white.
-    mutating func addBlob(x: Double, y: Double, radius: Double, brightness: Double) {
-        let reach = Int((3 * radius).rounded(.up))
-        for oy in -reach...reach {
-            for ox in -reach...reach {
-                let px = Int(x) + ox, py = Int(y) + oy
-                let d2 = pow(Double(px) - x, 2) + pow(Double(py) - y, 2)
-                let index = wrap(py) * size + wrap(px)
-                pixels[index] = min(255, pixels[index] + brightness * exp(-d2 / (2 * radius * radius)))
+            let reach = Int((3 * radius).rounded(.up))
+            for oy in -reach...reach {
+                for ox in -reach...reach {
+                    let px = Int(x) + ox, py = Int(y) + oy
+                    let d2 = pow(Double(px) - x, 2) + pow(Double(py) - y, 2)
+                    let index = wrap(py) * size + wrap(px)
+                    pixels[index] = min(255, pixels[index] + Float(brightness * exp(-d2 / (2 * radius * radius))))
+                }
             }
         }
-    }
-
-    func wrap(_ i: Int) -> Int { ((i % size) + size) % size }
-
-    /// The bilinear interpolation at (x, y), wrapping around.
-    func sample(x: Double, y: Double) -> Double {
-        let x0 = floor(x), y0 = floor(y), fx = x - x0, fy = y - y0
-        let ix = wrap(Int(x0)), iy = wrap(Int(y0)), ix1 = wrap(ix + 1), iy1 = wrap(iy + 1)
-        let top = pixels[iy * size + ix] * (1 - fx) + pixels[iy * size + ix1] * fx
-        let bottom = pixels[iy1 * size + ix] * (1 - fx) + pixels[iy1 * size + ix1] * fx
-        return top * (1 - fy) + bottom * fy
+        return PeriodicImage(height: size, width: size, pixels: pixels)
     }
 }
