@@ -38,13 +38,10 @@ extension GradientObjective {
 final class Scratch {
     /// The first element.
     let pointer: UnsafeMutablePointer<Float>
-    /// Number of elements.
-    let count: Int
 
     init(_ count: Int) {
-        self.count = Swift.max(count, 1)
-        pointer = .allocate(capacity: self.count)
-        pointer.initialize(repeating: 0, count: self.count)
+        pointer = .allocate(capacity: Swift.max(count, 1))
+        pointer.initialize(repeating: 0, count: Swift.max(count, 1))
     }
 
     deinit { pointer.deallocate() }
