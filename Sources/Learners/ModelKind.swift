@@ -1,0 +1,30 @@
+/// The feature learners the project trains, by their command-line names.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    /// Zero-bias autoencoder, truncated rectified activation (mask `a > theta`).
+    case trec
+    /// Zero-bias autoencoder, thresholded linear activation (mask `a^2 > theta`).
+    case tlin
+    /// Contractive autoencoder (sigmoid hiddens, tied linear decoder).
+    case cae
+    /// Covariance (single-input gated) autoencoder.
+    case covae
+    /// Factored gated RBM over consecutive frame pairs (approximate re-implementation).
+    case grbm
+    /// Spherical K-means.
+    case kmeans
+}
+
+/// How a trained model turns inputs into features.
+///
+/// Every model defines all three, so any choice is valid for any model:
+/// - `zeroBiasReLU`: the paper's test-time encoding, `max(0, pre-activation without bias)`.
+/// - `natural`: the model's own inference (ZAE: the thresholded training activation; cAE: the
+///   sigmoid with bias; covAE: the sigmoid mapping units; GRBM: hidden probabilities pooled over the
+///   frame pairs; K-means: the winning centroid's projection, zero elsewhere).
+/// - `reluWithBias`: `max(0, pre-activation + hidden bias)`; identical to `zeroBiasReLU` for models
+///   without a hidden bias (ZAE, K-means).
+public enum Inference: String, Codable, Sendable, CaseIterable {
+    case zeroBiasReLU
+    case natural
+    case reluWithBias
+}

@@ -1,0 +1,92 @@
+import Foundation
+@testable import Learners
+import Linalg
+import Testing
+
+@Suite struct ModelBundleTests {
+    static func trainedModels() throws -> [any LearnedModel] {
+        let data = structuredData(rows: 120, dimension: 8)
+        let blocks = shiftingBlocks(rows: 60, frames: 2, d: 4)
+        let sgd = quickSGD(epochs: 2)
+        return [
+            try ZeroBiasAutoencoder.Configuration(activation: .trec, features: 5, sgd: sgd).fit(data, seed: 1),
+            try ZeroBiasAutoencoder.Configuration(activation: .tlin, features: 5, sgd: sgd).fit(data, seed: 1),
+            try ContractiveAutoencoder.Configuration(features: 5, strength: -3, sgd: sgd).fit(data, seed: 1),
+            try CovarianceAutoencoder.Configuration(features: 4, factors: 6, sgd: sgd).fit(data, seed: 1),
+            try GatedRBM.Configuration(features: 4, factors: 3, framesPerBlock: 2, frameDimension: 4, sgd: sgd).fit(blocks, seed: 1),
+            try SphericalKMeans.Configuration(features: 5, iterations: 2).fit(data, seed: 1),
+        ]
+    }
+
+    @Test func savedAndLoadedBundlesEncodeIdentically() throws {
+        let raw = structuredData(rows: 120, dimension: 12, seed: 3)
+        let pca = try PCA.fit(raw, keep: .count(8), whiten: true)
+        for model in try Self.trainedModels() {
+            let folder = temporaryFolder(model.kind.rawValue)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let bundle = ModelBundle(model: model, pca: model.inputDimension == 8 ? pca : nil, metadata: ["source": "test"])
+            try bundle.write(to: folder)
+            try bundle.write(to: folder)   // replacing an existing bundle works too
+            #expect(ModelBundle.peekKind(at: folder) == model.kind)
+            let loaded = try ModelBundle.load(from: folder)
+            #expect(loaded.model.kind == model.kind && loaded.metadata == ["source": "test"])
+            #expect(loaded.pca == bundle.pca)
+            #expect(loaded.model.record == model.record)
+            let inputs = structuredData(rows: 7, dimension: model.inputDimension, seed: 99)
+            for inference in Inference.allCases {
+                #expect(loaded.model.encode(inputs, inference: inference) == model.encode(inputs, inference: inference))
+            }
+            #expect(loaded.model.encode(inputs) == model.encode(inputs))
+        }
+    }
+
+    @Test func missingOrMisshapenArraysAreNamedOnLoad() throws {
+        let model = try Self.trainedModels()[0]
+        let folder = temporaryFolder("broken")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ModelBundle(model: model).write(to: folder)
+        let c = folder.appendingPathComponent("c.npy")
+        try NPYArray([Float](repeating: 0, count: 3)).write(to: c)
+        #expect(throws: BundleError.shapeMismatch(path: c.path, expected: [8], found: [3])) { try ModelBundle.load(from: folder) }
+        try FileManager.default.removeItem(at: c)
+        #expect(throws: BundleError.missingArray(path: c.path)) { try ModelBundle.load(from: folder) }
+        #expect(ModelBundle.peekKind(at: folder.appendingPathComponent("nothing")) == nil)
+        #expect(throws: BundleError.self) { try ModelBundle.load(from: folder.appendingPathComponent("nothing")) }
+    }
+
+    @Test func numpyReadsTheArrays() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else { return }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: python)
+        probe.arguments = ["-c", "import numpy"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else { return }   // no numpy: nothing to check
+        let model = try Self.trainedModels()[2] as! ContractiveAutoencoder
+        let folder = temporaryFolder("numpy")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ModelBundle(model: model).write(to: folder)
+        let script = """
+        import json, numpy, sys
+        d = sys.argv[1]
+        m = json.load(open(d + '/model.json'))
+        W = numpy.load(d + '/W.npy'); b = numpy.load(d + '/b.npy')
+        assert W.shape == tuple(m['arrays']['W']) and W.dtype == numpy.float32, W.shape
+        print(repr(float(W[1, 2])), repr(float(b[3])), m['kind'], len(m['history']))
+        """
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script, folder.path]
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(text.count == 4)
+        #expect(Float(text[0]) == model.weights[1, 2] && Float(text[1]) == model.hiddenBias[3])
+        #expect(text[2] == "cae" && text[3] == "2")
+    }
+}
