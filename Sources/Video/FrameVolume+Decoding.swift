@@ -7,12 +7,16 @@ extension FrameVolume {
     public init(decoding path: String, shape: FrameShape = .pipeline, maxFrames: Int? = nil, threadCount: Int = 1) throws {
         precondition(maxFrames.map { $0 >= 0 } ?? true, "maxFrames must not be negative")
         let decoder = try VideoDecoder(path: path, options: .init(shape: shape, threadCount: threadCount))
-        let frameSize = decoder.layout.width * decoder.layout.height
         var voxels: [Float] = []
         var pixels: [UInt8] = []
+        var values = [Float](repeating: 0, count: decoder.layout.width * decoder.layout.height)
         while decoder.framesDecoded < maxFrames ?? .max, try decoder.readFrame(into: &pixels) {
-            voxels.reserveCapacity(voxels.count + frameSize)
-            for value in pixels { voxels.append(Float(value)) }
+            pixels.withUnsafeBufferPointer { source in
+                values.withUnsafeMutableBufferPointer { target in
+                    for index in source.indices { target[index] = Float(source[index]) }
+                }
+            }
+            voxels.append(contentsOf: values)
         }
         self.init(frameCount: decoder.framesDecoded, height: decoder.layout.height, width: decoder.layout.width, voxels: voxels)
     }

@@ -30,6 +30,7 @@ public enum VideoError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line: the file, a colon, the problem.
     public var description: String {
         switch self {
         case let .fileMissing(path):

@@ -54,6 +54,7 @@ public struct VideoProbe: Sendable, Equatable, Encodable {
         case path, codec, width, height, frames, fps, graySum = "gray_sum", error
     }
 
+    /// Writes every key, with null for unknown values and the error as its one-line description.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(path, forKey: .path)
