@@ -138,11 +138,11 @@ public final class VideoDecoder {
                 phase = .finished
             } else if received != zae_averror(EAGAIN) {
                 noteDamage("decoding failed: \(ffmpegErrorText(received))")
-                if phase == .reading { try feedPacket() }
+                if phase == .reading { feedPacket() }
             } else if phase == .draining {
                 phase = .finished
             } else {
-                try feedPacket()
+                feedPacket()
             }
         }
         if let damage, !options.acceptsDamagedStream {
@@ -160,7 +160,7 @@ public final class VideoDecoder {
     }
 
     /// Sends the next packet of the video stream to the decoder, or starts draining at the end.
-    private func feedPacket() throws {
+    private func feedPacket() {
         let format = handles.format!, codec = handles.codec!, packet = handles.packet!
         while true {
             let read = av_read_frame(format, packet)
