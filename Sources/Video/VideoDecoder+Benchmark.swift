@@ -11,7 +11,8 @@ public struct DecodeBenchmark: Sendable, Equatable {
 extension VideoDecoder {
     /// Decodes the whole of `path` to gray at native size (what `ffmpeg -i CLIP -fps_mode
     /// passthrough -pix_fmt gray -f null -` does) and times it. Used by `zae-video bench decode`.
-    public static func benchmarkDecode(path: String, threadCount: Int = 0) throws -> DecodeBenchmark {
+    /// The thread count defaults to the decoder's own default; 0 mimics the CLI's automatic threads.
+    public static func benchmarkDecode(path: String, threadCount: Int = Options().threadCount) throws -> DecodeBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         let decoder = try VideoDecoder(path: path, options: .init(shape: .native, threadCount: threadCount))
