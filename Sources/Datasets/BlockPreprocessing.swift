@@ -42,22 +42,25 @@ public struct BlockPreprocessing: Codable, Sendable, Equatable {
 
     /// Applies the steps to each row of `blocks` in place.
     public func apply(to blocks: inout Matrix) {
+        let (rows, cols) = (blocks.rows, blocks.cols)
+        blocks.storage.withUnsafeMutableBufferPointer { apply(rows: $0.baseAddress!, count: rows, dimension: cols) }
+    }
+
+    /// Applies the steps in place to `count` rows of `dimension` values stored contiguously at `rows`.
+    public func apply(rows: UnsafeMutablePointer<Float>, count: Int, dimension d: Int) {
         guard removeDC || contrastNormalize else { return }
-        let d = blocks.cols
-        blocks.storage.withUnsafeMutableBufferPointer { p in
-            for r in 0..<blocks.rows {
-                let row = p.baseAddress! + r * d
-                var sum: Float = 0
-                for i in 0..<d { sum += row[i] }
-                let mean = sum / Float(d)
-                if removeDC { for i in 0..<d { row[i] -= mean } }
-                if contrastNormalize {
-                    let center: Float = removeDC ? 0 : mean
-                    var squares: Float = 0
-                    for i in 0..<d { let v = row[i] - center; squares += v * v }
-                    let scale = 1 / (squares / Float(d) + Self.contrastEpsilon).squareRoot()
-                    for i in 0..<d { row[i] = (row[i] - center) * scale }
-                }
+        for r in 0..<count {
+            let row = rows + r * d
+            var sum: Float = 0
+            for i in 0..<d { sum += row[i] }
+            let mean = sum / Float(d)
+            if removeDC { for i in 0..<d { row[i] -= mean } }
+            if contrastNormalize {
+                let center: Float = removeDC ? 0 : mean
+                var squares: Float = 0
+                for i in 0..<d { let v = row[i] - center; squares += v * v }
+                let scale = 1 / (squares / Float(d) + Self.contrastEpsilon).squareRoot()
+                for i in 0..<d { row[i] = (row[i] - center) * scale }
             }
         }
     }

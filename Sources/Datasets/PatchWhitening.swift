@@ -1,0 +1,93 @@
+import Linalg
+
+/// The whole path from a raw block to what a learner sees, fit once on training blocks and applied
+/// identically at recognition time: `BlockPreprocessing`, then PCA whitening of the whole block, or
+/// of each frame on its own (`perFrame`, for models such as the gated RBM that need frames apart).
+public struct PatchWhitening: Sendable {
+    /// The raw block size.
+    public let shape: BlockShape
+    /// DC removal and contrast normalisation.
+    public let preprocessing: BlockPreprocessing
+    /// The whitening PCA: over whole blocks, or over single frames when `perFrame`.
+    public let pca: PCA
+    /// Whether the PCA whitens each frame of a block separately.
+    public let perFrame: Bool
+    private let projection: Matrix
+    private let projectedMean: [Float]
+
+    /// A whitening from its parts (as fit, or as loaded from a model bundle).
+    public init(shape: BlockShape, preprocessing: BlockPreprocessing, pca: PCA, perFrame: Bool) throws {
+        let expected = perFrame ? shape.height * shape.width : shape.dimension
+        guard pca.inputDimension == expected else {
+            throw LinalgError.shape("the whitening PCA takes \(pca.inputDimension) values, a \(shape.frames)x\(shape.height)x\(shape.width) block\(perFrame ? " frame" : "") has \(expected)")
+        }
+        self.shape = shape
+        self.preprocessing = preprocessing
+        self.pca = pca
+        self.perFrame = perFrame
+        projection = pca.projection
+        projectedMean = Matrix.product(Matrix(rows: 1, cols: pca.inputDimension, storage: pca.mean), .none, projection, .none).storage
+    }
+
+    /// Fits on raw training blocks (`N x shape.dimension`, one block per row).
+    public static func fit(_ rawBlocks: Matrix, shape: BlockShape, preprocessing: BlockPreprocessing, perFrame: Bool,
+                           keep: ComponentSelection, regularization: Float) throws -> PatchWhitening {
+        var blocks = rawBlocks
+        preprocessing.apply(to: &blocks)
+        let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
+        let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
+        return try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
+    }
+
+    /// Values per whitened block.
+    public var outputDimension: Int { perFrame ? shape.frames * pca.outputDimension : pca.outputDimension }
+
+    /// Whitened rows of raw `blocks` (`N x shape.dimension` in, `N x outputDimension` out).
+    public func apply(_ blocks: Matrix) -> Matrix {
+        precondition(blocks.cols == shape.dimension, "blocks have \(blocks.cols) values, expected \(shape.dimension)")
+        var work = blocks
+        var out = Matrix(rows: blocks.rows, cols: outputDimension)
+        work.storage.withUnsafeMutableBufferPointer { raw in
+            out.storage.withUnsafeMutableBufferPointer { apply(rows: raw.baseAddress!, count: blocks.rows, into: $0.baseAddress!) }
+        }
+        return out
+    }
+
+    /// Whitens `count` raw blocks stored contiguously at `rows` into `output` (`count x outputDimension`)
+    /// with one sgemm; `rows` is overwritten by the preprocessing. Allocation-free.
+    public func apply(rows: UnsafeMutablePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        preprocessing.apply(rows: rows, count: count, dimension: shape.dimension)
+        let m = perFrame ? count * shape.frames : count
+        let k = pca.inputDimension, n = pca.outputDimension
+        // (x - mean) P = x P - mean P: one product, then one subtraction per output row.
+        projection.storage.withUnsafeBufferPointer { p in
+            sgemm(.none, .none, m: m, n: n, k: k, a: rows, lda: k, b: p.baseAddress!, ldb: n, c: output, ldc: n)
+        }
+        projectedMean.withUnsafeBufferPointer { mp in
+            for r in 0..<m {
+                let row = output + r * n
+                for j in 0..<n { row[j] -= mp[j] }
+            }
+        }
+    }
+
+    /// The settings a model bundle records to rebuild this whitening with its stored PCA.
+    public var metadata: [String: String] {
+        ["block_shape": "\(shape.frames)x\(shape.height)x\(shape.width)",
+         "remove_dc": "\(preprocessing.removeDC)", "contrast_normalize": "\(preprocessing.contrastNormalize)",
+         "whitening": perFrame ? "per-frame" : "block"]
+    }
+
+    /// Rebuilds the whitening a model bundle recorded (`metadata` from `metadata`, the PCA stored beside it).
+    public init(metadata: [String: String], pca: PCA) throws {
+        let dims = (metadata["block_shape"] ?? "").split(separator: "x").compactMap { Int($0) }
+        guard dims.count == 3, let removeDC = metadata["remove_dc"].flatMap(Bool.init),
+              let contrast = metadata["contrast_normalize"].flatMap(Bool.init),
+              let mode = metadata["whitening"], mode == "block" || mode == "per-frame" else {
+            throw LinalgError.shape("the model bundle does not record its block preprocessing (block_shape, remove_dc, contrast_normalize, whitening)")
+        }
+        try self.init(shape: BlockShape(frames: dims[0], height: dims[1], width: dims[2]),
+                      preprocessing: BlockPreprocessing(removeDC: removeDC, contrastNormalize: contrast),
+                      pca: pca, perFrame: mode == "per-frame")
+    }
+}
