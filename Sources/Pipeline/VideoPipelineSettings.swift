@@ -33,6 +33,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var varianceFraction = 0.99
         /// Added to the eigenvalues before whitening.
         public var whiteningRegularization = 0.1
+        /// PCA components kept per frame for models that whiten frames separately (the gated RBM).
+        public var frameComponents = 64
     }
 
     /// The feature learner and its training.
@@ -57,6 +59,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var theta = 1.0
         /// Contraction strength of the contractive AE (negative: "uncontraction").
         public var contraction = 1.0
+        /// Factors of the covariance AE and the gated RBM.
+        public var factors = 256
         /// The random seed of sampling, initialisation and shuffling.
         public var seed = 1
     }

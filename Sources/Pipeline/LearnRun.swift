@@ -1,0 +1,147 @@
+import Foundation
+import Datasets
+import Learners
+import Linalg
+import Video
+
+/// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,
+/// write the model bundle atomically. Training checkpoints after every epoch beside the output,
+/// so a killed run resumes; nothing half-written is ever left where a bundle is expected.
+public struct LearnRun: Sendable {
+    /// The name of `data` that asks for generated rotating random-dot videos instead of clips.
+    public static let randomDotsSource = "rotdots"
+
+    /// Every setting.
+    public var settings: VideoPipelineSettings
+    /// A Hollywood2-layout root, a folder of videos, a video file, or `rotdots`.
+    public var data: String
+    /// The model bundle folder to write.
+    public var output: URL
+    /// Replace an output folder that holds something else.
+    public var force: Bool
+    /// Continue from the last finished epoch of an interrupted run with the same settings.
+    public var resume: Bool
+
+    /// A learn run.
+    public init(settings: VideoPipelineSettings, data: String, output: URL, force: Bool = false, resume: Bool = false) {
+        self.settings = settings
+        self.data = data
+        self.output = output
+        self.force = force
+        self.resume = resume
+    }
+
+    /// What happens, in order, for progress displays.
+    public enum Event: Sendable {
+        /// The training data was found.
+        case source(String)
+        /// Clips decoded so far.
+        case sampling(done: Int, total: Int)
+        /// Blocks are ready; `skipped` clips were left out.
+        case blocks(count: Int, clipsUsed: Int, skipped: [SkippedItem])
+        /// The whitening was fit.
+        case whitened(inputs: Int, outputs: Int, seconds: Double)
+        /// One training epoch finished.
+        case epoch(EpochReport, totalEpochs: Int, blocks: Int)
+        /// The bundle was written.
+        case written(URL)
+    }
+
+    /// Why a learn run cannot start or finish.
+    public enum Failure: Error, CustomStringConvertible {
+        case outputOccupied(path: String, holds: String)
+        case noBlocks(skipped: [SkippedItem])
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case let .outputOccupied(path, holds):
+                return "\(path) already holds \(holds); choose another --out or pass --force to replace it"
+            case let .noBlocks(skipped):
+                return "no usable training clips (\(skipped.count) skipped)" + (skipped.first.map { "; first: \($0)" } ?? "")
+            case let .invalid(reason): return reason
+            }
+        }
+    }
+
+    /// Where the per-epoch checkpoint lives: a hidden sibling of the output folder.
+    public var checkpointFolder: URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).checkpoint")
+    }
+
+    /// Runs the whole job and returns the bundle it wrote.
+    public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
+        let kind = try LearnerFactory.kind(of: settings.model)
+        try checkOutput(kind: kind)
+        let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
+        guard shape.frames >= 2, shape.height >= 2, shape.width >= 2, settings.blocks.count >= 2 else {
+            throw Failure.invalid("blocks must be at least 2x2x2 and at least 2 of them (got \(shape.frames)x\(shape.height)x\(shape.width), count \(settings.blocks.count))")
+        }
+
+        let raw = try sampleBlocks(shape: shape, events: events)
+        let perFrame = LearnerFactory.whitensFramesSeparately(kind)
+        let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
+            : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
+        var whitening: PatchWhitening!
+        let whiteningSeconds = try measureSeconds {
+            whitening = try PatchWhitening.fit(raw, shape: shape,
+                                               preprocessing: BlockPreprocessing(removeDC: settings.blocks.removeDC,
+                                                                                 contrastNormalize: settings.blocks.contrastNormalize),
+                                               perFrame: perFrame, keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
+        }
+        let data = whitening.apply(raw)
+        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: whiteningSeconds))
+
+        let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
+        let model = try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in
+            events(.epoch(report, totalEpochs: settings.model.epochs, blocks: data.rows))
+        }
+        var metadata = whitening.metadata
+        metadata["data"] = self.data
+        metadata["blocks"] = "\(data.rows)"
+        metadata["half_size"] = "\(settings.decoding.halfSize)"
+        metadata["crop_multiple"] = "\(settings.decoding.cropMultiple)"
+        metadata["pipeline_settings"] = try SettingsFile.encode(settings)
+        let bundle = ModelBundle(model: model, pca: whitening.pca, metadata: metadata)
+        try bundle.write(to: output)
+        try? FileManager.default.removeItem(at: checkpointFolder)
+        events(.written(output))
+        return bundle
+    }
+
+    /// Refuses an output folder that holds anything but a bundle of the same kind, unless forced.
+    func checkOutput(kind: ModelKind) throws {
+        let fm = FileManager.default
+        guard !force, let contents = try? fm.contentsOfDirectory(atPath: output.path), !contents.isEmpty else { return }
+        if let existing = ModelBundle.peekKind(at: output) {
+            if existing != kind { throw Failure.outputOccupied(path: output.path, holds: "a \(existing.rawValue) model") }
+        } else {
+            throw Failure.outputOccupied(path: output.path, holds: "files that are not a model bundle")
+        }
+    }
+
+    /// Raw training blocks from clips or generated random dots.
+    func sampleBlocks(shape: BlockShape, events: @Sendable (Event) -> Void) throws -> Matrix {
+        if data == Self.randomDotsSource {
+            guard shape.height == shape.width else { throw Failure.invalid("random-dot blocks must be square, not \(shape.height)x\(shape.width)") }
+            let generator = try RandomDotVideos(frames: shape.frames, size: shape.height)
+            var rng = SeededRandom(seed: UInt64(settings.model.seed))
+            events(.source("\(settings.blocks.count) generated rotating random-dot videos"))
+            let videos = generator.generate(count: settings.blocks.count, using: &rng).videos
+            events(.blocks(count: videos.rows, clipsUsed: videos.rows, skipped: []))
+            return videos
+        }
+        let (clips, source) = try TrainingClips.resolve(URL(fileURLWithPath: data))
+        events(.source(source))
+        let decoding = settings.decoding
+        let frameShape = FrameShape(scale: decoding.halfSize ? .half : .native, cropMultiple: decoding.cropMultiple)
+        let maxFrames = decoding.maxFrames > 0 ? decoding.maxFrames : nil
+        let sampler = BlockSampler(shape: shape, count: settings.blocks.count, seed: UInt64(settings.model.seed))
+        let sample = sampler.sample(clips: clips, load: { url in
+            try FrameVolume(decoding: url.path, shape: frameShape, maxFrames: maxFrames)
+        }, progress: { done, total in events(.sampling(done: done, total: total)) })
+        events(.blocks(count: sample.blocks.rows, clipsUsed: sample.clipsUsed, skipped: sample.skipped))
+        guard sample.blocks.rows >= 2 else { throw Failure.noBlocks(skipped: sample.skipped) }
+        return sample.blocks
+    }
+}

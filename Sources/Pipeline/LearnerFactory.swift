@@ -1,0 +1,55 @@
+import Foundation
+import Learners
+import Linalg
+
+/// Turns the pipeline's model settings into a learner and trains it: the one place that knows how
+/// each `ModelKind` maps onto its configuration.
+public enum LearnerFactory {
+    /// Why the settings name no trainable model.
+    public struct UnknownModel: Error, CustomStringConvertible {
+        /// The name given.
+        public var name: String
+        public var description: String {
+            "unknown model \"\(name)\" (choose one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+
+    /// The model kind the settings name.
+    public static func kind(of settings: VideoPipelineSettings.Model) throws -> ModelKind {
+        guard let kind = ModelKind(rawValue: settings.kind) else { throw UnknownModel(name: settings.kind) }
+        return kind
+    }
+
+    /// Whether the model wants each frame whitened separately (its input is a stack of frames).
+    public static func whitensFramesSeparately(_ kind: ModelKind) -> Bool { kind == .grbm }
+
+    /// Trains the model the settings describe on whitened rows `data`.
+    ///
+    /// - Parameter frames: frames per block, for models that see a block as a stack of frames.
+    public static func train(_ settings: VideoPipelineSettings.Model, data: Matrix, frames: Int,
+                             checkpoint: CheckpointPolicy?, progress: ProgressHandler?) throws -> any LearnedModel {
+        let sgd = MomentumSGD(epochs: settings.epochs, batchSize: settings.batchSize, momentum: settings.momentum,
+                              learningRate: settings.learningRate, warmupEpochs: settings.warmupEpochs,
+                              warmupLearningRate: settings.warmupLearningRate)
+        let seed = UInt64(settings.seed)
+        switch try kind(of: settings) {
+        case .trec, .tlin:
+            let activation: ZeroBiasAutoencoder.Activation = settings.kind == "trec" ? .trec : .tlin
+            return try ZeroBiasAutoencoder.Configuration(activation: activation, features: settings.features, theta: settings.theta, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
+        case .cae:
+            return try ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
+        case .covae:
+            return try CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
+        case .grbm:
+            return try GatedRBM.Configuration(features: settings.features, factors: settings.factors, framesPerBlock: frames,
+                                              frameDimension: data.cols / frames, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
+        case .kmeans:
+            return try SphericalKMeans.Configuration(features: settings.features, iterations: settings.epochs)
+                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
+        }
+    }
+}

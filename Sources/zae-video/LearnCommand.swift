@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Learners
+import Pipeline
+
+/// `zae-video learn`: train a feature learner on video blocks and write a model bundle.
+struct LearnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "Train a feature learner on random video blocks and write a model bundle.",
+        discussion: """
+        --data is a Hollywood2-layout root (its training clips), a folder of videos, a video file, or \
+        "rotdots" for generated rotating random-dot videos. Settings come from --pipeline (or the \
+        paper's defaults); the flags below override them. A checkpoint is kept after every epoch: \
+        --resume continues a killed run.
+        """)
+
+    @Option(help: "Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: String?
+
+    @Option(help: "Training data (see above).")
+    var data: String
+
+    @Option(help: "The model bundle folder to write.")
+    var out: String
+
+    @Option(help: "Hidden units (features).")
+    var features: Int?
+
+    @Option(help: "Training blocks to sample.")
+    var patches: Int?
+
+    @Option(help: "Training epochs.")
+    var epochs: Int?
+
+    @Option(help: "Learning rate after warm-up.")
+    var learningRate: Double?
+
+    @Option(help: "Random seed.")
+    var seed: Int?
+
+    @OptionGroup var pipeline: PipelineOption
+
+    @Flag(help: "Replace an --out folder that holds another model or other files.")
+    var force = false
+
+    @Flag(help: "Continue an interrupted run from its last finished epoch.")
+    var resume = false
+
+    func run() throws {
+        var settings = try pipeline.settings()
+        if let model { settings.model.kind = model }
+        if let features { settings.model.features = features }
+        if let patches { settings.blocks.count = patches }
+        if let epochs { settings.model.epochs = epochs }
+        if let learningRate { settings.model.learningRate = learningRate }
+        if let seed { settings.model.seed = seed }
+
+        let progress = ProgressLine()
+        let started = Date()
+        let run = LearnRun(settings: settings, data: data, output: URL(fileURLWithPath: out), force: force, resume: resume)
+        let bundle = try run.run { event in
+            switch event {
+            case let .source(text):
+                progress.line("training data: \(text)")
+            case let .sampling(done, total):
+                progress.update("decoding clips \(done)/\(total)", permanent: done == total)
+            case let .blocks(count, used, skipped):
+                progress.line("sampled \(count) blocks from \(used) clips" + (skipped.isEmpty ? "" : "; skipped \(skipped.count):"))
+                for item in skipped { progress.line("  skipped \(item)") }
+            case let .whitened(inputs, outputs, seconds):
+                progress.line("whitening: \(inputs) -> \(outputs) dimensions (\(String(format: "%.1f", seconds)) s)")
+            case let .epoch(report, total, blocks):
+                let rate = Double(blocks) / max(report.seconds, 1e-9)
+                let left = report.seconds * Double(total - report.epoch)
+                var text = "epoch \(report.epoch)/\(total)  cost \(String(format: "%.4g", report.cost))"
+                if let active = report.activeFraction { text += "  active \(String(format: "%.1f", 100 * active))%" }
+                text += "  \(Int(rate)) blocks/s  left \(formatDuration(left))"
+                progress.update(text, permanent: true)
+            case let .written(url):
+                progress.line("wrote \(url.path)")
+            }
+        }
+        print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "
+              + "\(formatDuration(Date().timeIntervalSince(started))) in all")
+    }
+}

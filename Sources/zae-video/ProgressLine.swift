@@ -1,0 +1,43 @@
+import Foundation
+
+/// Progress for a person: redrawn in place on a terminal, one line per update elsewhere (logs, CI).
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let terminal = standardOutputIsTerminal
+    private var lastLength = 0
+    private var lastTransient = Date.distantPast
+
+    /// Shows `text` as the current state; on a terminal it replaces the previous state line, elsewhere
+    /// it is printed only when `permanent` (so logs get one line per epoch or stage, not a flood).
+    func update(_ text: String, permanent: Bool = false) {
+        lock.lock(); defer { lock.unlock() }
+        if terminal {
+            if !permanent && Date().timeIntervalSince(lastTransient) < 0.1 { return }
+            lastTransient = Date()
+            let padding = String(repeating: " ", count: max(0, lastLength - text.count))
+            print("\r\(text)\(padding)", terminator: permanent ? "\n" : "")
+            lastLength = permanent ? 0 : text.count
+            fflush(nil)
+        } else if permanent {
+            print(text)
+            fflush(nil)
+        }
+    }
+
+    /// Prints a line of its own, after any state line.
+    func line(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        if terminal && lastLength > 0 { print(""); lastLength = 0 }
+        print(text)
+        fflush(nil)
+    }
+}
+
+/// Seconds as `1h02m`, `3m05s` or `42s`.
+func formatDuration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "?" }
+    let s = Int(seconds.rounded())
+    if s >= 3600 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
+    if s >= 60 { return String(format: "%dm%02ds", s / 60, s % 60) }
+    return "\(s)s"
+}
