@@ -15,6 +15,7 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
     /// One action's classifier failed (actions are numbered from 0 in label-table order).
     indirect case action(Int, RecognitionError)
 
+    /// The error in one line.
     public var description: String {
         switch self {
         case let .invalidSetting(text): return "invalid setting: \(text)"
