@@ -1,0 +1,106 @@
+import Learners
+import Linalg
+import Video
+
+/// The descriptors of one clip's super-blocks, one row each, with each one's activation magnitude.
+public struct ClipDescriptors: Sendable, Equatable {
+    /// One row per super-block, in the grid's (t, y, x) order.
+    public var descriptors: Matrix
+    /// The L2 norm of each super-block's concatenated code (before any reduction): how strongly
+    /// the learned features responded there. It weights the super-block's vote in the histogram.
+    public var magnitudes: [Float]
+
+    /// Descriptors with their magnitudes (one per row).
+    public init(descriptors: Matrix, magnitudes: [Float]) {
+        precondition(descriptors.rows == magnitudes.count, "\(descriptors.rows) descriptors but \(magnitudes.count) magnitudes")
+        self.descriptors = descriptors
+        self.magnitudes = magnitudes
+    }
+
+    /// The same super-blocks with descriptors mapped through `pca` (the super-block PCA); magnitudes are kept.
+    public func reduced(by pca: PCA) -> ClipDescriptors {
+        ClipDescriptors(descriptors: pca.transform(descriptors), magnitudes: magnitudes)
+    }
+}
+
+/// Turns a clip into super-block descriptors: every sub-block of every super-block is
+/// preprocessed (DC removal, patch-PCA whitening) and encoded, and a super-block's descriptor is
+/// the concatenation of its sub-blocks' codes in the grid's sub-block order (`subBlocks x K` values).
+///
+/// Work is batched: the sub-blocks of `batchSize` super-blocks are gathered into one matrix,
+/// whitened with one sgemm and encoded with one `encode` call, so memory stays bounded
+/// (`batchSize * subBlocks * voxels` floats) and the cost is in BLAS, not in per-block loops.
+public struct DescriptorExtractor: Sendable {
+    /// Where super-blocks and sub-blocks are cut.
+    public let grid: SuperBlockGrid
+    /// The sub-block preprocessing the encoder was trained behind.
+    public let preprocessing: BlockPreprocessing
+    /// The trained feature encoder.
+    public let encoder: any FeatureEncoder
+    /// Super-blocks per batch.
+    public let batchSize: Int
+
+    /// An extractor; throws when the sub-block size, the PCA and the encoder disagree in size.
+    public init(grid: SuperBlockGrid = .standard, preprocessing: BlockPreprocessing,
+                encoder: any FeatureEncoder, batchSize: Int = 256) throws(RecognitionError) {
+        guard grid.subBlock.volume == preprocessing.inputDimension else {
+            throw .dimensionMismatch("sub-blocks hold \(grid.subBlock.volume) voxels but the patch PCA expects \(preprocessing.inputDimension)")
+        }
+        guard preprocessing.outputDimension == encoder.inputDimension else {
+            throw .dimensionMismatch("the patch PCA gives \(preprocessing.outputDimension) values but the encoder expects \(encoder.inputDimension)")
+        }
+        guard batchSize >= 1 else { throw .invalidSetting("batch size must be positive, got \(batchSize)") }
+        self.grid = grid
+        self.preprocessing = preprocessing
+        self.encoder = encoder
+        self.batchSize = batchSize
+    }
+
+    /// Values per descriptor: sub-blocks per super-block times the encoder's features.
+    public var descriptorDimension: Int { grid.subBlocksPerSuperBlock * encoder.featureCount }
+
+    /// The descriptors of every super-block of `volume`; throws `clipTooSmall` when it has none.
+    public func extract(from volume: FrameVolume) throws(RecognitionError) -> ClipDescriptors {
+        let origins = grid.superBlockOrigins(frameCount: volume.frameCount, height: volume.height, width: volume.width)
+        guard !origins.isEmpty else {
+            throw .clipTooSmall(frameCount: volume.frameCount, height: volume.height, width: volume.width, needs: grid.superBlock)
+        }
+        let offsets = grid.subBlockOffsets
+        let sub = grid.subBlock
+        let voxels = sub.volume, width = descriptorDimension
+        var descriptors = Matrix(rows: origins.count, cols: width)
+        var raw = [Float](repeating: 0, count: min(batchSize, origins.count) * offsets.count * voxels)
+        for start in stride(from: 0, to: origins.count, by: batchSize) {
+            let batch = origins[start..<min(start + batchSize, origins.count)]
+            let rows = batch.count * offsets.count
+            var whitened = Matrix(rows: rows, cols: preprocessing.outputDimension)
+            raw.withUnsafeMutableBufferPointer { buffer in
+                var row = buffer.baseAddress!
+                for origin in batch {
+                    for offset in offsets {
+                        volume.copyBlock(t: origin.t + offset.t, y: origin.y + offset.y, x: origin.x + offset.x,
+                                         depth: sub.depth, blockHeight: sub.height, blockWidth: sub.width, into: row)
+                        row += voxels
+                    }
+                }
+                whitened.storage.withUnsafeMutableBufferPointer { out in
+                    preprocessing.apply(rows: buffer.baseAddress!, count: rows, into: out.baseAddress!)
+                }
+            }
+            let codes = encoder.encode(whitened)
+            precondition(codes.rows == rows && codes.cols == encoder.featureCount,
+                         "encoder returned \(codes.rows) x \(codes.cols), expected \(rows) x \(encoder.featureCount)")
+            // Rows are (super-block, sub-block) pairs in order, so the codes' storage already is
+            // the batch's descriptors laid out row after row.
+            descriptors.storage.replaceSubrange((start * width)..<((start + batch.count) * width), with: codes.storage)
+        }
+        return ClipDescriptors(descriptors: descriptors, magnitudes: Self.rowNorms(descriptors))
+    }
+
+    /// The L2 norm of each row.
+    static func rowNorms(_ m: Matrix) -> [Float] {
+        m.storage.withUnsafeBufferPointer { p in
+            (0..<m.rows).map { squaredNorm(p.baseAddress! + $0 * m.cols, count: m.cols).squareRoot() }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Linalg
+
+/// Euclidean K-means by Lloyd iterations over fixed data, with every buffer allocated once.
+///
+/// Each `step()` assigns every row to its nearest centroid (`NearestCentroids`: BLAS dot products
+/// and a fused arg-min), returns the cost of that assignment (the sum of squared distances), then
+/// moves each centroid to the mean of its rows. A centroid left without rows takes the row
+/// farthest from its own centroid (distinct rows for distinct empty clusters), as scikit-learn does.
+struct LloydIterations {
+    let data: Matrix
+    private(set) var centroids: Matrix
+    /// `|x|^2` per row.
+    private let rowSquaredNorms: [Float]
+    private(set) var nearest: [Int32]
+    private var scores: [Float]
+    private var dots: [Float]
+    private var sums: [Float]
+    private var counts: [Int]
+
+    /// Iterations over the rows of `data` from the given initial centroids (`K x D`).
+    init(data: Matrix, initialCentroids: Matrix) {
+        precondition(data.cols == initialCentroids.cols, "data and centroids differ in width")
+        self.data = data
+        self.centroids = initialCentroids
+        self.rowSquaredNorms = data.storage.withUnsafeBufferPointer { p in
+            (0..<data.rows).map { squaredNorm(p.baseAddress! + $0 * data.cols, count: data.cols) }
+        }
+        nearest = [Int32](repeating: 0, count: data.rows)
+        scores = [Float](repeating: 0, count: data.rows)
+        dots = [Float](repeating: 0, count: NearestCentroids.rowTile * NearestCentroids.centroidTile)
+        sums = [Float](repeating: 0, count: initialCentroids.storage.count)
+        counts = [Int](repeating: 0, count: initialCentroids.rows)
+    }
+
+    /// One assignment and update; returns the assignment's cost under the centroids it was made with.
+    mutating func step() -> Double {
+        let search = NearestCentroids(centroids: centroids)
+        nearest.withUnsafeMutableBufferPointer { n in
+            scores.withUnsafeMutableBufferPointer { s in
+                dots.withUnsafeMutableBufferPointer { t in
+                    search.search(data, nearest: n.baseAddress!, scores: s.baseAddress!, dots: t.baseAddress!)
+                }
+            }
+        }
+        var cost = 0.0
+        for i in 0..<data.rows { cost += Double(max(rowSquaredNorms[i] + 2 * scores[i], 0)) }
+        updateCentroids()
+        return cost
+    }
+
+    /// Moves each centroid to the mean of its rows; refills empty ones.
+    private mutating func updateCentroids() {
+        let d = data.cols, k = centroids.rows
+        for i in 0..<sums.count { sums[i] = 0 }
+        for j in 0..<k { counts[j] = 0 }
+        data.storage.withUnsafeBufferPointer { x in
+            sums.withUnsafeMutableBufferPointer { s in
+                for r in 0..<data.rows {
+                    let j = Int(nearest[r])
+                    counts[j] += 1
+                    let row = x.baseAddress! + r * d, sum = s.baseAddress! + j * d
+                    for c in 0..<d { sum[c] += row[c] }
+                }
+            }
+        }
+        let empty = (0..<k).filter { counts[$0] == 0 }
+        let farthest = empty.isEmpty ? [] : farthestRows(empty.count)
+        centroids.storage.withUnsafeMutableBufferPointer { cen in
+            for j in 0..<k where counts[j] > 0 {
+                let inverse = 1 / Float(counts[j])
+                for c in 0..<d { cen[j * d + c] = sums[j * d + c] * inverse }
+            }
+            data.storage.withUnsafeBufferPointer { x in
+                for (j, r) in zip(empty, farthest) {
+                    (cen.baseAddress! + j * d).update(from: x.baseAddress! + r * d, count: d)
+                }
+            }
+        }
+    }
+
+    /// The `count` rows farthest from their assigned centroids, farthest first (ties: lower row first).
+    private func farthestRows(_ count: Int) -> [Int] {
+        let distance = (0..<data.rows).map { rowSquaredNorms[$0] + 2 * scores[$0] }
+        return Array((0..<data.rows).sorted { distance[$0] > distance[$1] || (distance[$0] == distance[$1] && $0 < $1) }.prefix(count))
+    }
+}

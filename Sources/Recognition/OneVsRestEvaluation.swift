@@ -1,0 +1,44 @@
+import Foundation
+import Linalg
+
+/// One binary classifier per action (clips may carry several actions): each is trained on the
+/// shared training kernel with that action's clips as positives and all others as negatives, and
+/// scores every test clip. Actions are trained concurrently.
+public enum OneVsRestEvaluation {
+    /// Scores `[action][test clip]` from the training kernel (`n x n`), the test kernel (`m x n`)
+    /// and the training labels `[clip][action]`; throws the first action's error (for example an
+    /// action with no positive training clip), naming the action by its index.
+    public static func scores(trainingKernel: Matrix, testKernel: Matrix, trainingLabels: [[Bool]],
+                              settings: SVMSettings = SVMSettings()) throws(RecognitionError) -> [[Double]] {
+        let n = trainingLabels.count
+        guard let actions = trainingLabels.first?.count, trainingLabels.allSatisfy({ $0.count == actions }) else {
+            throw .dimensionMismatch("training labels must be a non-empty clips x actions table with rows of equal length")
+        }
+        guard trainingKernel.rows == n, trainingKernel.cols == n, testKernel.cols == n else {
+            throw .dimensionMismatch("kernels \(trainingKernel.rows) x \(trainingKernel.cols) and \(testKernel.rows) x \(testKernel.cols) do not fit \(n) training clips")
+        }
+        let results = ResultSlots<[Double]>(count: actions)
+        DispatchQueue.concurrentPerform(iterations: actions) { action in
+            results[action] = Result { () throws(RecognitionError) -> [Double] in
+                let classifier = try SVMClassifier(trainingKernel: trainingKernel, labels: trainingLabels.map { $0[action] }, settings: settings)
+                return classifier.scores(testKernel: testKernel)
+            }.mapError { .action(action, $0) }
+        }
+        return try results.values.map { (result) throws(RecognitionError) in try result!.get() }
+    }
+}
+
+/// One result slot per task, filled by concurrent workers (each writes only its own slot).
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Result<Value, RecognitionError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Result<Value, RecognitionError>? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Result<Value, RecognitionError>?] { lock.withLock { slots } }
+}

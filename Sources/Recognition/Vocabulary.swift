@@ -1,0 +1,149 @@
+import Linalg
+
+/// How K-means chooses its first centroids.
+public enum KMeansInitialization: Sendable, Equatable, Codable {
+    /// Distinct rows drawn uniformly at random.
+    case randomRows
+    /// k-means++ (Arthur and Vassilvitskii 2007) run on a random subsample of at most `sampleSize`
+    /// rows, which bounds its cost (K passes over the sample) on millions of descriptors.
+    case kMeansPlusPlus(sampleSize: Int)
+}
+
+/// Every hyperparameter of the vocabulary's K-means.
+public struct KMeansSettings: Sendable, Equatable, Codable {
+    /// Number of visual words K.
+    public var clusters: Int
+    /// Independent runs from different initial centroids; the one with the lowest cost is kept.
+    public var initializations: Int
+    /// Lloyd iterations per run at most.
+    public var maxIterations: Int
+    /// A run stops when an iteration lowers the cost by less than this fraction of it.
+    public var tolerance: Double
+    /// How each run's initial centroids are chosen.
+    public var initialization: KMeansInitialization
+    /// Seed of all random choices.
+    public var seed: UInt64
+
+    /// Settings; the defaults are the paper's 3,000 words with a few initialisations.
+    public init(clusters: Int = 3000, initializations: Int = 3, maxIterations: Int = 30, tolerance: Double = 1e-4,
+                initialization: KMeansInitialization = .kMeansPlusPlus(sampleSize: 60_000), seed: UInt64 = 0) {
+        self.clusters = clusters
+        self.initializations = initializations
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.initialization = initialization
+        self.seed = seed
+    }
+}
+
+/// A visual vocabulary: K centroids ("words") in descriptor space, fit by Euclidean K-means.
+public struct Vocabulary: Sendable, Equatable {
+    /// The words, one row each (`K x D`).
+    public let centroids: Matrix
+    /// The cost (sum of squared distances to the nearest word) of the fit's last assignment; the
+    /// returned centroids, moved after it, cost at most this. Nil for a vocabulary made from stored centroids.
+    public let cost: Double?
+    /// The cost after each Lloyd iteration of the kept run (never rising).
+    public let costHistory: [Double]
+
+    /// A vocabulary over stored centroids (`K x D`).
+    public init(centroids: Matrix) {
+        self.init(centroids: centroids, cost: nil, costHistory: [])
+    }
+
+    init(centroids: Matrix, cost: Double?, costHistory: [Double]) {
+        self.centroids = centroids
+        self.cost = cost
+        self.costHistory = costHistory
+    }
+
+    /// Number of words K.
+    public var wordCount: Int { centroids.rows }
+    /// Descriptor dimensionality D.
+    public var dimension: Int { centroids.cols }
+
+    /// Fits a vocabulary on the rows of `descriptors` (`N x D`, N >= K); `progress` hears
+    /// (run, iteration, cost) after every iteration.
+    public static func fit(_ descriptors: Matrix, settings: KMeansSettings = KMeansSettings(),
+                           progress: (_ run: Int, _ iteration: Int, _ cost: Double) -> Void = { _, _, _ in }) throws(RecognitionError) -> Vocabulary {
+        guard settings.clusters >= 1, settings.initializations >= 1, settings.maxIterations >= 1 else {
+            throw .invalidSetting("K-means needs positive clusters, initialisations and iterations")
+        }
+        guard descriptors.rows >= settings.clusters else {
+            throw .invalidSetting("K-means with \(settings.clusters) clusters needs at least as many descriptors, got \(descriptors.rows)")
+        }
+        var random = SeededRandom(seed: settings.seed)
+        var best: Vocabulary?
+        for run in 0..<settings.initializations {
+            let start = initialCentroids(descriptors, settings: settings, random: &random)
+            var lloyd = LloydIterations(data: descriptors, initialCentroids: start)
+            var history: [Double] = []
+            for iteration in 0..<settings.maxIterations {
+                let cost = lloyd.step()
+                progress(run, iteration, cost)
+                history.append(cost)
+                if history.count >= 2 && history[history.count - 2] - cost <= settings.tolerance * cost { break }
+            }
+            if best == nil || history.last! < best!.cost! {
+                best = Vocabulary(centroids: lloyd.centroids, cost: history.last!, costHistory: history)
+            }
+        }
+        return best!
+    }
+
+    /// The index of the nearest word for each row of `descriptors` (ties: the lower index).
+    public func nearestWords(_ descriptors: Matrix) -> [Int] {
+        var nearest = [Int32](repeating: 0, count: descriptors.rows)
+        var scores = [Float](repeating: 0, count: descriptors.rows)
+        var dots = [Float](repeating: 0, count: NearestCentroids.rowTile * NearestCentroids.centroidTile)
+        let search = NearestCentroids(centroids: centroids)
+        nearest.withUnsafeMutableBufferPointer { n in
+            scores.withUnsafeMutableBufferPointer { s in
+                dots.withUnsafeMutableBufferPointer { t in
+                    search.search(descriptors, nearest: n.baseAddress!, scores: s.baseAddress!, dots: t.baseAddress!)
+                }
+            }
+        }
+        return nearest.map(Int.init)
+    }
+
+    /// Initial centroids for one run.
+    static func initialCentroids(_ data: Matrix, settings: KMeansSettings, random: inout SeededRandom) -> Matrix {
+        switch settings.initialization {
+        case .randomRows:
+            return data.rows(at: random.sample(settings.clusters, from: data.rows))
+        case let .kMeansPlusPlus(sampleSize):
+            let n = max(min(sampleSize, data.rows), settings.clusters)
+            let sample = n == data.rows ? data : data.rows(at: random.sample(n, from: data.rows))
+            return kMeansPlusPlus(sample, clusters: settings.clusters, random: &random)
+        }
+    }
+
+    /// k-means++ seeding: each next centroid is a row drawn with probability proportional to its
+    /// squared distance to the nearest centroid chosen so far.
+    static func kMeansPlusPlus(_ data: Matrix, clusters: Int, random: inout SeededRandom) -> Matrix {
+        let n = data.rows, d = data.cols
+        var chosen = [random.int(below: n)]
+        var distance = [Float](repeating: .infinity, count: n)
+        data.storage.withUnsafeBufferPointer { x in
+            while chosen.count < clusters {
+                let last = x.baseAddress! + chosen.last! * d
+                var total = 0.0
+                for r in 0..<n {
+                    distance[r] = min(distance[r], squaredDistance(x.baseAddress! + r * d, last, count: d))
+                    total += Double(distance[r])
+                }
+                var target = Double(random.uniform()) * total
+                var pick = n - 1
+                for r in 0..<n {
+                    target -= Double(distance[r])
+                    if target < 0 { pick = r; break }
+                }
+                // All rows already coincide with centroids: fall back to any row not chosen yet.
+                if total == 0 { pick = (0..<n).first { !chosen.contains($0) } ?? pick }
+                chosen.append(pick)
+            }
+        }
+        return data.rows(at: chosen)
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import Recognition
+
+@Suite struct AveragePrecisionTests {
+    @Test func handComputedRanking() {
+        let scores = [0.9, 0.8, 0.7, 0.6, 0.5]
+        let labels = [true, false, true, false, false]
+        // Positives at ranks 1 and 3: (1/1 + 2/3) / 2.
+        #expect(close(AveragePrecision.nonInterpolated(scores: scores, labels: labels), 5.0 / 6))
+        // Precision 1 up to recall 0.5 (6 levels), then 2/3 (5 levels).
+        let elevenPoint: Double = (6 + 5 * 2.0 / 3) / 11
+        #expect(close(AveragePrecision.elevenPoint(scores: scores, labels: labels), elevenPoint))
+    }
+
+    @Test func tiesArePessimistic() {
+        // The positive ties with a negative: the negative is ranked first.
+        let scores = [1.0, 1.0, 0.0], labels = [true, false, false]
+        #expect(AveragePrecision.nonInterpolated(scores: scores, labels: labels) == 0.5)
+        #expect(AveragePrecision.elevenPoint(scores: scores, labels: labels) == 0.5)
+        // Input order does not matter.
+        #expect(AveragePrecision.nonInterpolated(scores: [1, 1, 0], labels: [false, true, false]) == 0.5)
+    }
+
+    @Test func singlePositive() {
+        let scores = [3.0, 2.0, 1.0], labels = [false, false, true]
+        #expect(close(AveragePrecision.nonInterpolated(scores: scores, labels: labels), 1.0 / 3))
+        #expect(close(AveragePrecision.elevenPoint(scores: scores, labels: labels), 1.0 / 3))
+        #expect(AveragePrecision.nonInterpolated(scores: [5, 1], labels: [true, false]) == 1)
+    }
+
+    @Test func noPositivesHasNoAP() {
+        #expect(AveragePrecision.nonInterpolated(scores: [1, 2], labels: [false, false]) == nil)
+        #expect(AveragePrecision.elevenPoint(scores: [1, 2], labels: [false, false]) == nil)
+        #expect(AveragePrecision.mean([0.5, nil, 1.0]) == 0.75)
+        #expect(AveragePrecision.mean([nil]) == nil)
+    }
+}
+
+/// True when `value` is present and within 1e-12 of `expected`.
+private func close(_ value: Double?, _ expected: Double) -> Bool {
+    guard let value else { return false }
+    return abs(value - expected) < 1e-12
+}
