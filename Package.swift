@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "VideoTests", dependencies: ["Video", "Linalg"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg"]),
-        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Learners", "Linalg"]),
+        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Datasets", "Video", "Learners", "Linalg"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg"]),
         .testTarget(name: "CLITests", dependencies: ["Linalg"]),
     ]

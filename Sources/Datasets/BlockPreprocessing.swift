@@ -1,7 +1,7 @@
 import Linalg
 
 /// The size of a spatio-temporal block: frames x height x width, flattened in (t, y, x) order.
-public struct BlockShape: Codable, Sendable, Equatable {
+public struct BlockShape: Codable, Sendable, Hashable {
     /// Frames.
     public var frames: Int
     /// Height in pixels.

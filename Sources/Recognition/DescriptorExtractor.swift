@@ -1,3 +1,4 @@
+import Datasets
 import Learners
 import Linalg
 import Video
@@ -33,18 +34,18 @@ public struct ClipDescriptors: Sendable, Equatable {
 public struct DescriptorExtractor: Sendable {
     /// Where super-blocks and sub-blocks are cut.
     public let grid: SuperBlockGrid
-    /// The sub-block preprocessing the encoder was trained behind.
-    public let preprocessing: BlockPreprocessing
+    /// The sub-block preprocessing and whitening the encoder was trained behind.
+    public let preprocessing: PatchWhitening
     /// The trained feature encoder.
     public let encoder: any FeatureEncoder
     /// Super-blocks per batch.
     public let batchSize: Int
 
     /// An extractor; throws when the sub-block size, the PCA and the encoder disagree in size.
-    public init(grid: SuperBlockGrid = .standard, preprocessing: BlockPreprocessing,
+    public init(grid: SuperBlockGrid = .standard, preprocessing: PatchWhitening,
                 encoder: any FeatureEncoder, batchSize: Int = 256) throws(RecognitionError) {
-        guard grid.subBlock.volume == preprocessing.inputDimension else {
-            throw .dimensionMismatch("sub-blocks hold \(grid.subBlock.volume) voxels but the patch PCA expects \(preprocessing.inputDimension)")
+        guard grid.subBlock == preprocessing.shape else {
+            throw .dimensionMismatch("sub-blocks are \(grid.subBlock.frames)x\(grid.subBlock.height)x\(grid.subBlock.width) but the model was trained on \(preprocessing.shape.frames)x\(preprocessing.shape.height)x\(preprocessing.shape.width) blocks")
         }
         guard preprocessing.outputDimension == encoder.inputDimension else {
             throw .dimensionMismatch("the patch PCA gives \(preprocessing.outputDimension) values but the encoder expects \(encoder.inputDimension)")
@@ -67,7 +68,7 @@ public struct DescriptorExtractor: Sendable {
         }
         let offsets = grid.subBlockOffsets
         let sub = grid.subBlock
-        let voxels = sub.volume, width = descriptorDimension
+        let voxels = sub.dimension, width = descriptorDimension
         var descriptors = Matrix(rows: origins.count, cols: width)
         var raw = [Float](repeating: 0, count: min(batchSize, origins.count) * offsets.count * voxels)
         for start in stride(from: 0, to: origins.count, by: batchSize) {
@@ -79,7 +80,7 @@ public struct DescriptorExtractor: Sendable {
                 for origin in batch {
                     for offset in offsets {
                         volume.copyBlock(t: origin.t + offset.t, y: origin.y + offset.y, x: origin.x + offset.x,
-                                         depth: sub.depth, blockHeight: sub.height, blockWidth: sub.width, into: row)
+                                         depth: sub.frames, blockHeight: sub.height, blockWidth: sub.width, into: row)
                         row += voxels
                     }
                 }

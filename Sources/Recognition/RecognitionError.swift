@@ -1,3 +1,4 @@
+import Datasets
 /// Errors from the recognition protocol's stages, each with a one-line description.
 public enum RecognitionError: Error, CustomStringConvertible, Equatable {
     /// A setting is out of its valid range.
@@ -21,7 +22,7 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
         case let .invalidSetting(text): return "invalid setting: \(text)"
         case let .dimensionMismatch(text): return "dimension mismatch: \(text)"
         case let .clipTooSmall(t, h, w, needs):
-            return "clip of \(t) frames x \(h) x \(w) is too small or short for one \(needs.depth) x \(needs.height) x \(needs.width) super-block"
+            return "clip of \(t) frames x \(h) x \(w) is too small or short for one \(needs.frames) x \(needs.height) x \(needs.width) super-block"
         case let .singleClass(positives, negatives):
             return "a binary classifier needs both classes, got \(positives) positive and \(negatives) negative examples"
         case let .libsvm(text): return "libsvm: \(text)"

@@ -1,22 +1,4 @@
-/// A block size in voxels: frames x height x width.
-public struct BlockShape: Sendable, Equatable, Hashable, Codable {
-    /// Frames (T).
-    public var depth: Int
-    /// Rows (H).
-    public var height: Int
-    /// Columns (W).
-    public var width: Int
-
-    /// A shape of `depth x height x width`.
-    public init(depth: Int, height: Int, width: Int) {
-        self.depth = depth
-        self.height = height
-        self.width = width
-    }
-
-    /// The number of voxels, `depth * height * width`.
-    public var volume: Int { depth * height * width }
-}
+import Datasets
 
 /// The first voxel (t, y, x) of a block.
 public struct BlockPosition: Sendable, Equatable, Hashable, Codable {
@@ -55,15 +37,15 @@ public struct SuperBlockGrid: Sendable, Equatable, Codable {
     public let subBlockStride: BlockShape
 
     /// A grid; throws when a size or stride is not positive or a sub-block does not fit its super-block.
-    public init(superBlock: BlockShape = BlockShape(depth: 14, height: 20, width: 20),
-                stride: BlockShape = BlockShape(depth: 7, height: 10, width: 10),
-                subBlock: BlockShape = BlockShape(depth: 10, height: 16, width: 16),
-                subBlockStride: BlockShape = BlockShape(depth: 4, height: 4, width: 4)) throws(RecognitionError) {
-        for shape in [superBlock, stride, subBlock, subBlockStride] where min(shape.depth, shape.height, shape.width) < 1 {
-            throw .invalidSetting("block sizes and strides must be positive, got \(shape.depth) x \(shape.height) x \(shape.width)")
+    public init(superBlock: BlockShape = BlockShape(frames: 14, height: 20, width: 20),
+                stride: BlockShape = BlockShape(frames: 7, height: 10, width: 10),
+                subBlock: BlockShape = BlockShape(frames: 10, height: 16, width: 16),
+                subBlockStride: BlockShape = BlockShape(frames: 4, height: 4, width: 4)) throws(RecognitionError) {
+        for shape in [superBlock, stride, subBlock, subBlockStride] where min(shape.frames, shape.height, shape.width) < 1 {
+            throw .invalidSetting("block sizes and strides must be positive, got \(shape.frames) x \(shape.height) x \(shape.width)")
         }
-        guard subBlock.depth <= superBlock.depth, subBlock.height <= superBlock.height, subBlock.width <= superBlock.width else {
-            throw .invalidSetting("sub-block \(subBlock.depth) x \(subBlock.height) x \(subBlock.width) does not fit in super-block \(superBlock.depth) x \(superBlock.height) x \(superBlock.width)")
+        guard subBlock.frames <= superBlock.frames, subBlock.height <= superBlock.height, subBlock.width <= superBlock.width else {
+            throw .invalidSetting("sub-block \(subBlock.frames) x \(subBlock.height) x \(subBlock.width) does not fit in super-block \(superBlock.frames) x \(superBlock.height) x \(superBlock.width)")
         }
         self.superBlock = superBlock
         self.stride = stride
@@ -77,7 +59,7 @@ public struct SuperBlockGrid: Sendable, Equatable, Codable {
     /// How many times a `block` stepped by `step` fits inside `extent` along each axis.
     static func placements(extent: BlockShape, block: BlockShape, step: BlockShape) -> BlockShape {
         func along(_ length: Int, _ size: Int, _ step: Int) -> Int { length >= size ? (length - size) / step + 1 : 0 }
-        return BlockShape(depth: along(extent.depth, block.depth, step.depth),
+        return BlockShape(frames: along(extent.frames, block.frames, step.frames),
                           height: along(extent.height, block.height, step.height),
                           width: along(extent.width, block.width, step.width))
     }
@@ -86,10 +68,10 @@ public struct SuperBlockGrid: Sendable, Equatable, Codable {
     static func positions(extent: BlockShape, block: BlockShape, step: BlockShape) -> [BlockPosition] {
         let n = placements(extent: extent, block: block, step: step)
         var out: [BlockPosition] = []
-        out.reserveCapacity(n.volume)
-        for i in 0..<n.depth {
+        out.reserveCapacity(n.dimension)
+        for i in 0..<n.frames {
             for j in 0..<n.height {
-                for k in 0..<n.width { out.append(BlockPosition(t: i * step.depth, y: j * step.height, x: k * step.width)) }
+                for k in 0..<n.width { out.append(BlockPosition(t: i * step.frames, y: j * step.height, x: k * step.width)) }
             }
         }
         return out
@@ -97,12 +79,12 @@ public struct SuperBlockGrid: Sendable, Equatable, Codable {
 
     /// The number of super-blocks in a clip of `frameCount x height x width` (0 when it is too small or short).
     public func superBlockCount(frameCount: Int, height: Int, width: Int) -> Int {
-        Self.placements(extent: BlockShape(depth: frameCount, height: height, width: width), block: superBlock, step: stride).volume
+        Self.placements(extent: BlockShape(frames: frameCount, height: height, width: width), block: superBlock, step: stride).dimension
     }
 
     /// The first voxel of every super-block in a clip of `frameCount x height x width`, in (t, y, x) order.
     public func superBlockOrigins(frameCount: Int, height: Int, width: Int) -> [BlockPosition] {
-        Self.positions(extent: BlockShape(depth: frameCount, height: height, width: width), block: superBlock, step: stride)
+        Self.positions(extent: BlockShape(frames: frameCount, height: height, width: width), block: superBlock, step: stride)
     }
 
     /// The sub-blocks' first voxels relative to their super-block's, in (t, y, x) order: the order
@@ -113,6 +95,6 @@ public struct SuperBlockGrid: Sendable, Equatable, Codable {
 
     /// The number of sub-blocks per super-block (8 with the defaults).
     public var subBlocksPerSuperBlock: Int {
-        Self.placements(extent: superBlock, block: subBlock, step: subBlockStride).volume
+        Self.placements(extent: superBlock, block: subBlock, step: subBlockStride).dimension
     }
 }

@@ -1,3 +1,4 @@
+import Datasets
 import Learners
 import Linalg
 import Testing
@@ -17,28 +18,30 @@ struct ReLUEncoder: FeatureEncoder {
 }
 
 @Suite struct DescriptorExtractorTests {
-    let grid = try! SuperBlockGrid(superBlock: BlockShape(depth: 4, height: 6, width: 6), stride: BlockShape(depth: 2, height: 3, width: 3),
-                                   subBlock: BlockShape(depth: 2, height: 4, width: 4), subBlockStride: BlockShape(depth: 2, height: 2, width: 2))
+    let grid = try! SuperBlockGrid(superBlock: BlockShape(frames: 4, height: 6, width: 6), stride: BlockShape(frames: 2, height: 3, width: 3),
+                                   subBlock: BlockShape(frames: 2, height: 4, width: 4), subBlockStride: BlockShape(frames: 2, height: 2, width: 2))
 
-    func parts(removeDC: Bool) -> (BlockPreprocessing, ReLUEncoder, FrameVolume) {
+    func parts(removeDC: Bool) -> (PatchWhitening, ReLUEncoder, FrameVolume) {
         var random = SeededRandom(seed: 7)
         let pca = PCA(mean: (0..<32).map { _ in random.normal() }, components: random.normalMatrix(rows: 32, cols: 5),
                       variances: [4, 3, 2, 1, 0.5], whiten: true, regularization: 0.1)
         let encoder = ReLUEncoder(weights: random.normalMatrix(rows: 5, cols: 3))
         let volume = FrameVolume(frameCount: 8, height: 12, width: 15, voxels: (0..<(8 * 12 * 15)).map { _ in 255 * random.uniform() })
-        return (BlockPreprocessing(removeDC: removeDC, whitening: pca), encoder, volume)
+        let whitening = try! PatchWhitening(shape: BlockShape(frames: 2, height: 4, width: 4), preprocessing: BlockPreprocessing(removeDC: removeDC),
+                                            pca: pca, perFrame: false)
+        return (whitening, encoder, volume)
     }
 
     /// One super-block's descriptor computed voxel by voxel in double precision.
-    func reference(_ volume: FrameVolume, origin: BlockPosition, preprocessing: BlockPreprocessing, encoder: ReLUEncoder) -> [Double] {
-        let pca = preprocessing.whitening
+    func reference(_ volume: FrameVolume, origin: BlockPosition, preprocessing: PatchWhitening, encoder: ReLUEncoder) -> [Double] {
+        let pca = preprocessing.pca
         var out: [Double] = []
         for offset in grid.subBlockOffsets {
             var block: [Double] = []
             for dt in 0..<2 { for dy in 0..<4 { for dx in 0..<4 {
                 block.append(Double(volume[origin.t + offset.t + dt, origin.y + offset.y + dy, origin.x + offset.x + dx]))
             } } }
-            let dc = preprocessing.removeDC ? block.reduce(0, +) / Double(block.count) : 0
+            let dc = preprocessing.preprocessing.removeDC ? block.reduce(0, +) / Double(block.count) : 0
             let centred = block.indices.map { block[$0] - dc - Double(pca.mean[$0]) }
             let white = (0..<5).map { k in
                 centred.indices.reduce(0.0) { $0 + centred[$1] * Double(pca.components[$1, k]) } / (Double(pca.variances[k]) + 0.1).squareRoot()

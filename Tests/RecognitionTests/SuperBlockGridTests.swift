@@ -1,3 +1,4 @@
+import Datasets
 import Testing
 @testable import Recognition
 
@@ -19,7 +20,7 @@ import Testing
     @Test func subBlocksAreThePapers() {
         let grid = SuperBlockGrid.standard
         #expect(grid.subBlocksPerSuperBlock == 8)
-        #expect(grid.subBlock == BlockShape(depth: 10, height: 16, width: 16))
+        #expect(grid.subBlock == BlockShape(frames: 10, height: 16, width: 16))
         let expected = [(0, 0, 0), (0, 0, 4), (0, 4, 0), (0, 4, 4), (4, 0, 0), (4, 0, 4), (4, 4, 0), (4, 4, 4)]
             .map { BlockPosition(t: $0.0, y: $0.1, x: $0.2) }
         #expect(grid.subBlockOffsets == expected)
@@ -35,10 +36,10 @@ import Testing
 
     @Test func refusesInvalidGrids() {
         #expect(throws: RecognitionError.self) {
-            try SuperBlockGrid(subBlock: BlockShape(depth: 15, height: 16, width: 16))
+            try SuperBlockGrid(subBlock: BlockShape(frames: 15, height: 16, width: 16))
         }
         #expect(throws: RecognitionError.self) {
-            try SuperBlockGrid(stride: BlockShape(depth: 0, height: 10, width: 10))
+            try SuperBlockGrid(stride: BlockShape(frames: 0, height: 10, width: 10))
         }
     }
 }
