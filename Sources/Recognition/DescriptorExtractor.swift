@@ -62,10 +62,20 @@ public struct DescriptorExtractor: Sendable {
 
     /// The descriptors of every super-block of `volume`; throws `clipTooSmall` when it has none.
     public func extract(from volume: FrameVolume) throws(RecognitionError) -> ClipDescriptors {
+        try extract(from: volume, origins: origins(in: volume))
+    }
+
+    /// The super-block origins of `volume`; throws `clipTooSmall` when it has none.
+    public func origins(in volume: FrameVolume) throws(RecognitionError) -> [BlockPosition] {
         let origins = grid.superBlockOrigins(frameCount: volume.frameCount, height: volume.height, width: volume.width)
         guard !origins.isEmpty else {
             throw .clipTooSmall(frameCount: volume.frameCount, height: volume.height, width: volume.width, needs: grid.superBlock)
         }
+        return origins
+    }
+
+    /// The descriptors of the super-blocks of `volume` at `origins` (from `origins(in:)`), in that order.
+    public func extract(from volume: FrameVolume, origins: [BlockPosition]) -> ClipDescriptors {
         let offsets = grid.subBlockOffsets
         let sub = grid.subBlock
         let voxels = sub.dimension, width = descriptorDimension

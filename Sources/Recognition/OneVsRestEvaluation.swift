@@ -17,7 +17,7 @@ public enum OneVsRestEvaluation {
         guard trainingKernel.rows == n, trainingKernel.cols == n, testKernel.cols == n else {
             throw .dimensionMismatch("kernels \(trainingKernel.rows) x \(trainingKernel.cols) and \(testKernel.rows) x \(testKernel.cols) do not fit \(n) training clips")
         }
-        let results = ResultSlots<[Double]>(count: actions)
+        let results = ResultSlots<Result<[Double], RecognitionError>>(count: actions)
         DispatchQueue.concurrentPerform(iterations: actions) { action in
             results[action] = Result { () throws(RecognitionError) -> [Double] in
                 let classifier = try SVMClassifier(trainingKernel: trainingKernel, labels: trainingLabels.map { $0[action] }, settings: settings)
@@ -26,19 +26,4 @@ public enum OneVsRestEvaluation {
         }
         return try results.values.map { (result) throws(RecognitionError) in try result!.get() }
     }
-}
-
-/// One result slot per task, filled by concurrent workers (each writes only its own slot).
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Result<Value, RecognitionError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Result<Value, RecognitionError>? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Result<Value, RecognitionError>?] { lock.withLock { slots } }
 }
