@@ -99,8 +99,7 @@ public struct LearnRun: Sendable {
         var metadata = whitening.metadata
         metadata["data"] = self.data
         metadata["blocks"] = "\(data.rows)"
-        metadata["half_size"] = "\(settings.decoding.halfSize)"
-        metadata["crop_multiple"] = "\(settings.decoding.cropMultiple)"
+        metadata.merge(settings.decoding.metadata) { _, new in new }
         metadata["pipeline_settings"] = try SettingsFile.encode(settings)
         let bundle = ModelBundle(model: model, pca: whitening.pca, metadata: metadata)
         try bundle.write(to: output)
@@ -134,12 +133,9 @@ public struct LearnRun: Sendable {
         let (clips, source) = try TrainingClips.resolve(URL(fileURLWithPath: data))
         events(.source(source))
         let decoding = settings.decoding
-        let frameShape = FrameShape(scale: decoding.halfSize ? .half : .native, cropMultiple: decoding.cropMultiple)
-        let maxFrames = decoding.maxFrames > 0 ? decoding.maxFrames : nil
         let sampler = BlockSampler(shape: shape, count: settings.blocks.count, seed: UInt64(settings.model.seed))
-        let sample = sampler.sample(clips: clips, load: { url in
-            try FrameVolume(decoding: url.path, shape: frameShape, maxFrames: maxFrames)
-        }, progress: { done, total in events(.sampling(done: done, total: total)) })
+        let sample = sampler.sample(clips: clips, load: { try decoding.volume(of: $0) },
+                                    progress: { done, total in events(.sampling(done: done, total: total)) })
         events(.blocks(count: sample.blocks.rows, clipsUsed: sample.clipsUsed, skipped: sample.skipped))
         guard sample.blocks.rows >= 2 else { throw Failure.noBlocks(skipped: sample.skipped) }
         return sample.blocks

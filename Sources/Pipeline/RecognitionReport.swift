@@ -6,10 +6,10 @@ import Linalg
 public struct RecognitionReport: Codable, Sendable {
     /// AP of one action.
     public struct ClassResult: Codable, Sendable, Equatable {
-        /// Non-interpolated average precision.
-        public var ap: Double
-        /// VOC 2007 11-point interpolated average precision (the paper's form).
-        public var ap11pt: Double
+        /// Non-interpolated average precision (nil when the action has no positive test clip).
+        public var ap: Double?
+        /// VOC 2007 11-point interpolated average precision, the paper's form (nil likewise).
+        public var ap11pt: Double?
         /// Positive test clips.
         public var positives: Int
 
@@ -24,10 +24,10 @@ public struct RecognitionReport: Codable, Sendable {
         public var reason: String
     }
 
-    /// Mean of the non-interpolated APs.
-    public var meanAP: Double
-    /// Mean of the 11-point interpolated APs.
-    public var meanAP11pt: Double
+    /// Mean of the non-interpolated APs over actions that have one.
+    public var meanAP: Double?
+    /// Mean of the 11-point interpolated APs over actions that have one.
+    public var meanAP11pt: Double?
     /// Per action.
     public var perClass: [String: ClassResult]
     /// What model was evaluated (kind, features, bundle path, ...).
@@ -36,12 +36,16 @@ public struct RecognitionReport: Codable, Sendable {
     public var settings: VideoPipelineSettings
     /// Clips that could not be used.
     public var skippedClips: [SkippedClip]
+    /// Training clips used.
+    public var trainClips: Int
+    /// Test clips evaluated.
+    public var testClips: Int
     /// Wall-clock seconds of the whole evaluation.
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
-        case skippedClips = "skipped_clips", seconds
+        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -52,7 +56,8 @@ public struct RecognitionReport: Codable, Sendable {
     /// The table a person reads: AP per action, the means, and the paper's number for this model kind.
     public var markdown: String {
         var lines = ["# Recognition report", "",
-                     "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`", "",
+                     "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`; "
+                     + "\(trainClips) training clips, \(testClips) test clips.", "",
                      "| action | positives | AP | AP (11-point) |", "|---|---:|---:|---:|"]
         for action in perClass.keys.sorted() {
             let r = perClass[action]!
@@ -74,14 +79,14 @@ public struct RecognitionReport: Codable, Sendable {
     }
 
     /// AP as a percentage with one decimal.
-    static func percent(_ value: Double) -> String { value.isFinite ? String(format: "%.1f", 100 * value) : "n/a" }
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f", 100 * $0) } ?? "n/a" }
 
     /// The bar chart of 11-point AP per action, with the mean as the reference line.
     public var chart: SVGBarChart {
         let actions = perClass.keys.sorted()
         return SVGBarChart(title: "Average precision per action (\(model["kind"] ?? "model"))", labels: actions,
-                           values: actions.map { perClass[$0]!.ap11pt },
-                           reference: ("mean \(Self.percent(meanAP11pt))", meanAP11pt))
+                           values: actions.map { perClass[$0]!.ap11pt ?? .nan },
+                           reference: meanAP11pt.map { ("mean \(Self.percent($0))", $0) })
     }
 
     /// Writes `report.json`, `report.md` and `ap.svg` into `folder`, each atomically.

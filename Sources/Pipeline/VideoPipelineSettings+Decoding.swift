@@ -1,0 +1,15 @@
+import Foundation
+import Video
+
+extension VideoPipelineSettings.Decoding {
+    /// The frame shape these settings ask for (half or native size, cropped).
+    public var frameShape: FrameShape { FrameShape(scale: halfSize ? .half : .native, cropMultiple: cropMultiple) }
+
+    /// Decodes the clip at `url` into a frame volume as these settings ask.
+    public func volume(of url: URL) throws -> FrameVolume {
+        try FrameVolume(decoding: url.path, shape: frameShape, maxFrames: maxFrames > 0 ? maxFrames : nil)
+    }
+
+    /// The same settings as a bundle's metadata records them.
+    public var metadata: [String: String] { ["half_size": "\(halfSize)", "crop_multiple": "\(cropMultiple)"] }
+}
