@@ -7,7 +7,7 @@ struct ZAEVideo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zae-video",
         abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
-        subcommands: [ProbeCommand.self, InfoCommand.self, BenchCommand.self]
+        subcommands: [ProbeCommand.self, InfoCommand.self, BenchCommand.self, RotdotsCommand.self]
     )
 
     static func main() {
