@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Datasets", "Video", "Learners", "Linalg"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Video"]),
         .testTarget(name: "CLITests", dependencies: ["Linalg"]),
     ]
 )

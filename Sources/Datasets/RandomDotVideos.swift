@@ -22,7 +22,7 @@ import Linalg
 /// the order of `FrameVolume.copyBlock`.
 public struct RandomDotVideos: Equatable, Sendable {
     /// How later frames follow from the first.
-    public enum Transform: String, Equatable, Sendable, CaseIterable {
+    public enum Transform: String, Codable, Equatable, Sendable, CaseIterable {
         /// Rotation about the frame's centre by t times the video's angle.
         case rotation
         /// Translation by t times a fixed distance in the video's direction.

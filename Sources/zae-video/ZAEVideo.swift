@@ -7,7 +7,8 @@ struct ZAEVideo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zae-video",
         abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
-        subcommands: [LearnCommand.self, EvaluateCommand.self, MakeDatasetCommand.self, ProbeCommand.self, SettingsCommand.self, InfoCommand.self, BenchCommand.self]
+        subcommands: [LearnCommand.self, EvaluateCommand.self, RotdotsCommand.self, MakeDatasetCommand.self, ProbeCommand.self,
+                      SettingsCommand.self, InfoCommand.self, BenchCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,192 @@
+import Datasets
+import Foundation
+import Learners
+import Linalg
+import Video
+
+/// The paper's Figure 5 made measurable: generate transforming random-dot videos, PCA-whiten them,
+/// train a feature learner (and comparison models on the same data with the same budget), draw the
+/// learned filters, and test what the features encode.
+///
+/// The videos are split three ways: the learner videos fit the whitening and train the models;
+/// the other videos are encoded (zero-bias ReLU) and a linear classifier (logistic regression,
+/// features standardised, cost chosen by 3-fold cross-validation) trained on the classifier videos
+/// predicts each test video's binned angle and its direction (the angle's sign).
+///
+/// Output folder: `filters.png` and `filters.gif` for the model, `filters-<kind>.png/.gif` for each
+/// comparison model, and `report.json`.
+public enum RotatingDotsExperiment {
+    /// Why a run cannot start.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case invalidSetting(String)
+        case unwritableOutput(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .invalidSetting(reason): return "rotdots: \(reason)"
+            case let .unwritableOutput(path, reason): return "rotdots: cannot write to \(path): \(reason)"
+            }
+        }
+    }
+
+    /// What the run is doing, for a progress display.
+    public enum Progress: Sendable {
+        /// A stage starts.
+        case stage(String)
+        /// A model finished an epoch out of `of`.
+        case epoch(ModelKind, EpochReport, of: Int)
+    }
+
+    /// The logistic-regression costs cross-validated for each task.
+    static let classifierCosts: [Double] = [0.01, 0.1, 1, 10]
+
+    /// Checks `settings` and makes `folder` (creating it) writable, before any work.
+    public static func prepare(_ settings: Settings, output folder: URL) throws {
+        try settings.validate()
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            var existing = folder.deletingLastPathComponent()
+            while !fm.fileExists(atPath: existing.path) && existing.path != "/" { existing = existing.deletingLastPathComponent() }
+            var isFolder: ObjCBool = false
+            let reason = !fm.fileExists(atPath: existing.path, isDirectory: &isFolder) || isFolder.boolValue
+                ? "cannot create the folder inside \(existing.path)" : "\(existing.path) is a file, not a folder"
+            throw Failure.unwritableOutput(path: folder.path, reason: fm.fileExists(atPath: folder.path) ? "it is not a folder" : reason)
+        }
+        guard fm.isWritableFile(atPath: folder.path) else {
+            throw Failure.unwritableOutput(path: folder.path, reason: "the folder is not writable")
+        }
+    }
+
+    /// Runs the whole experiment and writes its pictures and `report.json` into `folder`.
+    public static func run(_ settings: Settings, output folder: URL,
+                           progress: @escaping (Progress) -> Void = { _ in }) throws -> RotatingDotsReport {
+        try prepare(settings, output: folder)
+        let started = Date()
+        let generator = try settings.generator()
+        let seed = UInt64(settings.seed)
+
+        progress(.stage("generating \(settings.videos) videos of \(settings.frames) x \(settings.size) x \(settings.size)"))
+        var random = SeededRandom(seed: seed)
+        let (videos, motions) = generator.generate(count: settings.videos, using: &random)
+        let (learnerCount, classifierCount, _) = settings.splitSizes
+        let learnerRows = 0..<learnerCount
+        let classifierRows = learnerCount..<(learnerCount + classifierCount)
+        let testRows = (learnerCount + classifierCount)..<settings.videos
+
+        progress(.stage("whitening (PCA fit on \(learnerCount) videos)"))
+        let keep: ComponentSelection = settings.pcaComponents > 0
+            ? .count(settings.pcaComponents) : .varianceFraction(settings.pcaVarianceFraction)
+        let pca = try PCA.fit(videos.rows(learnerRows), keep: keep, whiten: true,
+                              regularization: Float(settings.whiteningRegularization))
+        let whitened = pca.transform(videos)
+        progress(.stage("kept \(pca.outputDimension) of \(videos.cols) dimensions"))
+
+        let heldOut = learnerCount..<settings.videos
+        let labels = [motions.map { angleBin($0.angleDegrees, bins: settings.angleBins) }, motions.map(\.direction)]
+        let trainLabels = labels.map { Array($0[classifierRows]) }, testLabels = labels.map { Array($0[testRows]) }
+        var accuracy: [String: RotatingDotsReport.Accuracy] = [:]
+        for kind in [settings.model] + settings.compare {
+            progress(.stage("training \(kind.rawValue) (\(settings.features) features, \(settings.epochs) epochs)"))
+            let (encoder, weights) = try train(kind, settings: settings, data: whitened.rows(learnerRows)) {
+                progress(.epoch(kind, $0, of: settings.epochs))
+            }
+            progress(.stage("classifying angle and direction from \(kind.rawValue) features"))
+            let (train, test) = standardized(encoder.encode(whitened.rows(heldOut)), trainingRows: classifierCount)
+            let scores = try (0..<2).map { task in
+                try testAccuracy(train: train, labels: trainLabels[task], test: test, testLabels: testLabels[task],
+                                 seed: seed &+ UInt64(task))
+            }
+            accuracy[kind.rawValue] = RotatingDotsReport.Accuracy(angle: scores[0], direction: scores[1])
+
+            progress(.stage("drawing \(kind.rawValue) filters"))
+            let pixelFilters = Matrix.product(weights, .transposed, pca.backProjection, .none)
+            let mosaic = FilterMosaic(filters: FilterMosaic.strongest(settings.filtersShown, of: pixelFilters, weights: weights),
+                                      frames: settings.frames, size: settings.size)
+            let stem = kind == settings.model ? "filters" : "filters-\(kind.rawValue)"
+            try write(mosaic, to: folder, stem: stem)
+        }
+
+        let report = RotatingDotsReport(
+            accuracy: accuracy,
+            chance: .init(angle: majorityRate(testLabels[0]), direction: majorityRate(testLabels[1])),
+            whitenedDimension: pca.outputDimension, settings: settings, seconds: Date().timeIntervalSince(started))
+        try report.write(to: folder)
+        return report
+    }
+
+    /// The bin of `degrees` in (-180, 180] among `bins` equal-width bins, from 0.
+    static func angleBin(_ degrees: Double, bins: Int) -> Int {
+        Swift.min(bins - 1, Swift.max(0, Int(((degrees + 180) / 360 * Double(bins)).rounded(.down))))
+    }
+
+    /// The share of the most frequent label (0 for none).
+    static func majorityRate(_ labels: [Int]) -> Double {
+        guard !labels.isEmpty else { return 0 }
+        let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
+        return Double(counts.values.max()!) / Double(labels.count)
+    }
+
+    /// Trains `kind` on the whitened learner videos; returns it with its weights (`D x K`).
+    static func train(_ kind: ModelKind, settings s: Settings, data: Matrix,
+                      progress: @escaping (EpochReport) -> Void) throws -> (any FeatureEncoder, Matrix) {
+        let sgd = MomentumSGD(epochs: s.epochs, batchSize: s.batchSize, momentum: s.momentum, learningRate: s.learningRate,
+                              warmupEpochs: s.warmupEpochs, warmupLearningRate: s.warmupLearningRate)
+        let seed = UInt64(s.seed) &+ 100
+        let handler: ProgressHandler = { progress($0) }
+        switch kind {
+        case .trec, .tlin:
+            let model = try ZeroBiasAutoencoder.Configuration(activation: kind == .trec ? .trec : .tlin, features: s.features,
+                                                              theta: s.theta, initialNorm: s.initialNorm, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: nil, progress: handler)
+            return (model, model.weights)
+        case .cae:
+            let model = try ContractiveAutoencoder.Configuration(features: s.features, strength: s.contraction,
+                                                                 initialNorm: s.initialNorm, sgd: sgd)
+                .fit(data, seed: seed, checkpoint: nil, progress: handler)
+            return (model, model.weights)
+        case .kmeans:
+            let model = try SphericalKMeans.Configuration(features: s.features, iterations: s.epochs)
+                .fit(data, seed: seed, checkpoint: nil, progress: handler)
+            return (model, model.centroids)
+        case .covae, .grbm:
+            throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
+        }
+    }
+
+    /// The first `trainingRows` rows and the rest of `features`, each column scaled to zero mean and
+    /// unit variance over the training rows (constant columns only centred).
+    static func standardized(_ features: Matrix, trainingRows: Int) -> (train: Matrix, rest: Matrix) {
+        let train = features.rows(0..<trainingRows)
+        let mean = train.columnMeans()
+        var scale = [Float](repeating: 0, count: features.cols)
+        for r in 0..<train.rows { for c in 0..<train.cols { scale[c] += (train[r, c] - mean[c]) * (train[r, c] - mean[c]) } }
+        scale = scale.map { $0 > 0 ? 1 / ($0 / Float(train.rows)).squareRoot() : 1 }
+        func apply(_ m: Matrix) -> Matrix {
+            var x = m
+            x.addToRows(mean, scale: -1)
+            for r in 0..<x.rows { for c in 0..<x.cols { x[r, c] *= scale[c] } }
+            return x
+        }
+        return (apply(train), apply(features.rows(trainingRows..<features.rows)))
+    }
+
+    /// Test accuracy of logistic regression trained on `train` with `labels`, its cost chosen by
+    /// 3-fold cross-validation, on `test` with `testLabels`.
+    static func testAccuracy(train: Matrix, labels: [Int], test: Matrix, testLabels: [Int], seed: UInt64) throws -> Double {
+        let cost = try CostSelection.crossValidate(features: train, labels: labels, costs: classifierCosts, folds: 3,
+                                                   seed: seed).bestCost
+        return try LogisticRegression.fit(features: train, labels: labels, cost: cost).accuracy(features: test, labels: testLabels)
+    }
+
+    /// Writes `<stem>.png` and `<stem>.gif`.
+    static func write(_ mosaic: FilterMosaic, to folder: URL, stem: String) throws {
+        try PNGWriter.write(mosaic.still(), to: folder.appendingPathComponent("\(stem).png").path)
+        let frames = mosaic.animation()
+        let gif = try GIFWriter(path: folder.appendingPathComponent("\(stem).gif").path,
+                                width: frames[0].width, height: frames[0].height, frameDelay: 20)
+        for frame in frames { try gif.append(frame) }
+        try gif.finish()
+    }
+}

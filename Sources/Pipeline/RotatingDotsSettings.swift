@@ -1,0 +1,143 @@
+import Datasets
+import Foundation
+import Learners
+
+extension RotatingDotsExperiment {
+    /// Every setting of a random-dots run in one value: what `Pipelines/rotdots.json` holds. The
+    /// defaults run in about a minute on two cores in a release build.
+    public struct Settings: Codable, Sendable, Equatable {
+        /// What the first frame of a video holds.
+        public enum Dots: String, Codable, Sendable, CaseIterable {
+            /// Independent standard normal pixels.
+            case noise
+            /// Sparse binary dots (1 with probability `dotDensity`).
+            case binary
+        }
+
+        /// Videos generated in all; split into learner, classifier-training and test videos.
+        public var videos = 16000
+        /// Share of the videos that fit the whitening and train the feature learners.
+        public var learnerFraction = 0.5
+        /// Share of the videos the classifiers are tested on (the rest trains them).
+        public var testFraction = 0.2
+        /// Frames per video.
+        public var frames = 10
+        /// Frame side in pixels (the centre crop).
+        public var size = 16
+        /// Side of the periodic canvas the first frame is drawn on (0: the smallest corner-free one).
+        public var canvasSize = 0
+        /// Rotation or shift.
+        public var transform = RandomDotVideos.Transform.rotation
+        /// Gaussian noise or sparse binary dots.
+        public var dots = Dots.noise
+        /// Probability of a dot per pixel, for binary dots.
+        public var dotDensity = 0.1
+        /// Concentration of the von Mises distribution of the per-video angles.
+        public var kappa = 1.0
+        /// Distance moved per frame by the shift transform, in pixels.
+        public var pixelsPerFrame = 1.0
+        /// PCA components kept for whitening (0: choose by `pcaVarianceFraction`). Keeping 99% of the
+        /// variance keeps about 2,200 of 2,560 dimensions, and whitening them drowns the filters in noise.
+        public var pcaComponents = 300
+        /// Variance fraction kept when `pcaComponents` is 0.
+        public var pcaVarianceFraction = 0.99
+        /// Added to the eigenvalues before whitening.
+        public var whiteningRegularization = 0.0
+        /// The model whose filters are drawn: `trec`, `tlin`, `cae` or `kmeans`.
+        public var model = ModelKind.trec
+        /// Models trained on the same data with the same budget for comparison (may be empty).
+        public var compare: [ModelKind] = [.cae]
+        /// Hidden units of every model.
+        public var features = 256
+        /// Training epochs (K-means iterations), warm-up included.
+        public var epochs = 50
+        /// Epochs at the warm-up learning rate.
+        public var warmupEpochs = 3
+        /// The learning rate after warm-up.
+        public var learningRate = 0.003
+        /// The warm-up learning rate.
+        public var warmupLearningRate = 0.0001
+        /// Classical momentum.
+        public var momentum = 0.9
+        /// Minibatch size.
+        public var batchSize = 100
+        /// ZAE threshold theta.
+        public var theta = 1.0
+        /// Length of the initial weight columns (whitened training videos scaled to it).
+        public var initialNorm = 1.0
+        /// Contraction strength of the contractive AE.
+        public var contraction = 1.0
+        /// Equal-width bins of the angle over (-180, 180] degrees that the angle classifier predicts.
+        public var angleBins = 8
+        /// Filters drawn in the pictures (those with the largest weight norm).
+        public var filtersShown = 64
+        /// The random seed of the videos, the learners and the cross-validation.
+        public var seed = 1
+
+        /// The default settings.
+        public init() {}
+
+        /// Settings from a pipeline file laid over the defaults.
+        public static func load(_ url: URL) throws -> Settings {
+            try SettingsFile.load(url, over: Settings())
+        }
+
+        /// The models that can be trained here.
+        public static let supportedModels: [ModelKind] = [.trec, .tlin, .cae, .kmeans]
+
+        /// The video generator these settings describe, or the reason they cannot make videos.
+        public func generator() throws(Failure) -> RandomDotVideos {
+            guard dots == .noise || (dotDensity > 0 && dotDensity <= 1) else {
+                throw .invalidSetting("dot density must lie in (0, 1], got \(dotDensity)")
+            }
+            do {
+                return try RandomDotVideos(frames: frames, size: size, canvasSize: canvasSize == 0 ? nil : canvasSize,
+                                           transform: transform,
+                                           dots: dots == .noise ? .gaussianNoise : .sparseBinary(density: Float(dotDensity)),
+                                           kappa: kappa, pixelsPerFrame: pixelsPerFrame)
+            } catch {
+                throw .invalidSetting(error.description)
+            }
+        }
+
+        /// Videos in the learner, classifier-training and test sets.
+        public var splitSizes: (learner: Int, classifier: Int, test: Int) {
+            let learner = Int((Double(videos) * learnerFraction).rounded())
+            let test = Int((Double(videos) * testFraction).rounded())
+            return (learner, videos - learner - test, test)
+        }
+
+        /// Throws the first setting that cannot make a run, before any work is done.
+        public func validate() throws(Failure) {
+            let generator = try generator()
+            let dimension = generator.videoDimension
+            func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(Failure) {
+                if !condition { throw .invalidSetting(reason()) }
+            }
+            try require(Self.supportedModels.contains(model),
+                        "model \(model.rawValue) is not supported here (use \(Self.supportedModels.map(\.rawValue).joined(separator: ", ")))")
+            for other in compare {
+                try require(Self.supportedModels.contains(other), "comparison model \(other.rawValue) is not supported here")
+                try require(other != model, "comparison model \(other.rawValue) is the model itself")
+            }
+            try require(features >= 1 && features <= 4 * dimension,
+                        "features must lie in 1...\(4 * dimension) (4 x the \(dimension) values of a video), got \(features)")
+            try require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1,
+                        "learner and test fractions must be positive and leave videos to train the classifiers")
+            let (learner, classifier, test) = splitSizes
+            try require(learner >= Swift.max(batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins,
+                        "\(videos) videos split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
+                        + "need at least \(Swift.max(batchSize, 2)), \(2 * angleBins) and \(angleBins)")
+            try require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents must lie in 0...\(dimension), got \(pcaComponents)")
+            try require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction must lie in (0, 1], got \(pcaVarianceFraction)")
+            try require(whiteningRegularization >= 0, "whiteningRegularization must be >= 0")
+            try require(epochs >= 1 && warmupEpochs >= 0 && batchSize >= 1, "epochs and batchSize must be >= 1, warmupEpochs >= 0")
+            try require(learningRate > 0 && warmupLearningRate > 0 && momentum >= 0 && momentum < 1,
+                        "learning rates must be positive and momentum in [0, 1)")
+            try require(theta >= 0 && initialNorm > 0 && contraction.isFinite, "theta must be >= 0, initialNorm > 0, contraction finite")
+            try require(angleBins >= 2, "angleBins must be >= 2, got \(angleBins)")
+            try require(filtersShown >= 1, "filtersShown must be >= 1, got \(filtersShown)")
+            try require(seed >= 0, "seed must be >= 0, got \(seed)")
+        }
+    }
+}

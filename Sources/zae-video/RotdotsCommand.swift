@@ -1,0 +1,103 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Learners
+import Pipeline
+
+/// `zae-video rotdots`: random-dot videos, the learned filters as pictures, and what the features encode.
+struct RotdotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotdots",
+        abstract: "Train on random-dot videos, draw the filters and measure what the features encode (Figure 5).",
+        discussion: """
+            Writes filters.png, filters.gif (and filters-<model>.png/.gif for each comparison model) and \
+            report.json into --out. Settings come from the defaults, then --pipeline, then the flags.
+            """)
+
+    @Option(help: "The model whose filters are drawn: trec, tlin, cae or kmeans.")
+    var model: ModelKind?
+
+    @Option(help: "Videos generated in all (split into learner, classifier and test videos).")
+    var videos: Int?
+
+    @Option(help: "Hidden units of every model.")
+    var features: Int?
+
+    @Option(help: "Training epochs.")
+    var epochs: Int?
+
+    @Option(help: "How frames follow from the first: rotation or shift.")
+    var transform: RandomDotVideos.Transform?
+
+    @Option(help: "First-frame content: noise or binary.")
+    var dots: RotatingDotsExperiment.Settings.Dots?
+
+    @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
+    var compare: String?
+
+    @Option(help: "Random seed.")
+    var seed: Int?
+
+    @Option(help: "A JSON pipeline file laid over the defaults (see Pipelines/rotdots.json).")
+    var pipeline: String?
+
+    @Option(help: "Output folder.")
+    var out = "runs/rotdots"
+
+    func run() throws {
+        do {
+            let settings = try resolvedSettings()
+            let folder = URL(fileURLWithPath: out)
+            let report = try RotatingDotsExperiment.run(settings, output: folder, progress: show)
+            print(report.summary, terminator: "")
+            print("wrote \(folder.path)/report.json, filters.png, filters.gif")
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The defaults, laid over by the pipeline file, then by the flags given.
+    func resolvedSettings() throws -> RotatingDotsExperiment.Settings {
+        var settings = try pipeline.map { try RotatingDotsExperiment.Settings.load(URL(fileURLWithPath: $0)) }
+            ?? RotatingDotsExperiment.Settings()
+        if let model { settings.model = model }
+        if let videos { settings.videos = videos }
+        if let features { settings.features = features }
+        if let epochs { settings.epochs = epochs }
+        if let transform { settings.transform = transform }
+        if let dots { settings.dots = dots }
+        if let seed { settings.seed = seed }
+        if let compare {
+            settings.compare = try compare == "none" ? [] : compare.split(separator: ",").map { name in
+                guard let kind = ModelKind(rawValue: String(name)) else {
+                    throw ValidationError("--compare: unknown model \"\(name)\"")
+                }
+                return kind
+            }
+        }
+        return settings
+    }
+
+    /// One line per stage and per epoch; on a terminal, epochs overwrite each other.
+    func show(_ progress: RotatingDotsExperiment.Progress) {
+        switch progress {
+        case let .stage(text):
+            print(text)
+        case let .epoch(kind, report, total):
+            var line = "\(kind.rawValue) epoch \(report.epoch)/\(total) cost \(String(format: "%.4f", report.cost))"
+            if let active = report.activeFraction { line += " active \(String(format: "%.3f", active))" }
+            line += " (\(String(format: "%.2f", report.seconds)) s)"
+            if standardOutputIsTerminal {
+                print("\r" + line, terminator: report.epoch == total ? "\n" : "")
+                fflush(nil)
+            } else {
+                print(line)
+            }
+        }
+    }
+}
+
+extension ModelKind: ExpressibleByArgument {}
+extension RandomDotVideos.Transform: ExpressibleByArgument {}
+extension RotatingDotsExperiment.Settings.Dots: ExpressibleByArgument {}
