@@ -51,15 +51,12 @@ public struct BlockPreprocessing: Codable, Sendable, Equatable {
         guard removeDC || contrastNormalize else { return }
         for r in 0..<count {
             let row = rows + r * d
-            var sum: Float = 0
-            for i in 0..<d { sum += row[i] }
-            let mean = sum / Float(d)
+            let mean = vectorSum(row, count: d) / Float(d)
             if removeDC { for i in 0..<d { row[i] -= mean } }
             if contrastNormalize {
                 let center: Float = removeDC ? 0 : mean
-                var squares: Float = 0
-                for i in 0..<d { let v = row[i] - center; squares += v * v }
-                let scale = 1 / (squares / Float(d) + Self.contrastEpsilon).squareRoot()
+                let variance = removeDC ? squaredNorm(row, count: d) / Float(d) : max(0, squaredNorm(row, count: d) / Float(d) - mean * mean)
+                let scale = 1 / (variance + Self.contrastEpsilon).squareRoot()
                 for i in 0..<d { row[i] = (row[i] - center) * scale }
             }
         }

@@ -200,7 +200,7 @@ public struct RecognitionRun: Sendable {
             let (name, file) = todo[i]
             do {
                 let volume = try decoding.volume(of: file)
-                let reduced = extractor.extract(from: volume, origins: try extractor.origins(in: volume)).reduced(by: reduction)
+                let reduced = extractor.extract(from: volume, origins: try extractor.origins(in: volume), reducedBy: reduction)
                 try NPYArray(Self.packed(reduced)).write(to: folder.appendingPathComponent("\(name).npy"))
             } catch {
                 // Recorded beside the descriptors so a resumed run reports it without decoding again.

@@ -17,11 +17,6 @@ public struct ClipDescriptors: Sendable, Equatable {
         self.descriptors = descriptors
         self.magnitudes = magnitudes
     }
-
-    /// The same super-blocks with descriptors mapped through `pca` (the super-block PCA); magnitudes are kept.
-    public func reduced(by pca: PCA) -> ClipDescriptors {
-        ClipDescriptors(descriptors: pca.transform(descriptors), magnitudes: magnitudes)
-    }
 }
 
 /// Turns a clip into super-block descriptors: every sub-block of every super-block is
@@ -74,17 +69,26 @@ public struct DescriptorExtractor: Sendable {
         return origins
     }
 
-    /// The descriptors of the super-blocks of `volume` at `origins` (from `origins(in:)`), in that order.
-    public func extract(from volume: FrameVolume, origins: [BlockPosition]) -> ClipDescriptors {
+    /// The descriptors of the super-blocks of `volume` at `origins` (from `origins(in:)`), in that order,
+    /// mapped through `reduction` (the super-block PCA) batch by batch when given, so the full-width
+    /// descriptors of a whole clip never exist at once. Magnitudes are those of the full-width codes.
+    public func extract(from volume: FrameVolume, origins: [BlockPosition], reducedBy reduction: PCA? = nil) -> ClipDescriptors {
         let offsets = grid.subBlockOffsets
         let sub = grid.subBlock
         let voxels = sub.dimension, width = descriptorDimension
-        var descriptors = Matrix(rows: origins.count, cols: width)
-        var raw = [Float](repeating: 0, count: min(batchSize, origins.count) * offsets.count * voxels)
+        if let reduction { precondition(reduction.inputDimension == width, "the reduction takes \(reduction.inputDimension) values, descriptors have \(width)") }
+        let projection = reduction?.projection
+        let projectedMean = reduction.map { Matrix.product(Matrix(rows: 1, cols: width, storage: $0.mean), .none, projection!, .none).storage }
+        let outWidth = reduction?.outputDimension ?? width
+        var descriptors = Matrix(rows: origins.count, cols: outWidth)
+        var magnitudes = [Float](repeating: 0, count: origins.count)
+        let capacity = min(batchSize, origins.count)
+        var raw = [Float](repeating: 0, count: capacity * offsets.count * voxels)
+        var whitened = Matrix(rows: capacity * offsets.count, cols: preprocessing.outputDimension)
         for start in stride(from: 0, to: origins.count, by: batchSize) {
             let batch = origins[start..<min(start + batchSize, origins.count)]
             let rows = batch.count * offsets.count
-            var whitened = Matrix(rows: rows, cols: preprocessing.outputDimension)
+            if rows != whitened.rows { whitened = Matrix(rows: rows, cols: preprocessing.outputDimension) }
             raw.withUnsafeMutableBufferPointer { buffer in
                 var row = buffer.baseAddress!
                 for origin in batch {
@@ -102,16 +106,24 @@ public struct DescriptorExtractor: Sendable {
             precondition(codes.rows == rows && codes.cols == encoder.featureCount,
                          "encoder returned \(codes.rows) x \(codes.cols), expected \(rows) x \(encoder.featureCount)")
             // Rows are (super-block, sub-block) pairs in order, so the codes' storage already is
-            // the batch's descriptors laid out row after row.
-            descriptors.storage.replaceSubrange((start * width)..<((start + batch.count) * width), with: codes.storage)
+            // the batch's full-width descriptors laid out row after row.
+            codes.storage.withUnsafeBufferPointer { c in
+                for i in 0..<batch.count { magnitudes[start + i] = squaredNorm(c.baseAddress! + i * width, count: width).squareRoot() }
+                descriptors.storage.withUnsafeMutableBufferPointer { d in
+                    let target = d.baseAddress! + start * outWidth
+                    guard let projection, let projectedMean else {
+                        target.update(from: c.baseAddress!, count: batch.count * width)
+                        return
+                    }
+                    // (x - mean) P = x P - mean P, straight into this batch's rows.
+                    projection.storage.withUnsafeBufferPointer { p in
+                        sgemm(.none, .none, m: batch.count, n: outWidth, k: width, a: c.baseAddress!, lda: width,
+                              b: p.baseAddress!, ldb: outWidth, c: target, ldc: outWidth)
+                    }
+                    for r in 0..<batch.count { for j in 0..<outWidth { target[r * outWidth + j] -= projectedMean[j] } }
+                }
+            }
         }
-        return ClipDescriptors(descriptors: descriptors, magnitudes: Self.rowNorms(descriptors))
-    }
-
-    /// The L2 norm of each row.
-    static func rowNorms(_ m: Matrix) -> [Float] {
-        m.storage.withUnsafeBufferPointer { p in
-            (0..<m.rows).map { squaredNorm(p.baseAddress! + $0 * m.cols, count: m.cols).squareRoot() }
-        }
+        return ClipDescriptors(descriptors: descriptors, magnitudes: magnitudes)
     }
 }

@@ -2,7 +2,7 @@ import Linalg
 
 /// The second, super-block PCA: fit on a random sample of training descriptors, whitened, keeping
 /// a fixed number of dimensions (100 in the paper's pipeline). Apply it with `PCA.transform` or
-/// `ClipDescriptors.reduced(by:)`.
+/// `DescriptorExtractor.extract(from:origins:reducedBy:)`.
 public enum DescriptorReduction {
     /// A whitened PCA keeping `dimensions` components, fit on at most `sampleLimit` rows of
     /// `descriptors` drawn at random (without replacement) with `seed`.

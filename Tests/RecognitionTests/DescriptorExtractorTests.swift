@@ -85,8 +85,21 @@ struct ReLUEncoder: FeatureEncoder {
         let data = Matrix.product(random.normalMatrix(rows: 400, cols: 12), .none, random.normalMatrix(rows: 12, cols: 12), .none)
         let pca = try DescriptorReduction.fit(data, dimensions: 4, sampleLimit: 300, seed: 1)
         #expect(pca.inputDimension == 12 && pca.outputDimension == 4 && pca.whiten)
-        let clip = ClipDescriptors(descriptors: data, magnitudes: [Float](repeating: 1, count: 400)).reduced(by: pca)
-        #expect(clip.descriptors.cols == 4 && clip.magnitudes.count == 400)
+        #expect(pca.transform(data).cols == 4)
         #expect(throws: RecognitionError.self) { try DescriptorReduction.fit(data, dimensions: 13) }
+    }
+
+    @Test("reducing batch by batch equals reducing the full-width descriptors afterwards")
+    func batchedReductionMatchesFullWidth() throws {
+        let (preprocessing, encoder, volume) = parts(removeDC: true)
+        let extractor = try DescriptorExtractor(grid: grid, preprocessing: preprocessing, encoder: encoder, batchSize: 3)
+        let origins = try extractor.origins(in: volume)
+        let full = extractor.extract(from: volume, origins: origins)
+        let pca = try DescriptorReduction.fit(full.descriptors, dimensions: 5, seed: 2)
+        let reduced = extractor.extract(from: volume, origins: origins, reducedBy: pca)
+        let expected = pca.transform(full.descriptors)
+        #expect(reduced.magnitudes == full.magnitudes)
+        #expect(reduced.descriptors.rows == expected.rows && reduced.descriptors.cols == 5)
+        for i in 0..<expected.storage.count { #expect(abs(reduced.descriptors.storage[i] - expected.storage[i]) < 1e-3) }
     }
 }

@@ -1,6 +1,6 @@
 /// `sum x[i]^2` over `count` floats, sixteen lanes at a time.
-@inline(__always)
-func squaredNorm(_ x: UnsafePointer<Float>, count: Int) -> Float {
+@inlinable @inline(__always)
+public func squaredNorm(_ x: UnsafePointer<Float>, count: Int) -> Float {
     typealias Lanes = SIMD16<Float>
     var lanes = Lanes(repeating: 0)
     var i = 0
@@ -15,8 +15,8 @@ func squaredNorm(_ x: UnsafePointer<Float>, count: Int) -> Float {
 }
 
 /// `sum (x[i] - y[i])^2` over `count` floats, sixteen lanes at a time.
-@inline(__always)
-func squaredDistance(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+@inlinable @inline(__always)
+public func squaredDistance(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
     typealias Lanes = SIMD16<Float>
     var lanes = Lanes(repeating: 0)
     var i = 0
@@ -27,5 +27,20 @@ func squaredDistance(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count
     }
     var s = lanes.sum()
     while i < count { let e = x[i] - y[i]; s += e * e; i += 1 }
+    return s
+}
+
+/// `sum x[i]` over `count` floats, sixteen lanes at a time.
+@inlinable @inline(__always)
+public func vectorSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    typealias Lanes = SIMD16<Float>
+    var lanes = Lanes(repeating: 0)
+    var i = 0
+    while i + Lanes.scalarCount <= count {
+        lanes = lanes + UnsafeRawPointer(x + i).loadUnaligned(as: Lanes.self)
+        i += Lanes.scalarCount
+    }
+    var s = lanes.sum()
+    while i < count { s += x[i]; i += 1 }
     return s
 }
