@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Datasets", "Video", "Learners", "Linalg"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Video"]),
-        .testTarget(name: "CLITests", dependencies: ["Linalg"]),
+        .testTarget(name: "CLITests", dependencies: ["zae-video"]),
     ]
 )

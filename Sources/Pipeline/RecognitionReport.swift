@@ -66,7 +66,7 @@ public struct RecognitionReport: Codable, Sendable {
         lines.append("| **mean** | | **\(Self.percent(meanAP))** | **\(Self.percent(meanAP11pt))** |")
         lines.append("")
         if let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
-            lines.append("The paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) on Hollywood2 with 600 features.")
+            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
         }
         if !skippedClips.isEmpty {
             lines.append("")

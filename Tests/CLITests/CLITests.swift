@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Runs the built `zae-video` binary and captures what it printed.
+enum CLI {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary beside the test bundle (SwiftPM builds both into the same folder).
+    static let binary: URL? = {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("zae-video")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        let binary: URL = try #require(Self.binary, "zae-video binary not found beside the tests")
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("zae-video command line")
+struct CLITests {
+    @Test("probe reports every file, names the bad one, and exits non-zero when any failed")
+    func probe() throws {
+        let good = try CLI.run(["probe", "Fixtures/videos/moving-dots-96x64.avi", "Fixtures/videos/moving-gradient-64x48.avi"])
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("codec mpeg4  96x64  frames 24"))
+        let mixed = try CLI.run(["probe", "--json", "Fixtures/videos/moving-dots-96x64.avi", "Fixtures/bad-input/not-a-video.avi", "missing.avi"])
+        #expect(mixed.status != 0)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.count == 3)
+        for report in reports {
+            #expect(Set(report.keys) == ["path", "codec", "width", "height", "frames", "fps", "gray_sum", "error"])
+        }
+        #expect(reports[0]["frames"] as? Int == 24 && reports[0]["error"] is NSNull)
+        #expect((reports[1]["error"] as? String)?.contains("not-a-video.avi") == true)
+        #expect((reports[2]["error"] as? String)?.contains("no such file") == true)
+    }
+
+    @Test("info names the BLAS kernel; settings prints the defaults that Pipelines/hollywood2.json holds")
+    func infoAndSettings() throws {
+        let info = try CLI.run(["info"])
+        #expect(info.status == 0 && info.stdout.contains("blas_core "))
+        let settings = try CLI.run(["settings"])
+        let file = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Pipelines/hollywood2.json"), encoding: .utf8)
+        #expect(settings.status == 0 && settings.stdout == file)
+    }
+
+    @Test("evaluate without a dataset says where to get Hollywood2 and how to run the embedded demo")
+    func evaluateWithoutRoot() throws {
+        let result = try CLI.run(["evaluate", "--dataset", "hollywood2"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("INRIA") && result.stderr.contains("make-dataset motions") && result.stderr.contains("make demo"))
+    }
+
+    @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work")
+    func badArguments() throws {
+        let learn = try CLI.run(["learn", "--data", "no/such/folder", "--out", "/tmp/never-written"])
+        #expect(learn.status != 0 && learn.stderr.contains("no/such/folder: no such file or folder"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+        let rotdots = try CLI.run(["rotdots", "--features", "0", "--out", "/tmp/never-written-rotdots"])
+        #expect(rotdots.status != 0 && rotdots.stderr.lowercased().contains("features"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written-rotdots"))
+    }
+}
