@@ -23,6 +23,15 @@ public enum LearnerFactory {
     /// Whether the model wants each frame whitened separately (its input is a stack of frames).
     public static func whitensFramesSeparately(_ kind: ModelKind) -> Bool { kind == .grbm }
 
+    /// The first-layer weights of a trained model as a `D x K` matrix, one column per feature, for
+    /// filter pictures: W of the autoencoders, U of the covariance AE, the centroids of K-means.
+    public static func filterWeights(of model: any LearnedModel) -> Matrix? {
+        for stem in ["W", "U", "D"] {
+            if let array = model.arrays[stem], array.shape.count == 2, let matrix = try? array.matrix() { return matrix }
+        }
+        return nil
+    }
+
     /// Trains the model the settings describe on whitened rows `data`.
     ///
     /// - Parameter frames: frames per block, for models that see a block as a stack of frames.
@@ -35,17 +44,20 @@ public enum LearnerFactory {
         switch try kind(of: settings) {
         case .trec, .tlin:
             let activation: ZeroBiasAutoencoder.Activation = settings.kind == "trec" ? .trec : .tlin
-            return try ZeroBiasAutoencoder.Configuration(activation: activation, features: settings.features, theta: settings.theta, sgd: sgd)
+            return try ZeroBiasAutoencoder.Configuration(activation: activation, features: settings.features, theta: settings.theta,
+                                                         initialNorm: settings.initialNorm, sgd: sgd)
                 .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
         case .cae:
-            return try ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction, sgd: sgd)
+            return try ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction,
+                                                            initialNorm: settings.initialNorm, sgd: sgd)
                 .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
         case .covae:
-            return try CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors, sgd: sgd)
+            return try CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors,
+                                                           initialNorm: settings.initialNorm, sgd: sgd)
                 .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
         case .grbm:
             return try GatedRBM.Configuration(features: settings.features, factors: settings.factors, framesPerBlock: frames,
-                                              frameDimension: data.cols / frames, sgd: sgd)
+                                              frameDimension: data.cols / frames, initialNorm: settings.initialNorm, sgd: sgd)
                 .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
         case .kmeans:
             return try SphericalKMeans.Configuration(features: settings.features, iterations: settings.epochs)

@@ -131,28 +131,27 @@ public enum RotatingDotsExperiment {
     /// Trains `kind` on the whitened learner videos; returns it with its weights (`D x K`).
     static func train(_ kind: ModelKind, settings s: Settings, data: Matrix,
                       progress: @escaping (EpochReport) -> Void) throws -> (any FeatureEncoder, Matrix) {
-        let sgd = MomentumSGD(epochs: s.epochs, batchSize: s.batchSize, momentum: s.momentum, learningRate: s.learningRate,
-                              warmupEpochs: s.warmupEpochs, warmupLearningRate: s.warmupLearningRate)
-        let seed = UInt64(s.seed) &+ 100
-        let handler: ProgressHandler = { progress($0) }
-        switch kind {
-        case .trec, .tlin:
-            let model = try ZeroBiasAutoencoder.Configuration(activation: kind == .trec ? .trec : .tlin, features: s.features,
-                                                              theta: s.theta, initialNorm: s.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: nil, progress: handler)
-            return (model, model.weights)
-        case .cae:
-            let model = try ContractiveAutoencoder.Configuration(features: s.features, strength: s.contraction,
-                                                                 initialNorm: s.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: nil, progress: handler)
-            return (model, model.weights)
-        case .kmeans:
-            let model = try SphericalKMeans.Configuration(features: s.features, iterations: s.epochs)
-                .fit(data, seed: seed, checkpoint: nil, progress: handler)
-            return (model, model.centroids)
-        case .covae, .grbm:
+        guard [.trec, .tlin, .cae, .kmeans].contains(kind) else {
             throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
         }
+        var model = VideoPipelineSettings.Model()
+        model.kind = kind.rawValue
+        model.features = s.features
+        model.epochs = s.epochs
+        model.warmupEpochs = s.warmupEpochs
+        model.learningRate = s.learningRate
+        model.warmupLearningRate = s.warmupLearningRate
+        model.momentum = s.momentum
+        model.batchSize = s.batchSize
+        model.theta = s.theta
+        model.initialNorm = s.initialNorm
+        model.contraction = s.contraction
+        model.seed = s.seed + 100
+        let trained = try LearnerFactory.train(model, data: data, frames: 1, checkpoint: nil) { progress($0) }
+        guard let weights = LearnerFactory.filterWeights(of: trained) else {
+            throw Failure.invalidSetting("model \(kind.rawValue) has no first-layer weights to draw")
+        }
+        return (trained, weights)
     }
 
     /// The first `trainingRows` rows and the rest of `features`, each column scaled to zero mean and

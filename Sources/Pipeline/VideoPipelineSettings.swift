@@ -57,6 +57,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var batchSize = 100
         /// ZAE threshold theta (TRec and TLin).
         public var theta = 1.0
+        /// Length of the initial weight columns (whitened training examples scaled to this length).
+        public var initialNorm = 1.0
         /// Contraction strength of the contractive AE (negative: "uncontraction").
         public var contraction = 1.0
         /// Factors of the covariance AE and the gated RBM.
