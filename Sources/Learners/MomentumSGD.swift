@@ -53,6 +53,14 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
     /// epoch cost above `divergenceFactor` times the first epoch's.
     func minimize(_ objective: some GradientObjective, data: Matrix, run: TrainingRun,
                   initialParameters: () -> [Float], progress: ProgressHandler?) throws -> (parameters: [Float], record: TrainingRecord) {
+        try BLASRuntime.withThreadCount(1) {
+            try minimizeSingleThreaded(objective, data: data, run: run, initialParameters: initialParameters, progress: progress)
+        }
+    }
+
+    /// `minimize` with BLAS already single-threaded (minibatch products are too small to share).
+    private func minimizeSingleThreaded(_ objective: some GradientObjective, data: Matrix, run: TrainingRun,
+                                        initialParameters: () -> [Float], progress: ProgressHandler?) throws -> (parameters: [Float], record: TrainingRecord) {
         try validate(for: run.kind)
         var parameters: [Float], velocity: [Float], record: TrainingRecord
         let fingerprint = DataFingerprint(data, needed: run.checkpoint != nil)
