@@ -13,7 +13,6 @@ struct LloydIterations {
     private let rowSquaredNorms: [Float]
     private(set) var nearest: [Int32]
     private var scores: [Float]
-    private var dots: [Float]
     private var sums: [Float]
     private var counts: [Int]
 
@@ -27,7 +26,6 @@ struct LloydIterations {
         }
         nearest = [Int32](repeating: 0, count: data.rows)
         scores = [Float](repeating: 0, count: data.rows)
-        dots = [Float](repeating: 0, count: NearestCentroids.rowTile * NearestCentroids.centroidTile)
         sums = [Float](repeating: 0, count: initialCentroids.storage.count)
         counts = [Int](repeating: 0, count: initialCentroids.rows)
     }
@@ -37,9 +35,7 @@ struct LloydIterations {
         let search = NearestCentroids(centroids: centroids)
         nearest.withUnsafeMutableBufferPointer { n in
             scores.withUnsafeMutableBufferPointer { s in
-                dots.withUnsafeMutableBufferPointer { t in
-                    search.search(data, nearest: n.baseAddress!, scores: s.baseAddress!, dots: t.baseAddress!)
-                }
+                search.search(data, nearest: n.baseAddress!, scores: s.baseAddress!)
             }
         }
         var cost = 0.0

@@ -95,13 +95,10 @@ public struct Vocabulary: Sendable, Equatable {
     public func nearestWords(_ descriptors: Matrix) -> [Int] {
         var nearest = [Int32](repeating: 0, count: descriptors.rows)
         var scores = [Float](repeating: 0, count: descriptors.rows)
-        var dots = [Float](repeating: 0, count: NearestCentroids.rowTile * NearestCentroids.centroidTile)
         let search = NearestCentroids(centroids: centroids)
         nearest.withUnsafeMutableBufferPointer { n in
             scores.withUnsafeMutableBufferPointer { s in
-                dots.withUnsafeMutableBufferPointer { t in
-                    search.search(descriptors, nearest: n.baseAddress!, scores: s.baseAddress!, dots: t.baseAddress!)
-                }
+                search.search(descriptors, nearest: n.baseAddress!, scores: s.baseAddress!)
             }
         }
         return nearest.map(Int.init)
