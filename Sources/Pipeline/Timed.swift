@@ -1,8 +1,8 @@
-import Foundation
+import Linalg
 
-/// The value `work` returns and the wall-clock seconds it took.
+/// The value `work` returns and the wall-clock seconds it took (`measureSeconds` for work with a result).
 func timed<Value>(_ work: () throws -> Value) rethrows -> (value: Value, seconds: Double) {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let value = try work()
-    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    var value: Value?
+    let seconds = try measureSeconds { value = try work() }
+    return (value!, seconds)
 }
