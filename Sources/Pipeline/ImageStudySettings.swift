@@ -1,0 +1,151 @@
+import Foundation
+import Learners
+
+extension ImageStudy {
+    /// Which of the paper's image experiments to run.
+    public enum Study: String, Codable, Sendable, CaseIterable {
+        /// Accuracy against the number of features, per model (Figure 4, top).
+        case features
+        /// Accuracy against the centre-crop size at a fixed feature count (Figure 4, bottom).
+        case patchSize = "patch-size"
+        /// One model encoded with each inference scheme (Figure 1, right).
+        case inference
+    }
+
+    /// How the feature learners are trained.
+    ///
+    /// The paper trains 1,000 epochs at learning rate 1e-4 for "a few" epochs, then 1e-3. On a
+    /// 2-core machine that is hours per model, so the defaults keep the paper's rates and momentum
+    /// but train 50 epochs (about 2.5 s each for 1,000 TRec features on all of Fashion-MNIST).
+    /// A rate of 1e-2 after warm-up trained measurably worse (higher cost, lower accuracy).
+    public struct Training: Codable, Sendable, Equatable {
+        /// Epochs in all, warm-up included (gradient-trained models).
+        public var epochs = 50
+        /// Epochs at the warm-up learning rate.
+        public var warmupEpochs = 3
+        /// The learning rate after warm-up.
+        public var learningRate = 0.001
+        /// The warm-up learning rate (the paper's 1e-4).
+        public var warmupLearningRate = 0.0001
+        /// Classical momentum (the paper's 0.9).
+        public var momentum = 0.9
+        /// Minibatch size.
+        public var batchSize = 100
+        /// Length of the initial weight columns (whitened training images scaled to this length).
+        public var initialNorm = 1.0
+        /// The ZAE threshold theta (the paper's 1).
+        public var theta = 1.0
+        /// Contraction strength of the contractive AE (the paper tries 1, 2, 3 and -3).
+        public var contraction = 1.0
+        /// Iterations of spherical K-means.
+        public var kmeansIterations = 10
+
+        /// The SGD schedule these settings describe.
+        public var sgd: MomentumSGD {
+            MomentumSGD(epochs: epochs, batchSize: batchSize, momentum: momentum, learningRate: learningRate,
+                        warmupEpochs: warmupEpochs, warmupLearningRate: warmupLearningRate)
+        }
+
+        /// The hyperparameters of a `kind` learner with `features` hidden units under these settings
+        /// (the covariance AE gets as many factors as features). Not for the gated RBM, which
+        /// models frame pairs.
+        public func configuration(for kind: ModelKind, features: Int) -> any LearnerConfiguration {
+            switch kind {
+            case .trec, .tlin:
+                return ZeroBiasAutoencoder.Configuration(activation: kind == .trec ? .trec : .tlin, features: features,
+                                                         theta: theta, initialNorm: initialNorm, sgd: sgd)
+            case .cae:
+                return ContractiveAutoencoder.Configuration(features: features, strength: contraction, initialNorm: initialNorm, sgd: sgd)
+            case .covae:
+                return CovarianceAutoencoder.Configuration(features: features, factors: features, initialNorm: initialNorm, sgd: sgd)
+            case .kmeans:
+                return SphericalKMeans.Configuration(features: features, iterations: kmeansIterations)
+            case .grbm:
+                preconditionFailure("the gated RBM models pairs of frames, not single images")
+            }
+        }
+    }
+
+    /// The logistic regression on top of the features.
+    public struct Classifier: Codable, Sendable, Equatable {
+        /// The costs C cross-validation chooses from (features are scaled to unit mean square first).
+        public var costs = CostSelection.defaultCosts
+        /// Cross-validation tries the costs from the smallest up and stops after this many in a row
+        /// score below the best so far (0: tries them all).
+        public var patience = 1
+        /// Cross-validation folds.
+        public var folds = 3
+        /// Training images cross-validation draws from (the paper's 10,000).
+        public var crossValidationImages = 10_000
+        /// Training images the final classifier is fit on (0: all).
+        public var fitImages = 0
+    }
+
+    /// Every setting of an image study: what `Pipelines/cifar10.json` and
+    /// `Pipelines/fashion-mnist.json` hold. A pipeline file may give only what it changes.
+    public struct Settings: Codable, Sendable, Equatable {
+        /// The dataset.
+        public var dataset: ImageDataset
+        /// The dataset's folder (empty: the dataset's default, which CIFAR-10 lacks).
+        public var root = ""
+        /// The experiment.
+        public var study = Study.features
+        /// The feature learners compared.
+        public var models: [ModelKind] = [.trec, .tlin, .cae, .kmeans]
+        /// Feature counts of the `features` study.
+        public var features = [200, 500, 1000]
+        /// The feature count of the `patch-size` and `inference` studies.
+        public var fixedFeatures = 1000
+        /// Centre-crop sizes of the `patch-size` study (the other studies use whole images).
+        public var patchSizes: [Int]
+        /// PCA whitening (true) or PCA without whitening (the paper's "NW").
+        public var whitening = true
+        /// Fraction of the variance the PCA keeps.
+        public var varianceFraction = 0.99
+        /// Added to the PCA eigenvalues before whitening.
+        public var whiteningRegularization = 0.0
+        /// Also classify the contrast-normalised pixels directly (model `pixels`).
+        public var pixelBaseline = true
+        /// Use only this many training images in the whole study, drawn at random (0: all).
+        public var trainingSubset = 0
+        /// Use only this many test images, drawn at random (0: all).
+        public var testSubset = 0
+        /// The learners train on at most this many of the training images (0: all).
+        public var trainImages = 0
+        /// Learner training.
+        public var training = Training()
+        /// The classifier.
+        public var classifier = Classifier()
+        /// The seed of every random draw (subsets, initialisation, shuffling, folds).
+        public var seed = 1
+
+        /// The defaults for `dataset`.
+        public init(dataset: ImageDataset) {
+            self.dataset = dataset
+            patchSizes = dataset.defaultPatchSizes
+        }
+
+        /// Throws `ImageStudy.Failure.invalidSettings` for settings no run can use.
+        public func validate() throws {
+            func check(_ condition: Bool, _ reason: @autoclosure () -> String) throws {
+                if !condition { throw Failure.invalidSettings(reason()) }
+            }
+            try check(!models.isEmpty || pixelBaseline, "no models to evaluate")
+            try check(!models.contains(.grbm), "the gated RBM models pairs of frames, not single images")
+            try check(study != .features || !features.isEmpty, "the features study needs at least one feature count")
+            try check(features.allSatisfy { $0 >= 1 } && fixedFeatures >= 1, "feature counts must be positive")
+            try check(study != .patchSize || !patchSizes.isEmpty, "the patch-size study needs at least one patch size")
+            try check(patchSizes.allSatisfy { $0 >= 1 }, "patch sizes must be positive")
+            try check(varianceFraction > 0 && varianceFraction <= 1, "varianceFraction must be in (0, 1]")
+            try check(whiteningRegularization >= 0, "whiteningRegularization must not be negative")
+            try check(trainingSubset >= 0 && testSubset >= 0 && trainImages >= 0 && classifier.fitImages >= 0,
+                      "image counts must not be negative")
+            try check(!classifier.costs.isEmpty && classifier.costs.allSatisfy { $0 > 0 }, "classifier costs must be positive")
+            try check(classifier.folds >= 2 && classifier.crossValidationImages >= classifier.folds,
+                      "cross-validation needs at least 2 folds and an image per fold")
+            try check(classifier.patience >= 0, "classifier patience must not be negative")
+            try check(training.kmeansIterations >= 1, "kmeansIterations must be at least 1")
+            try check(seed >= 0, "the seed must not be negative")
+        }
+    }
+}
