@@ -89,7 +89,7 @@ public enum ImageStudy {
             for kind in settings.models {
                 for count in featureCounts {
                     progress(.stage("training \(kind.rawValue) with \(count) features on \(learnerRows.rows) images of \(learnerRows.cols) dimensions"))
-                    let configuration = settings.training.configuration(for: kind, features: count)
+                    let configuration = try settings.training.configuration(for: kind, features: count, inputDimension: learnerRows.cols)
                     let (model, trainSeconds) = try timed {
                         try withoutActuallyEscaping(progress) { progress in
                             try configuration.fit(learnerRows, seed: UInt64(settings.seed), checkpoint: nil) { report in

@@ -40,29 +40,25 @@ extension ImageStudy {
         /// Iterations of spherical K-means.
         public var kmeansIterations = 10
 
-        /// The SGD schedule these settings describe.
-        public var sgd: MomentumSGD {
-            MomentumSGD(epochs: epochs, batchSize: batchSize, momentum: momentum, learningRate: learningRate,
-                        warmupEpochs: warmupEpochs, warmupLearningRate: warmupLearningRate)
-        }
-
         /// The hyperparameters of a `kind` learner with `features` hidden units under these settings
-        /// (the covariance AE gets as many factors as features). Not for the gated RBM, which
-        /// models frame pairs.
-        public func configuration(for kind: ModelKind, features: Int) -> any LearnerConfiguration {
-            switch kind {
-            case .trec, .tlin:
-                return ZeroBiasAutoencoder.Configuration(activation: kind == .trec ? .trec : .tlin, features: features,
-                                                         theta: theta, initialNorm: initialNorm, sgd: sgd)
-            case .cae:
-                return ContractiveAutoencoder.Configuration(features: features, strength: contraction, initialNorm: initialNorm, sgd: sgd)
-            case .covae:
-                return CovarianceAutoencoder.Configuration(features: features, factors: features, initialNorm: initialNorm, sgd: sgd)
-            case .kmeans:
-                return SphericalKMeans.Configuration(features: features, iterations: kmeansIterations)
-            case .grbm:
-                preconditionFailure("the gated RBM models pairs of frames, not single images")
-            }
+        /// (the covariance AE gets as many factors as features), built by `LearnerFactory` like every
+        /// other learner. Not for the gated RBM, which models frame pairs.
+        public func configuration(for kind: ModelKind, features: Int, inputDimension: Int) throws -> any LearnerConfiguration {
+            precondition(kind != .grbm, "the gated RBM models pairs of frames, not single images")
+            var model = VideoPipelineSettings.Model()
+            model.kind = kind.rawValue
+            model.features = features
+            model.factors = features
+            model.epochs = kind == .kmeans ? kmeansIterations : epochs
+            model.warmupEpochs = warmupEpochs
+            model.learningRate = learningRate
+            model.warmupLearningRate = warmupLearningRate
+            model.momentum = momentum
+            model.batchSize = batchSize
+            model.initialNorm = initialNorm
+            model.theta = theta
+            model.contraction = contraction
+            return try LearnerFactory.configuration(model, inputDimension: inputDimension, frames: 1)
         }
     }
 

@@ -32,36 +32,36 @@ public enum LearnerFactory {
         return nil
     }
 
+    /// The learner configuration the settings describe, for inputs of `inputDimension` values
+    /// (`frames` stacked frames for models that see a block as frames).
+    public static func configuration(_ settings: VideoPipelineSettings.Model, inputDimension: Int, frames: Int) throws -> any LearnerConfiguration {
+        let sgd = MomentumSGD(epochs: settings.epochs, batchSize: settings.batchSize, momentum: settings.momentum,
+                              learningRate: settings.learningRate, warmupEpochs: settings.warmupEpochs,
+                              warmupLearningRate: settings.warmupLearningRate)
+        switch try kind(of: settings) {
+        case .trec, .tlin:
+            return ZeroBiasAutoencoder.Configuration(activation: settings.kind == "trec" ? .trec : .tlin, features: settings.features,
+                                                     theta: settings.theta, initialNorm: settings.initialNorm, sgd: sgd)
+        case .cae:
+            return ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction,
+                                                        initialNorm: settings.initialNorm, sgd: sgd)
+        case .covae:
+            return CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors,
+                                                       initialNorm: settings.initialNorm, sgd: sgd)
+        case .grbm:
+            return GatedRBM.Configuration(features: settings.features, factors: settings.factors, framesPerBlock: frames,
+                                          frameDimension: inputDimension / max(frames, 1), initialNorm: settings.initialNorm, sgd: sgd)
+        case .kmeans:
+            return SphericalKMeans.Configuration(features: settings.features, iterations: settings.epochs)
+        }
+    }
+
     /// Trains the model the settings describe on whitened rows `data`.
     ///
     /// - Parameter frames: frames per block, for models that see a block as a stack of frames.
     public static func train(_ settings: VideoPipelineSettings.Model, data: Matrix, frames: Int,
                              checkpoint: CheckpointPolicy?, progress: ProgressHandler?) throws -> any LearnedModel {
-        let sgd = MomentumSGD(epochs: settings.epochs, batchSize: settings.batchSize, momentum: settings.momentum,
-                              learningRate: settings.learningRate, warmupEpochs: settings.warmupEpochs,
-                              warmupLearningRate: settings.warmupLearningRate)
-        let seed = UInt64(settings.seed)
-        switch try kind(of: settings) {
-        case .trec, .tlin:
-            let activation: ZeroBiasAutoencoder.Activation = settings.kind == "trec" ? .trec : .tlin
-            return try ZeroBiasAutoencoder.Configuration(activation: activation, features: settings.features, theta: settings.theta,
-                                                         initialNorm: settings.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
-        case .cae:
-            return try ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction,
-                                                            initialNorm: settings.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
-        case .covae:
-            return try CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors,
-                                                           initialNorm: settings.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
-        case .grbm:
-            return try GatedRBM.Configuration(features: settings.features, factors: settings.factors, framesPerBlock: frames,
-                                              frameDimension: data.cols / frames, initialNorm: settings.initialNorm, sgd: sgd)
-                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
-        case .kmeans:
-            return try SphericalKMeans.Configuration(features: settings.features, iterations: settings.epochs)
-                .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
-        }
+        try configuration(settings, inputDimension: data.cols, frames: frames)
+            .fit(data, seed: UInt64(settings.seed), checkpoint: checkpoint, progress: progress)
     }
 }
