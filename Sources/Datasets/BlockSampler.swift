@@ -52,38 +52,42 @@ public struct BlockSampler: Sendable {
     public func sample(clips: [URL], load: @Sendable (URL) throws -> FrameVolume,
                        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> Sample {
         let quota = clips.isEmpty ? 0 : (count + clips.count - 1) / clips.count
-        let results = ResultSlots<ClipOutcome>(count: clips.count)
-        let next = Counter(), finished = Counter()
+        let d = shape.dimension
+        // Every clip writes its quota straight into its own slot of one buffer (the sample can be
+        // gigabytes: no per-clip copies); skipped clips' slots are squeezed out afterwards.
+        var storage = [Float](repeating: 0, count: quota * clips.count * d)
+        let skippedSlots = ResultSlots<SkippedItem>(count: clips.count)
         let shape = self.shape, seed = self.seed
-        DispatchQueue.concurrentPerform(iterations: min(ProcessInfo.processInfo.activeProcessorCount, max(clips.count, 1))) { _ in
-            while case let i = next.increment() - 1, i < clips.count {
-                let url = clips[i]
-                do {
-                    let volume = try load(url)
-                    var rng = SeededRandom(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-                    results[i] = .blocks(try Self.cut(quota, blocksOf: shape, from: volume, path: url.path, rng: &rng))
-                } catch {
-                    results[i] = .skipped(SkippedItem(item: url.path, reason: "\(error)"))
+        storage.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            let next = Counter(), finished = Counter()
+            DispatchQueue.concurrentPerform(iterations: min(ProcessInfo.processInfo.activeProcessorCount, max(clips.count, 1))) { _ in
+                while case let i = next.increment() - 1, i < clips.count {
+                    let url = clips[i]
+                    do {
+                        let volume = try load(url)
+                        var rng = SeededRandom(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+                        try Self.cut(quota, blocksOf: shape, from: volume, path: url.path, rng: &rng, into: base! + i * quota * d)
+                    } catch {
+                        skippedSlots[i] = SkippedItem(item: url.path, reason: "\(error)")
+                    }
+                    progress(finished.increment(), clips.count)
                 }
-                progress(finished.increment(), clips.count)
             }
         }
-        var blocks = Matrix(rows: 0, cols: shape.dimension)
-        var skipped: [SkippedItem] = [], used = 0
-        for case let result? in results.values {
-            switch result {
-            case let .blocks(part): blocks.appendRows(part); used += 1
-            case let .skipped(item): skipped.append(item)
+        let skipped = skippedSlots.values
+        var used = 0
+        storage.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<clips.count where skipped[i] == nil {
+                if used != i {
+                    (buffer.baseAddress! + used * quota * d).update(from: buffer.baseAddress! + i * quota * d, count: quota * d)
+                }
+                used += 1
             }
         }
-        if blocks.rows > count { blocks = blocks.rows(0..<count) }
-        return Sample(blocks: blocks, clipsUsed: used, skipped: skipped)
-    }
-
-    /// What one clip gave.
-    private enum ClipOutcome {
-        case blocks(Matrix)
-        case skipped(SkippedItem)
+        let rows = min(count, used * quota)
+        storage.removeLast(storage.count - rows * d)
+        return Sample(blocks: Matrix(rows: rows, cols: d, storage: storage), clipsUsed: used, skipped: skipped.compactMap { $0 })
     }
 
     /// Why a clip cannot give blocks.
@@ -97,23 +101,20 @@ public struct BlockSampler: Sendable {
         }
     }
 
-    /// `n` blocks of `shape` at uniformly random positions in `volume`.
+    /// Writes `n` blocks of `shape` at uniformly random positions in `volume` to `destination`
+    /// (`n * shape.dimension` values); throws when the volume is smaller than one block.
     public static func cut(_ n: Int, blocksOf shape: BlockShape, from volume: FrameVolume, path: String,
-                           rng: inout SeededRandom) throws -> Matrix {
+                           rng: inout SeededRandom, into destination: UnsafeMutablePointer<Float>) throws {
         guard volume.frameCount >= shape.frames, volume.height >= shape.height, volume.width >= shape.width else {
             throw Failure.tooSmall(path: path, volume: "\(volume.frameCount) x \(volume.height) x \(volume.width)",
                                    block: "\(shape.frames) x \(shape.height) x \(shape.width)")
         }
-        var out = Matrix(rows: n, cols: shape.dimension)
-        out.storage.withUnsafeMutableBufferPointer { p in
-            for b in 0..<n {
-                let t = rng.int(below: volume.frameCount - shape.frames + 1)
-                let y = rng.int(below: volume.height - shape.height + 1)
-                let x = rng.int(below: volume.width - shape.width + 1)
-                volume.copyBlock(t: t, y: y, x: x, depth: shape.frames, blockHeight: shape.height, blockWidth: shape.width,
-                                 into: p.baseAddress! + b * shape.dimension)
-            }
+        for b in 0..<n {
+            let t = rng.int(below: volume.frameCount - shape.frames + 1)
+            let y = rng.int(below: volume.height - shape.height + 1)
+            let x = rng.int(below: volume.width - shape.width + 1)
+            volume.copyBlock(t: t, y: y, x: x, depth: shape.frames, blockHeight: shape.height, blockWidth: shape.width,
+                             into: destination + b * shape.dimension)
         }
-        return out
     }
 }

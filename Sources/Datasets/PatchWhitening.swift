@@ -34,6 +34,27 @@ public struct PatchWhitening: Sendable {
                            keep: ComponentSelection, regularization: Float) throws -> PatchWhitening {
         var blocks = rawBlocks
         preprocessing.apply(to: &blocks)
+        return try fitPreprocessed(blocks, shape: shape, preprocessing: preprocessing, perFrame: perFrame, keep: keep, regularization: regularization)
+    }
+
+    /// Fits on raw training blocks and returns them whitened too, preprocessing them in place: the
+    /// training path for large samples, where a second copy of the raw blocks would not fit in memory.
+    public static func fitAndWhiten(_ rawBlocks: consuming Matrix, shape: BlockShape, preprocessing: BlockPreprocessing,
+                                    perFrame: Bool, keep: ComponentSelection, regularization: Float) throws -> (PatchWhitening, Matrix) {
+        var blocks = consume rawBlocks
+        preprocessing.apply(to: &blocks)
+        let whitening = try fitPreprocessed(blocks, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
+                                            keep: keep, regularization: regularization)
+        var out = Matrix(rows: blocks.rows, cols: whitening.outputDimension)
+        blocks.storage.withUnsafeMutableBufferPointer { raw in
+            out.storage.withUnsafeMutableBufferPointer { whitening.project(rows: raw.baseAddress!, count: blocks.rows, into: $0.baseAddress!) }
+        }
+        return (whitening, out)
+    }
+
+    /// Fits the PCA on blocks that went through `preprocessing` already.
+    private static func fitPreprocessed(_ blocks: Matrix, shape: BlockShape, preprocessing: BlockPreprocessing, perFrame: Bool,
+                                        keep: ComponentSelection, regularization: Float) throws -> PatchWhitening {
         let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
         let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
         return try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
@@ -57,6 +78,11 @@ public struct PatchWhitening: Sendable {
     /// with one sgemm; `rows` is overwritten by the preprocessing. Allocation-free.
     public func apply(rows: UnsafeMutablePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
         preprocessing.apply(rows: rows, count: count, dimension: shape.dimension)
+        project(rows: rows, count: count, into: output)
+    }
+
+    /// Whitens `count` preprocessed blocks at `rows` into `output`: the PCA step alone.
+    func project(rows: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
         let m = perFrame ? count * shape.frames : count
         let k = pca.inputDimension, n = pca.outputDimension
         // (x - mean) P = x P - mean P: one product, then one subtraction per output row.

@@ -82,15 +82,11 @@ public struct LearnRun: Sendable {
         let perFrame = LearnerFactory.whitensFramesSeparately(kind)
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
-        var whitening: PatchWhitening!
-        let whiteningSeconds = try measureSeconds {
-            whitening = try PatchWhitening.fit(raw, shape: shape,
-                                               preprocessing: BlockPreprocessing(removeDC: settings.blocks.removeDC,
-                                                                                 contrastNormalize: settings.blocks.contrastNormalize),
-                                               perFrame: perFrame, keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
-        }
-        let data = whitening.apply(raw)
-        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: whiteningSeconds))
+        let started = Date()
+        let preprocessing = BlockPreprocessing(removeDC: settings.blocks.removeDC, contrastNormalize: settings.blocks.contrastNormalize)
+        let (whitening, data) = try PatchWhitening.fitAndWhiten(consume raw, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
+                                                                keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
+        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: Date().timeIntervalSince(started)))
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
         let model = try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in
