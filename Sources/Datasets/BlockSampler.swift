@@ -60,20 +60,16 @@ public struct BlockSampler: Sendable {
         let shape = self.shape, seed = self.seed
         storage.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let base = buffer.baseAddress
-            let next = Counter(), finished = Counter()
-            DispatchQueue.concurrentPerform(iterations: min(ProcessInfo.processInfo.activeProcessorCount, max(clips.count, 1))) { _ in
-                while case let i = next.increment() - 1, i < clips.count {
-                    let url = clips[i]
-                    do {
-                        let volume = try load(url)
-                        var rng = SeededRandom(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-                        try Self.cut(quota, blocksOf: shape, from: volume, path: url.path, rng: &rng, into: base! + i * quota * d)
-                    } catch {
-                        skippedSlots[i] = SkippedItem(item: url.path, reason: "\(error)")
-                    }
-                    progress(finished.increment(), clips.count)
+            ParallelWork.forEach(clips.count, work: { i, _ in
+                let url = clips[i]
+                do {
+                    let volume = try load(url)
+                    var rng = SeededRandom(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+                    try Self.cut(quota, blocksOf: shape, from: volume, path: url.path, rng: &rng, into: base! + i * quota * d)
+                } catch {
+                    skippedSlots[i] = SkippedItem(item: url.path, reason: "\(error)")
                 }
-            }
+            }, done: { progress($0, clips.count) })
         }
         let skipped = skippedSlots.values
         var used = 0

@@ -29,8 +29,18 @@ public struct MotionDataset: Sendable {
     }
 
     /// Writes the dataset to `root` (replacing it as a whole, atomically) and returns its layout.
-    public func write(to root: URL, progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Hollywood2Layout {
+    /// Something at `root` other than an empty folder or a Hollywood2-layout dataset is refused unless `force`.
+    public func write(to root: URL, force: Bool = false,
+                      progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Hollywood2Layout {
         guard clipsPerClass >= 1 else { throw Failure.invalid("clips per class must be at least 1, got \(clipsPerClass)") }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !force, fm.fileExists(atPath: root.path, isDirectory: &isDirectory) {
+            let contents = isDirectory.boolValue ? (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] : ["file"]
+            guard contents.isEmpty || fm.fileExists(atPath: root.appendingPathComponent("ClipSets").path) else {
+                throw Failure.invalid("\(root.path) holds something other than a dataset; choose another --out or pass --force to replace it")
+            }
+        }
         guard renderer.width >= 16, renderer.height >= 16, renderer.frameCount >= 2, renderer.width % 2 == 0, renderer.height % 2 == 0 else {
             throw Failure.invalid("clips must be at least 16x16 pixels (even sizes) and 2 frames, got \(renderer.width)x\(renderer.height), \(renderer.frameCount) frames")
         }

@@ -53,7 +53,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
     /// epoch cost above `divergenceFactor` times the first epoch's.
     func minimize(_ objective: some GradientObjective, data: Matrix, run: TrainingRun,
                   initialParameters: () -> [Float], progress: ProgressHandler?) throws -> (parameters: [Float], record: TrainingRecord) {
-        try BLASRuntime.withThreadCount(1) {
+        try BLASRuntime.singleThreaded {
             try minimizeSingleThreaded(objective, data: data, run: run, initialParameters: initialParameters, progress: progress)
         }
     }

@@ -27,6 +27,10 @@ public enum AtomicFile {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             let temp = temporarySibling(of: url)
             try data.write(to: temp)
+            // Flush the content before the rename, so a crash never leaves a renamed but empty file.
+            let handle = try FileHandle(forWritingTo: temp)
+            try handle.synchronize()
+            try handle.close()
             if rename(temp.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? fm.removeItem(at: temp)

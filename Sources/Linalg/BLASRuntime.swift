@@ -56,14 +56,37 @@ public enum BLASRuntime {
     }
 }
 
+/// Reference-counted single-thread sections: OpenBLAS's thread count is process-wide, so nested
+/// or concurrent sections share one saved value and the last to leave restores it.
+private final class SingleThreadSections: @unchecked Sendable {
+    static let shared = SingleThreadSections()
+    private let lock = NSLock()
+    private var depth = 0
+    private var saved = 0
+
+    func enter() {
+        lock.withLock {
+            if depth == 0 { saved = BLASRuntime.threadCount; BLASRuntime.setThreadCount(1) }
+            depth += 1
+        }
+    }
+
+    func leave() {
+        lock.withLock {
+            depth -= 1
+            if depth == 0 { BLASRuntime.setThreadCount(saved) }
+        }
+    }
+}
+
 extension BLASRuntime {
-    /// Runs `work` with OpenBLAS limited to `threads` threads, then restores the previous count.
-    /// Minibatch training uses one thread: its products (100 rows) are too small for OpenBLAS's
-    /// threading to pay off (ZAE at 300 x 600: 54,700 blocks/s on one thread, 34,900 on two).
-    public static func withThreadCount<T>(_ threads: Int, _ work: () throws -> T) rethrows -> T {
-        let previous = threadCount
-        setThreadCount(threads)
-        defer { setThreadCount(previous) }
+    /// Runs `work` with OpenBLAS on one thread, then restores the thread count once no other
+    /// single-thread section is open. Minibatch training and per-clip parallel work use it: their
+    /// products are too small for OpenBLAS's threading to pay off (ZAE at 300 x 600: 56,000 blocks/s
+    /// on one thread, 35,000 on two), or several workers already share the cores.
+    public static func singleThreaded<T>(_ work: () throws -> T) rethrows -> T {
+        SingleThreadSections.shared.enter()
+        defer { SingleThreadSections.shared.leave() }
         return try work()
     }
 }

@@ -33,3 +33,29 @@ public final class ResultSlots<Value>: @unchecked Sendable {
     /// All slots, in index order.
     public var values: [Value?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
+
+/// Work items shared among all cores, one item per worker at a time, with BLAS single-threaded
+/// meanwhile (two workers each running a one-thread BLAS beat two workers fighting over two BLAS
+/// threads). Per-clip extraction, block sampling and K-means tiles run this way.
+public enum ParallelWork {
+    /// The number of workers `forEach` uses for `count` items.
+    public static func workers(for count: Int) -> Int {
+        min(ProcessInfo.processInfo.activeProcessorCount, max(count, 1))
+    }
+
+    /// Calls `work(item, worker)` for every item in `0..<count` on all cores (`worker` is in
+    /// `0..<workers(for: count)`, for per-worker scratch space); `done` hears the running count of
+    /// finished items.
+    public static func forEach(_ count: Int, work: @Sendable (_ item: Int, _ worker: Int) -> Void,
+                               done: @Sendable (Int) -> Void = { _ in }) {
+        BLASRuntime.singleThreaded {
+            let next = Counter(), finished = Counter()
+            DispatchQueue.concurrentPerform(iterations: workers(for: count)) { worker in
+                while case let i = next.increment() - 1, i < count {
+                    work(i, worker)
+                    done(finished.increment())
+                }
+            }
+        }
+    }
+}

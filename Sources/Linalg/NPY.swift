@@ -145,8 +145,12 @@ public struct NPYArray: Equatable, Sendable {
               let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")") else {
             throw Failure.malformed(path: path, reason: "header has no shape")
         }
-        let shape = shapeText[shapeText.index(after: open)..<close].split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.compactMap { Int($0) }
+        let dimensions = shapeText[shapeText.index(after: open)..<close].split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let shape = dimensions.compactMap { Int($0) }.filter { $0 >= 0 }
+        guard shape.count == dimensions.count else {
+            throw Failure.malformed(path: path, reason: "shape (\(dimensions.joined(separator: ", "))) is not a list of non-negative integers")
+        }
         let count = shape.reduce(1, *)
         let body = bytes[(headerStart + headerLength)...]
         func load<T>(_ type: T.Type, size: Int) throws -> [T] {

@@ -42,7 +42,7 @@ public enum ExtractionBenchmark {
         }
         let counts = ResultSlots<Int>(count: clips)
         let seconds = measureSeconds {
-            ParallelClips.forEach(clips, work: { i in
+            ParallelWork.forEach(clips, work: { i, _ in
                 let origins = (try? extractor.origins(in: volumes[i])) ?? []
                 counts[i] = extractor.extract(from: volumes[i], origins: origins, reducedBy: reduction).descriptors.rows
             })

@@ -50,6 +50,7 @@ public struct LearnRun: Sendable {
     /// Why a learn run cannot start or finish.
     public enum Failure: Error, CustomStringConvertible {
         case outputOccupied(path: String, holds: String)
+        case outputIsFile(path: String)
         case noBlocks(skipped: [SkippedItem])
         case invalid(String)
 
@@ -57,6 +58,8 @@ public struct LearnRun: Sendable {
             switch self {
             case let .outputOccupied(path, holds):
                 return "\(path) already holds \(holds); choose another --out or pass --force to replace it"
+            case let .outputIsFile(path):
+                return "\(path) is a file, not a model bundle folder; choose another --out or pass --force to replace it"
             case let .noBlocks(skipped):
                 return "no usable training clips (\(skipped.count) skipped)" + (skipped.first.map { "; first: \($0)" } ?? "")
             case let .invalid(reason): return reason
@@ -104,10 +107,13 @@ public struct LearnRun: Sendable {
         return bundle
     }
 
-    /// Refuses an output folder that holds anything but a bundle of the same kind, unless forced.
+    /// Refuses an output that is a file, or a folder holding anything but a bundle of the same kind, unless forced.
     func checkOutput(kind: ModelKind) throws {
         let fm = FileManager.default
-        guard !force, let contents = try? fm.contentsOfDirectory(atPath: output.path), !contents.isEmpty else { return }
+        var isDirectory: ObjCBool = false
+        guard !force, fm.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw Failure.outputIsFile(path: output.path) }
+        guard let contents = try? fm.contentsOfDirectory(atPath: output.path), !contents.isEmpty else { return }
         if let existing = ModelBundle.peekKind(at: output) {
             if existing != kind { throw Failure.outputOccupied(path: output.path, holds: "a \(existing.rawValue) model") }
         } else {

@@ -13,6 +13,12 @@ import Linalg
 /// After training, the weights are copied out of liblinear's model and the model is freed, so
 /// a `LogisticRegression` is a plain value and prediction is one matrix product.
 public struct LogisticRegression: Equatable, Sendable {
+    /// The liblinear version the process runs, e.g. `2.30`.
+    public static var liblinearVersion: String {
+        let minor = zae_liblinear_version() % 100
+        return "\(zae_liblinear_version() / 100).\(minor < 10 ? "0" : "")\(minor)"
+    }
+
     /// Bad training input.
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case invalidInput(String)
@@ -66,16 +72,16 @@ public struct LogisticRegression: Equatable, Sendable {
             }
         }
         set_print_string_function { _ in }
-        let trained: UnsafeMutablePointer<model>? = targets.withUnsafeMutableBufferPointer { y in
+        let trained: Result<UnsafeMutablePointer<model>?, Failure> = targets.withUnsafeMutableBufferPointer { y in
             var problem = problem(l: Int32(n), n: Int32(k + 1), y: y.baseAddress, x: rowStarts.baseAddress, bias: 1)
             var parameter = parameter(solver_type: Int32(L2R_LR), eps: tolerance, C: cost, nr_weight: 0,
                                       weight_label: nil, weight: nil, p: 0.1, init_sol: nil)
             if let message = check_parameter(&problem, &parameter) {
-                preconditionFailure("liblinear rejected its parameters: \(String(cString: message))")
+                return .failure(.invalidInput("liblinear rejected its parameters: \(String(cString: message))"))
             }
-            return train(&problem, &parameter)
+            return .success(train(&problem, &parameter))
         }
-        guard let liblinearModel = trained else { preconditionFailure("liblinear returned no model") }
+        guard let liblinearModel = try trained.get() else { throw .invalidInput("liblinear returned no model") }
         defer {
             var owned: UnsafeMutablePointer<model>? = liblinearModel
             free_and_destroy_model(&owned)

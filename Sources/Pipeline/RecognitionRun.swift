@@ -74,6 +74,15 @@ public struct RecognitionRun: Sendable {
         }
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
+        // The dataset itself: its root and every clip's name, size and modification time, so a cache
+        // is never reused for another dataset (Hollywood2 and the demo share clip names) or changed clips.
+        fingerprint.combine(root.standardizedFileURL.path)
+        for (name, file) in zip(layout.train.clips + layout.test.clips, layout.train.files + layout.test.files) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            fingerprint.combine("\(name) \(size) \(modified)")
+        }
 
         let reduction = try superBlockPCA(layout: layout, extractor: extractor, cache: cache, fingerprint: fingerprint, events: events)
         fingerprint.combine(NPYArray(reduction.components).encoded())
@@ -175,7 +184,7 @@ public struct RecognitionRun: Sendable {
         let quota = (settings.descriptors.pcaSample + files.count - 1) / max(files.count, 1)
         let parts = ResultSlots<Matrix>(count: files.count)
         let decoding = settings.decoding
-        ParallelClips.forEach(files.count, work: { i in
+        ParallelWork.forEach(files.count, work: { i, _ in
             guard let volume = try? decoding.volume(of: files[i]), let origins = try? extractor.origins(in: volume) else { return }
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
@@ -196,7 +205,7 @@ public struct RecognitionRun: Sendable {
         let todo = clips.filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0.name).npy").path) }
         events(.stage("descriptors of \(clips.count) clips (\(clips.count - todo.count) cached)", cached: todo.isEmpty))
         let decoding = settings.decoding
-        ParallelClips.forEach(todo.count, work: { i in
+        ParallelWork.forEach(todo.count, work: { i, _ in
             let (name, file) = todo[i]
             do {
                 let volume = try decoding.volume(of: file)

@@ -33,29 +33,24 @@ struct NearestCentroids {
         precondition(data.cols == centroids.cols, "data has \(data.cols) columns, centroids \(centroids.cols)")
         let d = data.cols, k = centroids.rows
         let tiles = (data.rows + Self.rowTile - 1) / Self.rowTile
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(tiles, 1))
-        nonisolated(unsafe) let nearest = nearest, scores = scores
-        let next = Counter()
-        BLASRuntime.withThreadCount(1) {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                var scratch = [Float](repeating: 0, count: Self.rowTile * Self.centroidTile)
-                scratch.withUnsafeMutableBufferPointer { tile in
-                    let dots = tile.baseAddress!
-                    data.storage.withUnsafeBufferPointer { x in
-                        centroids.storage.withUnsafeBufferPointer { c in
-                            halfSquaredNorms.withUnsafeBufferPointer { norms in
-                                while case let t = next.increment() - 1, t < tiles {
-                                    let r0 = t * Self.rowTile, rows = min(Self.rowTile, data.rows - r0)
-                                    for i in 0..<rows { scores[r0 + i] = .infinity; nearest[r0 + i] = 0 }
-                                    for c0 in stride(from: 0, to: k, by: Self.centroidTile) {
-                                        let cols = min(Self.centroidTile, k - c0)
-                                        sgemm(.none, .transposed, m: rows, n: cols, k: d, a: x.baseAddress! + r0 * d, lda: d,
-                                              b: c.baseAddress! + c0 * d, ldb: d, c: dots, ldc: cols)
-                                        for i in 0..<rows {
-                                            Self.keepMinimum(dots: dots + i * cols, norms: norms.baseAddress! + c0, count: cols, firstIndex: c0,
-                                                             best: &scores[r0 + i], bestIndex: &nearest[r0 + i])
-                                        }
-                                    }
+        let tileSize = Self.rowTile * Self.centroidTile
+        var scratch = [Float](repeating: 0, count: ParallelWork.workers(for: tiles) * tileSize)
+        scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+            nonisolated(unsafe) let nearest = nearest, scores = scores, scratchBase = scratchBuffer.baseAddress!
+            ParallelWork.forEach(tiles) { t, worker in
+                let dots = scratchBase + worker * tileSize
+                data.storage.withUnsafeBufferPointer { x in
+                    centroids.storage.withUnsafeBufferPointer { c in
+                        halfSquaredNorms.withUnsafeBufferPointer { norms in
+                            let r0 = t * Self.rowTile, rows = min(Self.rowTile, data.rows - r0)
+                            for i in 0..<rows { scores[r0 + i] = .infinity; nearest[r0 + i] = 0 }
+                            for c0 in stride(from: 0, to: k, by: Self.centroidTile) {
+                                let cols = min(Self.centroidTile, k - c0)
+                                sgemm(.none, .transposed, m: rows, n: cols, k: d, a: x.baseAddress! + r0 * d, lda: d,
+                                      b: c.baseAddress! + c0 * d, ldb: d, c: dots, ldc: cols)
+                                for i in 0..<rows {
+                                    Self.keepMinimum(dots: dots + i * cols, norms: norms.baseAddress! + c0, count: cols,
+                                                     firstIndex: c0, best: &scores[r0 + i], bestIndex: &nearest[r0 + i])
                                 }
                             }
                         }

@@ -28,6 +28,9 @@ public struct SVMSettings: Sendable, Equatable, Codable {
 /// those nodes (and the class-weight arrays its parameters point to) and frees them only after
 /// the model. It is not shared across threads.
 public final class SVMClassifier {
+    /// The libsvm version the process runs, e.g. `3.24`.
+    public static var libsvmVersion: String { "\(zae_libsvm_version() / 100).\(zae_libsvm_version() % 100)" }
+
     private var model: UnsafeMutablePointer<svm_model>?
     private let nodes: UnsafeMutablePointer<svm_node>
     private let weightLabels: UnsafeMutablePointer<Int32>

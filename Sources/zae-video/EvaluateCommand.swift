@@ -60,6 +60,17 @@ struct EvaluateCommand: ParsableCommand {
     (or simply: make demo)
     """
 
+    func validate() throws {
+        let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
+                          ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
+                          ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
+        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil)]
+        let misplaced = (dataset == .hollywood2 ? imageFlags : videoFlags).filter(\.1).map(\.0)
+        guard misplaced.isEmpty else {
+            throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
+        }
+    }
+
     func run() throws {
         if dataset != .hollywood2 {
             try image.run(dataset: dataset.rawValue, root: root, out: out, pipeline: pipeline.file)

@@ -1,5 +1,9 @@
 import ArgumentParser
+import Foundation
 import Linalg
+import Pipeline
+import Recognition
+import Video
 
 /// `zae-video info`: versions of the tool and its libraries, and the BLAS kernel in use.
 struct InfoCommand: ParsableCommand {
@@ -13,6 +17,10 @@ struct InfoCommand: ParsableCommand {
             print(BLASRuntime.recommendedCoreType ?? "")
             return
         }
+        print("zae-video \(ZAEVideo.configuration.version)")
+        for (library, version) in FFmpegVersions.all { print("\(library) \(version)") }
+        print("libsvm \(SVMClassifier.libsvmVersion)")
+        print("liblinear \(LogisticRegression.liblinearVersion)")
         print("blas_core \(BLASRuntime.coreName)")
         print("blas_threads \(BLASRuntime.threadCount)")
     }

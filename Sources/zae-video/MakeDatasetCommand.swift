@@ -24,14 +24,19 @@ struct MakeDatasetCommand: ParsableCommand {
     @Option(help: "Frames per clip.")
     var frames = 30
 
-    @Option(help: "Frame width and height in pixels (before the pipeline halves them).")
+    @Option(parsing: .upToNextOption, help: "Frame width and height in pixels (before the pipeline halves them).")
     var size = [128, 96]
 
     @Option(help: "Random seed.")
     var seed = 1
 
+    @Flag(help: "Replace --out even when it holds something other than a dataset.")
+    var force = false
+
     func validate() throws {
         guard size.count == 2 else { throw ValidationError("--size takes two values: width height") }
+        guard seed >= 0 else { throw ValidationError("--seed must not be negative") }
+        guard clipsPerClass >= 1, frames >= 2 else { throw ValidationError("--clips-per-class must be at least 1 and --frames at least 2") }
     }
 
     func run() throws {
@@ -39,7 +44,7 @@ struct MakeDatasetCommand: ParsableCommand {
                                     renderer: MotionClipRenderer(width: size[0], height: size[1], frameCount: frames),
                                     seed: UInt64(seed))
         let progress = ProgressLine()
-        let layout = try dataset.write(to: URL(fileURLWithPath: out)) { done, total in
+        let layout = try dataset.write(to: URL(fileURLWithPath: out), force: force) { done, total in
             progress.update("writing clips \(done)/\(total)", permanent: done == total)
         }
         print("wrote \(out)")

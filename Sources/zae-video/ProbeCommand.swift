@@ -18,6 +18,10 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Decoder threads per file (0 = FFmpeg's choice).")
     var threads = 1
 
+    func validate() throws {
+        guard threads >= 0 else { throw ValidationError("--threads must be 0 (FFmpeg's choice) or more") }
+    }
+
     func run() throws {
         let reports = VideoProbe.probe(paths: files, threadCount: threads)
         if json {

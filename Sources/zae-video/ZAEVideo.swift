@@ -7,6 +7,7 @@ struct ZAEVideo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zae-video",
         abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
+        version: "0.1.0",
         subcommands: [LearnCommand.self, EvaluateCommand.self, RotdotsCommand.self, MakeDatasetCommand.self, ProbeCommand.self,
                       SettingsCommand.self, InfoCommand.self, BenchCommand.self]
     )
