@@ -23,7 +23,8 @@ public struct BlockShape: Codable, Sendable, Hashable {
     public var dimension: Int { frames * height * width }
 }
 
-/// What is done to every raw block before whitening, the same at training and at recognition time.
+/// What is done to every raw block (or whole image, in the image pipeline) before whitening, the
+/// same at training and at recognition time.
 public struct BlockPreprocessing: Codable, Sendable, Equatable {
     /// Subtract each block's mean (its DC component).
     public var removeDC: Bool

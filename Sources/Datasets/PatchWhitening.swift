@@ -12,8 +12,7 @@ public struct PatchWhitening: Sendable {
     public let pca: PCA
     /// Whether the PCA whitens each frame of a block separately.
     public let perFrame: Bool
-    private let projection: Matrix
-    private let projectedMean: [Float]
+    private let projector: PCAProjector
 
     /// A whitening from its parts (as fit, or as loaded from a model bundle).
     public init(shape: BlockShape, preprocessing: BlockPreprocessing, pca: PCA, perFrame: Bool) throws {
@@ -25,8 +24,7 @@ public struct PatchWhitening: Sendable {
         self.preprocessing = preprocessing
         self.pca = pca
         self.perFrame = perFrame
-        projection = pca.projection
-        projectedMean = Matrix.product(Matrix(rows: 1, cols: pca.inputDimension, storage: pca.mean), .none, projection, .none).storage
+        projector = PCAProjector(pca)
     }
 
     /// Fits on raw training blocks (`N x shape.dimension`, one block per row).
@@ -83,18 +81,7 @@ public struct PatchWhitening: Sendable {
 
     /// Whitens `count` preprocessed blocks at `rows` into `output`: the PCA step alone.
     func project(rows: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
-        let m = perFrame ? count * shape.frames : count
-        let k = pca.inputDimension, n = pca.outputDimension
-        // (x - mean) P = x P - mean P: one product, then one subtraction per output row.
-        projection.storage.withUnsafeBufferPointer { p in
-            sgemm(.none, .none, m: m, n: n, k: k, a: rows, lda: k, b: p.baseAddress!, ldb: n, c: output, ldc: n)
-        }
-        projectedMean.withUnsafeBufferPointer { mp in
-            for r in 0..<m {
-                let row = output + r * n
-                for j in 0..<n { row[j] -= mp[j] }
-            }
-        }
+        projector.apply(rows: rows, count: perFrame ? count * shape.frames : count, into: output)
     }
 
     /// The settings a model bundle records to rebuild this whitening with its stored PCA.

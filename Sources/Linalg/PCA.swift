@@ -111,10 +111,7 @@ public struct PCA: Sendable, Equatable {
 
     /// Maps the rows of `data` (`N x D`) to codes (`N x K`).
     public func transform(_ data: Matrix) -> Matrix {
-        precondition(data.cols == inputDimension, "PCA expects \(inputDimension) columns, got \(data.cols)")
-        var centered = data
-        centered.addToRows(mean, scale: -1)
-        return Matrix.product(centered, .none, projection, .none)
+        PCAProjector(self).apply(data)
     }
 
     /// Maps codes (`N x K`) back to the input space (`N x D`).

@@ -27,8 +27,13 @@ struct PreparedImages {
         let (training, test) = patch < min(training.height, training.width)
             ? (try training.centreCropped(to: patch), try test.centreCropped(to: patch)) : (training, test)
         self.patch = patch
-        trainingPixels = ImagePreprocessing.contrastNormalized(training.images)
-        testPixels = ImagePreprocessing.contrastNormalized(test.images)
+        // Per-image contrast normalisation, the same row kernel the video blocks use.
+        let normalization = BlockPreprocessing(removeDC: true, contrastNormalize: true)
+        var trainingPixels = training.images, testPixels = test.images
+        normalization.apply(to: &trainingPixels)
+        normalization.apply(to: &testPixels)
+        self.trainingPixels = trainingPixels
+        self.testPixels = testPixels
         pca = try PCA.fit(trainingPixels, keep: .varianceFraction(settings.varianceFraction), whiten: settings.whitening,
                           regularization: Float(settings.whiteningRegularization))
         trainingCodes = pca.transform(trainingPixels)

@@ -77,8 +77,7 @@ public struct DescriptorExtractor: Sendable {
         let sub = grid.subBlock
         let voxels = sub.dimension, width = descriptorDimension
         if let reduction { precondition(reduction.inputDimension == width, "the reduction takes \(reduction.inputDimension) values, descriptors have \(width)") }
-        let projection = reduction?.projection
-        let projectedMean = reduction.map { Matrix.product(Matrix(rows: 1, cols: width, storage: $0.mean), .none, projection!, .none).storage }
+        let projector = reduction.map(PCAProjector.init)
         let outWidth = reduction?.outputDimension ?? width
         var descriptors = Matrix(rows: origins.count, cols: outWidth)
         var magnitudes = [Float](repeating: 0, count: origins.count)
@@ -111,16 +110,11 @@ public struct DescriptorExtractor: Sendable {
                 for i in 0..<batch.count { magnitudes[start + i] = squaredNorm(c.baseAddress! + i * width, count: width).squareRoot() }
                 descriptors.storage.withUnsafeMutableBufferPointer { d in
                     let target = d.baseAddress! + start * outWidth
-                    guard let projection, let projectedMean else {
+                    guard let projector else {
                         target.update(from: c.baseAddress!, count: batch.count * width)
                         return
                     }
-                    // (x - mean) P = x P - mean P, straight into this batch's rows.
-                    projection.storage.withUnsafeBufferPointer { p in
-                        sgemm(.none, .none, m: batch.count, n: outWidth, k: width, a: c.baseAddress!, lda: width,
-                              b: p.baseAddress!, ldb: outWidth, c: target, ldc: outWidth)
-                    }
-                    for r in 0..<batch.count { for j in 0..<outWidth { target[r * outWidth + j] -= projectedMean[j] } }
+                    projector.apply(rows: c.baseAddress!, count: batch.count, into: target)
                 }
             }
         }
