@@ -38,21 +38,26 @@ public enum ImageStudy {
         case result(ImageStudyReport.Result)
     }
 
-    /// Loads the dataset the settings name and runs the study.
+    /// Checks the settings, loads the dataset they name and runs the study.
     public static func run(_ settings: Settings, progress: (Event) -> Void = { _ in }) throws -> ImageStudyReport {
         try settings.validate()
         progress(.stage("loading \(settings.dataset.rawValue)"))
         let (data, loadSeconds) = try timed { try settings.dataset.load(root: settings.root) }
-        var report = try run(settings, on: data, progress: progress)
+        var report = try runValidated(settings, on: data, progress: progress)
         report.loadSeconds = loadSeconds
         report.seconds += loadSeconds
         return report
     }
 
-    /// Runs the study on images already in memory (the settings' `dataset` and `root` are not used
-    /// to find them, only recorded).
+    /// Checks the settings and runs the study on images already in memory (the settings' `dataset`
+    /// and `root` are not used to find them, only recorded).
     public static func run(_ settings: Settings, on data: TrainTestSplit, progress: (Event) -> Void = { _ in }) throws -> ImageStudyReport {
         try settings.validate()
+        return try runValidated(settings, on: data, progress: progress)
+    }
+
+    /// Runs the study on images in memory under settings already validated.
+    static func runValidated(_ settings: Settings, on data: TrainTestSplit, progress: (Event) -> Void) throws -> ImageStudyReport {
         let started = DispatchTime.now().uptimeNanoseconds
         var random = SeededRandom(seed: UInt64(settings.seed))
         let training = subset(data.training, count: settings.trainingSubset, random: &random)
@@ -89,7 +94,8 @@ public enum ImageStudy {
             for kind in settings.models {
                 for count in featureCounts {
                     progress(.stage("training \(kind.rawValue) with \(count) features on \(learnerRows.rows) images of \(learnerRows.cols) dimensions"))
-                    let configuration = try settings.training.configuration(for: kind, features: count, inputDimension: learnerRows.cols)
+                    let configuration = LearnerFactory.configuration(kind: kind, features: count, training: settings.training,
+                                                                     inputDimension: learnerRows.cols, frames: 1)
                     let (model, trainSeconds) = try timed {
                         try withoutActuallyEscaping(progress) { progress in
                             try configuration.fit(learnerRows, seed: UInt64(settings.seed), checkpoint: nil) { report in

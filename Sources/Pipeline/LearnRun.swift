@@ -74,6 +74,7 @@ public struct LearnRun: Sendable {
 
     /// Runs the whole job and returns the bundle it wrote.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
+        try settings.validate()
         let kind = try LearnerFactory.kind(of: settings.model)
         try checkOutput(kind: kind)
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
@@ -93,7 +94,7 @@ public struct LearnRun: Sendable {
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
         let model = try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in
-            events(.epoch(report, totalEpochs: settings.model.epochs, blocks: data.rows))
+            events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
         }
         var metadata = whitening.metadata
         metadata["data"] = self.data

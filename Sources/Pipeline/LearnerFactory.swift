@@ -32,27 +32,26 @@ public enum LearnerFactory {
         return nil
     }
 
-    /// The learner configuration the settings describe, for inputs of `inputDimension` values
-    /// (`frames` stacked frames for models that see a block as frames).
-    public static func configuration(_ settings: VideoPipelineSettings.Model, inputDimension: Int, frames: Int) throws -> any LearnerConfiguration {
-        let sgd = MomentumSGD(epochs: settings.epochs, batchSize: settings.batchSize, momentum: settings.momentum,
-                              learningRate: settings.learningRate, warmupEpochs: settings.warmupEpochs,
-                              warmupLearningRate: settings.warmupLearningRate)
-        switch try kind(of: settings) {
+    /// The configuration of a `kind` learner with `features` hidden units trained as `training` says,
+    /// for inputs of `inputDimension` values (`frames` stacked frames for models that see a block as frames).
+    public static func configuration(kind: ModelKind, features: Int, training: LearnerSettings,
+                                     inputDimension: Int, frames: Int) -> any LearnerConfiguration {
+        let sgd = training.sgd
+        switch kind {
         case .trec, .tlin:
-            return ZeroBiasAutoencoder.Configuration(activation: settings.kind == "trec" ? .trec : .tlin, features: settings.features,
-                                                     theta: settings.theta, initialNorm: settings.initialNorm, sgd: sgd)
+            return ZeroBiasAutoencoder.Configuration(activation: kind == .trec ? .trec : .tlin, features: features,
+                                                     theta: training.theta, initialNorm: training.initialNorm, sgd: sgd)
         case .cae:
-            return ContractiveAutoencoder.Configuration(features: settings.features, strength: settings.contraction,
-                                                        initialNorm: settings.initialNorm, sgd: sgd)
+            return ContractiveAutoencoder.Configuration(features: features, strength: training.contraction,
+                                                        initialNorm: training.initialNorm, sgd: sgd)
         case .covae:
-            return CovarianceAutoencoder.Configuration(features: settings.features, factors: settings.factors,
-                                                       initialNorm: settings.initialNorm, sgd: sgd)
+            return CovarianceAutoencoder.Configuration(features: features, factors: training.factors(features: features),
+                                                       initialNorm: training.initialNorm, sgd: sgd)
         case .grbm:
-            return GatedRBM.Configuration(features: settings.features, factors: settings.factors, framesPerBlock: frames,
-                                          frameDimension: inputDimension / max(frames, 1), initialNorm: settings.initialNorm, sgd: sgd)
+            return GatedRBM.Configuration(features: features, factors: training.factors(features: features), framesPerBlock: frames,
+                                          frameDimension: inputDimension / max(frames, 1), initialNorm: training.initialNorm, sgd: sgd)
         case .kmeans:
-            return SphericalKMeans.Configuration(features: settings.features, iterations: settings.epochs)
+            return SphericalKMeans.Configuration(features: features, iterations: training.epochs(for: .kmeans))
         }
     }
 
@@ -61,7 +60,11 @@ public enum LearnerFactory {
     /// - Parameter frames: frames per block, for models that see a block as a stack of frames.
     public static func train(_ settings: VideoPipelineSettings.Model, data: Matrix, frames: Int,
                              checkpoint: CheckpointPolicy?, progress: ProgressHandler?) throws -> any LearnedModel {
-        try configuration(settings, inputDimension: data.cols, frames: frames)
-            .fit(data, seed: UInt64(settings.seed), checkpoint: checkpoint, progress: progress)
+        guard let seed = UInt64(exactly: settings.seed) else {
+            throw VideoPipelineSettings.InvalidSetting(setting: "model.seed", reason: "must not be negative, got \(settings.seed)")
+        }
+        return try configuration(kind: kind(of: settings), features: settings.features, training: settings.training,
+                                 inputDimension: data.cols, frames: frames)
+            .fit(data, seed: seed, checkpoint: checkpoint, progress: progress)
     }
 }

@@ -88,9 +88,10 @@ public enum RotatingDotsExperiment {
         let trainLabels = labels.map { Array($0[classifierRows]) }, testLabels = labels.map { Array($0[testRows]) }
         var accuracy: [String: RotatingDotsReport.Accuracy] = [:]
         for kind in [settings.model] + settings.compare {
-            progress(.stage("training \(kind.rawValue) (\(settings.features) features, \(settings.epochs) epochs)"))
+            let epochs = settings.training.epochs(for: kind)
+            progress(.stage("training \(kind.rawValue) (\(settings.features) features, \(epochs) epochs)"))
             let (encoder, weights) = try train(kind, settings: settings, data: whitened.rows(learnerRows)) {
-                progress(.epoch(kind, $0, of: settings.epochs))
+                progress(.epoch(kind, $0, of: epochs))
             }
             progress(.stage("classifying angle and direction from \(kind.rawValue) features"))
             let (train, test) = standardized(encoder.encode(whitened.rows(heldOut)), trainingRows: classifierCount)
@@ -131,23 +132,12 @@ public enum RotatingDotsExperiment {
     /// Trains `kind` on the whitened learner videos; returns it with its weights (`D x K`).
     static func train(_ kind: ModelKind, settings s: Settings, data: Matrix,
                       progress: @escaping (EpochReport) -> Void) throws -> (any FeatureEncoder, Matrix) {
-        guard [.trec, .tlin, .cae, .kmeans].contains(kind) else {
+        guard Settings.supportedModels.contains(kind) else {
             throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
         }
-        var model = VideoPipelineSettings.Model()
-        model.kind = kind.rawValue
-        model.features = s.features
-        model.epochs = s.epochs
-        model.warmupEpochs = s.warmupEpochs
-        model.learningRate = s.learningRate
-        model.warmupLearningRate = s.warmupLearningRate
-        model.momentum = s.momentum
-        model.batchSize = s.batchSize
-        model.theta = s.theta
-        model.initialNorm = s.initialNorm
-        model.contraction = s.contraction
-        model.seed = s.seed + 100
-        let trained = try LearnerFactory.train(model, data: data, frames: 1, checkpoint: nil) { progress($0) }
+        let configuration = LearnerFactory.configuration(kind: kind, features: s.features, training: s.training,
+                                                         inputDimension: data.cols, frames: 1)
+        let trained = try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }
         guard let weights = LearnerFactory.filterWeights(of: trained) else {
             throw Failure.invalidSetting("model \(kind.rawValue) has no first-layer weights to draw")
         }

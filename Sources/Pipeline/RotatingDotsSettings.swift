@@ -43,30 +43,15 @@ extension RotatingDotsExperiment {
         public var pcaVarianceFraction = 0.99
         /// Added to the eigenvalues before whitening.
         public var whiteningRegularization = 0.0
-        /// The model whose filters are drawn: `trec`, `tlin`, `cae` or `kmeans`.
+        /// The model whose filters are drawn, one of `supportedModels`.
         public var model = ModelKind.trec
         /// Models trained on the same data with the same budget for comparison (may be empty).
         public var compare: [ModelKind] = [.cae]
         /// Hidden units of every model.
         public var features = 256
-        /// Training epochs (K-means iterations), warm-up included.
-        public var epochs = 50
-        /// Epochs at the warm-up learning rate.
-        public var warmupEpochs = 3
-        /// The learning rate after warm-up.
-        public var learningRate = 0.003
-        /// The warm-up learning rate.
-        public var warmupLearningRate = 0.0001
-        /// Classical momentum.
-        public var momentum = 0.9
-        /// Minibatch size.
-        public var batchSize = 100
-        /// ZAE threshold theta.
-        public var theta = 1.0
-        /// Length of the initial weight columns (whitened training videos scaled to it).
-        public var initialNorm = 1.0
-        /// Contraction strength of the contractive AE.
-        public var contraction = 1.0
+        /// How every model is trained (K-means iterates `epochs` times). The learning rate after
+        /// warm-up is 0.003 here, not the video pipeline's 0.001.
+        public var training = LearnerSettings(learningRate: 0.003)
         /// Equal-width bins of the angle over (-180, 180] degrees that the angle classifier predicts.
         public var angleBins = 8
         /// Filters drawn in the pictures (those with the largest weight norm).
@@ -125,16 +110,13 @@ extension RotatingDotsExperiment {
             try require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1,
                         "learner and test fractions must be positive and leave videos to train the classifiers")
             let (learner, classifier, test) = splitSizes
-            try require(learner >= Swift.max(batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins,
+            try require(learner >= Swift.max(training.batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins,
                         "\(videos) videos split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
-                        + "need at least \(Swift.max(batchSize, 2)), \(2 * angleBins) and \(angleBins)")
+                        + "need at least \(Swift.max(training.batchSize, 2)), \(2 * angleBins) and \(angleBins)")
             try require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents must lie in 0...\(dimension), got \(pcaComponents)")
             try require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction must lie in (0, 1], got \(pcaVarianceFraction)")
             try require(whiteningRegularization >= 0, "whiteningRegularization must be >= 0")
-            try require(epochs >= 1 && warmupEpochs >= 0 && batchSize >= 1, "epochs and batchSize must be >= 1, warmupEpochs >= 0")
-            try require(learningRate > 0 && warmupLearningRate > 0 && momentum >= 0 && momentum < 1,
-                        "learning rates must be positive and momentum in [0, 1)")
-            try require(theta >= 0 && initialNorm > 0 && contraction.isFinite, "theta must be >= 0, initialNorm > 0, contraction finite")
+            if let (setting, reason) = training.problem(prefix: "training.") { throw .invalidSetting("\(setting) \(reason)") }
             try require(angleBins >= 2, "angleBins must be >= 2, got \(angleBins)")
             try require(filtersShown >= 1, "filtersShown must be >= 1, got \(filtersShown)")
             try require(seed >= 0, "seed must be >= 0, got \(seed)")

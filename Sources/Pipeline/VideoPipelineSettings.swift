@@ -1,4 +1,5 @@
 import Foundation
+import Learners
 
 /// Every setting of the video pipeline (learning and recognition) in one value: what a
 /// `Pipelines/*.json` file holds. Defaults follow the paper and DESIGN.md.
@@ -43,28 +44,11 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var kind = "trec"
         /// Hidden units (features per block).
         public var features = 600
-        /// Training epochs in all, warm-up included.
-        public var epochs = 50
-        /// Epochs at the warm-up learning rate.
-        public var warmupEpochs = 3
-        /// The learning rate after warm-up.
-        public var learningRate = 0.001
-        /// The warm-up learning rate.
-        public var warmupLearningRate = 0.0001
-        /// Classical momentum.
-        public var momentum = 0.9
-        /// Minibatch size.
-        public var batchSize = 100
-        /// ZAE threshold theta (TRec and TLin).
-        public var theta = 1.0
-        /// Length of the initial weight columns (whitened training examples scaled to this length).
-        public var initialNorm = 1.0
-        /// Contraction strength of the contractive AE (negative: "uncontraction").
-        public var contraction = 1.0
-        /// Factors of the covariance AE and the gated RBM.
-        public var factors = 256
         /// The random seed of sampling, initialisation and shuffling.
         public var seed = 1
+        /// How the learner is trained (the paper's: 50 epochs, learning rate 1e-3 after 3 warm-up
+        /// epochs at 1e-4, K-means iterating `epochs` times).
+        public var training = LearnerSettings()
     }
 
     /// Dense super-block descriptors.
@@ -120,5 +104,66 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
     /// Settings from a pipeline file laid over the paper's defaults.
     public static func load(_ url: URL) throws -> VideoPipelineSettings {
         try SettingsFile.load(url, over: VideoPipelineSettings())
+    }
+
+    /// A setting no run can use.
+    public struct InvalidSetting: Error, CustomStringConvertible, Equatable {
+        /// The setting's path in a pipeline file, such as `model.training.epochs`.
+        public var setting: String
+        /// What is wrong with its value.
+        public var reason: String
+
+        public init(setting: String, reason: String) {
+            self.setting = setting
+            self.reason = reason
+        }
+
+        public var description: String { "invalid setting \(setting): \(reason)" }
+    }
+
+    /// Throws `InvalidSetting` naming the first setting no run can use, before any work is done.
+    public func validate() throws(InvalidSetting) {
+        func require(_ condition: Bool, _ setting: String, _ reason: @autoclosure () -> String) throws(InvalidSetting) {
+            if !condition { throw InvalidSetting(setting: setting, reason: reason()) }
+        }
+        func positiveTriple(_ values: [Int], _ setting: String) throws(InvalidSetting) {
+            try require(values.count == 3 && values.allSatisfy { $0 >= 1 }, setting,
+                        "must be 3 positive values (frames, height, width), got \(values)")
+        }
+        try require(decoding.cropMultiple >= 1, "decoding.cropMultiple", "must be at least 1, got \(decoding.cropMultiple)")
+        try require(decoding.maxFrames >= 0, "decoding.maxFrames", "must not be negative (0: all frames), got \(decoding.maxFrames)")
+
+        for (name, size) in [("frames", blocks.frames), ("height", blocks.height), ("width", blocks.width), ("count", blocks.count)] {
+            try require(size >= 2, "blocks.\(name)", "must be at least 2, got \(size)")
+        }
+        try require(blocks.components >= 0, "blocks.components",
+                    "must not be negative (0: choose by varianceFraction), got \(blocks.components)")
+        try require(blocks.varianceFraction > 0 && blocks.varianceFraction <= 1, "blocks.varianceFraction",
+                    "must lie in (0, 1], got \(blocks.varianceFraction)")
+        try require(blocks.whiteningRegularization >= 0, "blocks.whiteningRegularization",
+                    "must not be negative, got \(blocks.whiteningRegularization)")
+        try require(blocks.frameComponents >= 1, "blocks.frameComponents", "must be at least 1, got \(blocks.frameComponents)")
+
+        try require(ModelKind(rawValue: model.kind) != nil, "model.kind",
+                    "unknown model \"\(model.kind)\" (choose one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        try require(model.features >= 1, "model.features", "must be at least 1, got \(model.features)")
+        try require(model.seed >= 0, "model.seed", "must not be negative, got \(model.seed)")
+        if let (setting, reason) = model.training.problem(prefix: "model.training.") {
+            throw InvalidSetting(setting: setting, reason: reason)
+        }
+
+        try positiveTriple(descriptors.superBlock, "descriptors.superBlock")
+        try positiveTriple(descriptors.stride, "descriptors.stride")
+        try require(descriptors.subBlockStride >= 1, "descriptors.subBlockStride", "must be at least 1, got \(descriptors.subBlockStride)")
+        try require(descriptors.pcaDimensions >= 1, "descriptors.pcaDimensions", "must be at least 1, got \(descriptors.pcaDimensions)")
+        try require(descriptors.pcaSample >= 2, "descriptors.pcaSample", "must be at least 2, got \(descriptors.pcaSample)")
+
+        for (name, value) in [("words", vocabulary.words), ("sample", vocabulary.sample),
+                              ("initializations", vocabulary.initializations), ("iterations", vocabulary.iterations)] {
+            try require(value >= 1, "vocabulary.\(name)", "must be at least 1, got \(value)")
+        }
+        try require(vocabulary.seed >= 0, "vocabulary.seed", "must not be negative, got \(vocabulary.seed)")
+
+        try require(classifier.c > 0 && classifier.c.isFinite, "classifier.c", "must be positive, got \(classifier.c)")
     }
 }

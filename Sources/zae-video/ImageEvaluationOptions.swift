@@ -69,25 +69,23 @@ struct ImageEvaluationOptions: ParsableArguments {
     /// the report into `out` (default `./evaluate-<dataset>-<study>`).
     func run(dataset: String, root: String?, out: String?, pipeline: String?) throws {
         let settings = try settings(dataset: dataset, root: root, pipeline: pipeline)
-        try settings.validate()
         let folder = URL(fileURLWithPath: out ?? "evaluate-\(settings.dataset.rawValue)-\(settings.study.rawValue)")
-        let inPlace = standardOutputIsTerminal
+        let output = ProgressLine()
         let report = try ImageStudy.run(settings) { event in
             switch event {
             case let .stage(text):
-                print(text)
+                output.line(text)
             case let .epoch(model, epoch):
                 let active = epoch.activeFraction.map { String(format: "  active %.3f", $0) } ?? ""
                 let line = "  \(model) epoch \(epoch.epoch)  cost \(String(format: "%.4g", epoch.cost))\(active)  \(String(format: "%.1f", epoch.seconds)) s"
-                if inPlace { print("\r\u{1B}[K" + line, terminator: "") } else { print(line) }
+                let total = ModelKind(rawValue: model).map { settings.training.epochs(for: $0) }
+                output.update(line, permanent: epoch.epoch == total)
             case let .result(result):
-                if inPlace { print("\r\u{1B}[K", terminator: "") }
-                print("  \(result.model) \(result.features) features, patch \(result.patch), \(result.inference): "
+                output.line("  \(result.model) \(result.features) features, patch \(result.patch), \(result.inference): "
                       + "accuracy \(String(format: "%.2f%%", 100 * result.accuracy)) (C = \(result.cost))")
             }
-            fflush(nil)
         }
-        print("")
+        output.line("")
         print(report.table, terminator: "")
         try report.write(to: folder)
         print("took \(String(format: "%.1f", report.seconds)) s; wrote report.json, report.md and \(report.plot.name) to \(folder.path)")

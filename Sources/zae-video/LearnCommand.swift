@@ -36,7 +36,7 @@ struct LearnCommand: ParsableCommand {
     @Option(help: "Learning rate after warm-up.")
     var learningRate: Double?
 
-    @Option(help: "Random seed.")
+    @Option(help: "Random seed (0 or more).")
     var seed: Int?
 
     @OptionGroup var pipeline: PipelineOption
@@ -52,8 +52,8 @@ struct LearnCommand: ParsableCommand {
         if let model { settings.model.kind = model }
         if let features { settings.model.features = features }
         if let patches { settings.blocks.count = patches }
-        if let epochs { settings.model.epochs = epochs }
-        if let learningRate { settings.model.learningRate = learningRate }
+        if let epochs { settings.model.training.epochs = epochs }
+        if let learningRate { settings.model.training.learningRate = learningRate }
         if let seed { settings.model.seed = seed }
 
         let progress = ProgressLine()

@@ -14,7 +14,7 @@ struct RotdotsCommand: ParsableCommand {
             report.json into --out. Settings come from the defaults, then --pipeline, then the flags.
             """)
 
-    @Option(help: "The model whose filters are drawn: trec, tlin, cae or kmeans.")
+    @Option(help: "The model whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")).")
     var model: ModelKind?
 
     @Option(help: "Videos generated in all (split into learner, classifier and test videos).")
@@ -48,7 +48,8 @@ struct RotdotsCommand: ParsableCommand {
         do {
             let settings = try resolvedSettings()
             let folder = URL(fileURLWithPath: out)
-            let report = try RotatingDotsExperiment.run(settings, output: folder, progress: show)
+            let line = ProgressLine()
+            let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
             print(report.summary, terminator: "")
             print("wrote \(folder.path)/report.json, filters.png, filters.gif")
         } catch {
@@ -64,7 +65,7 @@ struct RotdotsCommand: ParsableCommand {
         if let model { settings.model = model }
         if let videos { settings.videos = videos }
         if let features { settings.features = features }
-        if let epochs { settings.epochs = epochs }
+        if let epochs { settings.training.epochs = epochs }
         if let transform { settings.transform = transform }
         if let dots { settings.dots = dots }
         if let seed { settings.seed = seed }
@@ -79,21 +80,17 @@ struct RotdotsCommand: ParsableCommand {
         return settings
     }
 
-    /// One line per stage and per epoch; on a terminal, epochs overwrite each other.
-    func show(_ progress: RotatingDotsExperiment.Progress) {
+    /// A line per stage; epochs redrawn in place on a terminal, the last epoch of each model kept
+    /// (in logs, only that last one).
+    func show(_ progress: RotatingDotsExperiment.Progress, on output: ProgressLine) {
         switch progress {
         case let .stage(text):
-            print(text)
+            output.line(text)
         case let .epoch(kind, report, total):
             var line = "\(kind.rawValue) epoch \(report.epoch)/\(total) cost \(String(format: "%.4f", report.cost))"
             if let active = report.activeFraction { line += " active \(String(format: "%.3f", active))" }
             line += " (\(String(format: "%.2f", report.seconds)) s)"
-            if standardOutputIsTerminal {
-                print("\r" + line, terminator: report.epoch == total ? "\n" : "")
-                fflush(nil)
-            } else {
-                print(line)
-            }
+            output.update(line, permanent: report.epoch == total)
         }
     }
 }

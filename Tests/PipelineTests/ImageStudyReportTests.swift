@@ -70,5 +70,10 @@ import Testing
         settings = quickSettings(.features)
         settings.classifier.costs = []
         #expect(throws: ImageStudy.Failure.self) { try settings.validate() }
+        settings = quickSettings(.features)
+        settings.training.momentum = 1
+        #expect(throws: ImageStudy.Failure.invalidSettings("training.momentum must lie in [0, 1), got 1.0")) {
+            try ImageStudy.run(settings, on: syntheticImages())
+        }
     }
 }

@@ -30,9 +30,9 @@ enum PipelineFixtures {
         s.blocks.frameComponents = 12
         s.model.kind = kind
         s.model.features = 24
-        s.model.factors = 16
-        s.model.epochs = epochs
-        s.model.warmupEpochs = 1
+        s.model.training.factors = 16
+        s.model.training.epochs = epochs
+        s.model.training.warmupEpochs = 1
         return s
     }
 }
@@ -118,7 +118,7 @@ struct LearnRunTests {
         let scratch = try PipelineFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
         var settings = PipelineFixtures.smallSettings(epochs: 4)
-        settings.model.learningRate = 1e4
+        settings.model.training.learningRate = 1e4
         let out = scratch.appendingPathComponent("model")
         #expect { try LearnRun(settings: settings, data: PipelineFixtures.videos.path, output: out).run() } throws: {
             "\($0)".contains("trec diverged in epoch") && "\($0)".contains("10000")

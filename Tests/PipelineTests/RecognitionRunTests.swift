@@ -26,8 +26,8 @@ final class TinyMotionBenchmark: @unchecked Sendable {
         s.blocks.count = 6000
         s.blocks.components = 150
         s.model.features = 24
-        s.model.epochs = 80
-        s.model.warmupEpochs = 2
+        s.model.training.epochs = 80
+        s.model.training.warmupEpochs = 2
         s.descriptors.superBlock = [6, 12, 12]
         s.descriptors.stride = [3, 6, 6]
         s.descriptors.pcaDimensions = 24

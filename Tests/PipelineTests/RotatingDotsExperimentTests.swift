@@ -15,7 +15,7 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
     settings.size = 12
     settings.pcaComponents = 60
     settings.features = 64
-    settings.epochs = 30
+    settings.training.epochs = 30
     settings.compare = []
     settings.filtersShown = 16
     return settings

@@ -31,6 +31,7 @@ import Testing
         case "videos": s.videos = 50
         case "model": s.model = .grbm
         case "compare": s.compare = [.trec]
+        case "batch": s.training.batchSize = 0
         default: s.angleBins = 1
         }
         return s
@@ -40,6 +41,7 @@ import Testing
         ("frames", "at least one frame"), ("canvas", "larger than the 8-pixel canvas"),
         ("features", "features must lie in 1...10240"), ("no features", "features must lie"),
         ("videos", "50 videos split"), ("model", "grbm is not supported"), ("compare", "is the model itself"),
+        ("batch", "training.batchSize must be at least 1"),
         ("bins", "angleBins"),
     ])
     func nonsenseSettingsAreRefusedWithAReason(_ name: String, _ reason: String) {

@@ -1,0 +1,96 @@
+import Foundation
+import Learners
+import Testing
+@testable import Pipeline
+
+@Suite("video pipeline settings")
+struct VideoPipelineSettingsTests {
+    @Test("Pipelines/motions-demo.json loads over the defaults with the demo's values")
+    func motionsDemoLoads() throws {
+        let demo = try VideoPipelineSettings.load(PipelineFixtures.packageRoot.appendingPathComponent("Pipelines/motions-demo.json"))
+        var expected = VideoPipelineSettings()
+        expected.blocks.count = 40_000
+        expected.blocks.components = 120
+        expected.model.kind = "trec"
+        expected.model.features = 200
+        expected.model.training.epochs = 40
+        expected.descriptors.pcaDimensions = 60
+        expected.descriptors.pcaSample = 20_000
+        expected.vocabulary.words = 256
+        expected.vocabulary.sample = 50_000
+        expected.vocabulary.initializations = 2
+        expected.vocabulary.iterations = 25
+        #expect(demo == expected)
+        try demo.validate()
+    }
+
+    @Test("each pipeline keeps its own learner defaults")
+    func perPipelineTrainingDefaults() {
+        let video = VideoPipelineSettings().model.training
+        #expect(video.epochs == 50 && video.learningRate == 0.001 && video.factors == 256 && video.kmeansIterations == 0)
+        #expect(video.epochs(for: .kmeans) == 50 && video.factors(features: 600) == 256)
+        let rotdots = RotatingDotsExperiment.Settings().training
+        #expect(rotdots.learningRate == 0.003 && rotdots.epochs == 50)
+        let images = ImageStudy.Settings(dataset: .fashionMNIST).training
+        #expect(images.epochs(for: .kmeans) == 10 && images.epochs(for: .trec) == 50 && images.factors(features: 500) == 500)
+    }
+
+    @Test("LearnerFactory builds the configuration the training settings describe")
+    func factoryConfiguration() throws {
+        let training = LearnerSettings(epochs: 7, learningRate: 0.01, factors: 0, kmeansIterations: 4)
+        let kmeans = try #require(LearnerFactory.configuration(kind: .kmeans, features: 12, training: training,
+                                                               inputDimension: 30, frames: 1) as? SphericalKMeans.Configuration)
+        #expect(kmeans.features == 12 && kmeans.iterations == 4)
+        let covae = try #require(LearnerFactory.configuration(kind: .covae, features: 12, training: training,
+                                                              inputDimension: 30, frames: 1) as? CovarianceAutoencoder.Configuration)
+        #expect(covae.factors == 12 && covae.sgd.epochs == 7 && covae.sgd.learningRate == 0.01)
+    }
+
+    @Test("the defaults are valid")
+    func defaultsAreValid() throws {
+        try VideoPipelineSettings().validate()
+    }
+
+    @Test("validate names the first bad setting", arguments: [
+        "model.seed", "vocabulary.seed", "decoding.cropMultiple", "blocks.width", "blocks.varianceFraction",
+        "model.training.epochs", "model.training.momentum", "model.training.learningRate", "descriptors.stride",
+        "vocabulary.words", "classifier.c", "model.kind",
+    ])
+    func badSettingIsNamed(_ setting: String) {
+        var s = VideoPipelineSettings()
+        switch setting {
+        case "model.seed": s.model.seed = -1
+        case "vocabulary.seed": s.vocabulary.seed = -3
+        case "decoding.cropMultiple": s.decoding.cropMultiple = 0
+        case "blocks.width": s.blocks.width = 1
+        case "blocks.varianceFraction": (s.blocks.components, s.blocks.varianceFraction) = (0, 1.5)
+        case "model.training.epochs": s.model.training.epochs = 0
+        case "model.training.momentum": s.model.training.momentum = 1
+        case "model.training.learningRate": s.model.training.learningRate = 0
+        case "descriptors.stride": s.descriptors.stride = [7, 10]
+        case "vocabulary.words": s.vocabulary.words = 0
+        case "classifier.c": s.classifier.c = -1
+        default: s.model.kind = "trek"
+        }
+        #expect {
+            try s.validate()
+        } throws: { error in
+            let message = "\(error)"
+            return (error as? VideoPipelineSettings.InvalidSetting)?.setting == setting
+                && message.hasPrefix("invalid setting \(setting): ") && !message.contains("\n")
+        }
+    }
+
+    @Test("a learn run with a negative seed is refused before any work")
+    func negativeSeedIsRefused() throws {
+        let scratch = try PipelineFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var settings = PipelineFixtures.smallSettings()
+        settings.model.seed = -1
+        let out = scratch.appendingPathComponent("model")
+        #expect(throws: VideoPipelineSettings.InvalidSetting(setting: "model.seed", reason: "must not be negative, got -1")) {
+            try LearnRun(settings: settings, data: "no/such/folder", output: out).run()
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
