@@ -9,10 +9,6 @@ public enum FashionMNIST {
     /// Where the Debian package `dataset-fashion-mnist` installs the gzip-compressed files.
     public static let defaultRoot = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
 
-    /// The class names, indexed by label.
-    public static let classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
-
     /// The training and test sets in `root`.
     public static func load(root: URL = defaultRoot) throws(DatasetFailure) -> TrainTestSplit {
         func file(_ stem: String) -> URL {

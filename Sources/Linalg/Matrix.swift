@@ -136,13 +136,6 @@ public struct Matrix: Equatable, Sendable {
         }
     }
 
-    /// The Frobenius norm.
-    public var frobeniusNorm: Float {
-        var s: Double = 0
-        for v in storage { s += Double(v) * Double(v) }
-        return Float(s.squareRoot())
-    }
-
     /// True when every element is finite.
     public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
 }

@@ -62,6 +62,7 @@ public struct RecognitionRun: Sendable {
     /// Runs the protocol, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> RecognitionReport {
         let started = Date()
+        try settings.validate()
         let layout = try Hollywood2Layout(root: root)
         events(.dataset(layout.summary))
         let (bundle, extractor) = try loadModel()

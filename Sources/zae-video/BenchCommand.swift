@@ -53,6 +53,7 @@ struct BenchCommand: ParsableCommand {
         }
         if wanted(.extract) {
             let result = try ExtractionBenchmark.run()
+            emit(BenchmarkResult(name: "extract_superblocks_per_clip", value: Double(result.superBlocksPerClip), unit: "super-blocks"))
             emit(BenchmarkResult(name: "extract_superblocks", value: result.superBlocksPerSecond, unit: "super-blocks/s"))
             emit(BenchmarkResult(name: "extract_clips", value: result.clipsPerSecond, unit: "clips/s"))
             emit(BenchmarkResult(name: "extract_hollywood2_estimate", value: 1707 / result.clipsPerSecond / 60, unit: "minutes"))

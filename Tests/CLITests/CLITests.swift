@@ -78,11 +78,20 @@ struct CLITests {
 
     @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work")
     func badArguments() throws {
-        let learn = try CLI.run(["learn", "--data", "no/such/folder", "--out", "/tmp/never-written"])
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let model = scratch.appendingPathComponent("model").path
+        let learn = try CLI.run(["learn", "--data", "no/such/folder", "--out", model])
         #expect(learn.status != 0 && learn.stderr.contains("no/such/folder: no such file or folder"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
-        let rotdots = try CLI.run(["rotdots", "--features", "0", "--out", "/tmp/never-written-rotdots"])
+        #expect(!FileManager.default.fileExists(atPath: model))
+        let rotdotsOut = scratch.appendingPathComponent("rotdots").path
+        let rotdots = try CLI.run(["rotdots", "--features", "0", "--out", rotdotsOut])
         #expect(rotdots.status != 0 && rotdots.stderr.lowercased().contains("features"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written-rotdots"))
+        #expect(!FileManager.default.fileExists(atPath: rotdotsOut))
+        let wrongFlag = try CLI.run(["evaluate", "--dataset", "hollywood2", "--seed", "3"])
+        #expect(wrongFlag.status != 0 && wrongFlag.stderr.contains("--seed does not apply to --dataset hollywood2"))
+        let size = try CLI.run(["make-dataset", "motions", "--out", scratch.appendingPathComponent("m").path,
+                                "--size", "64", "64", "--frames", "4", "--clips-per-class", "1"])
+        #expect(size.status == 0, "\(size.stderr)")
     }
 }

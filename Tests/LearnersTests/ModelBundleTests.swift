@@ -54,15 +54,19 @@ import Testing
         #expect(throws: BundleError.self) { try ModelBundle.load(from: folder.appendingPathComponent("nothing")) }
     }
 
-    @Test func numpyReadsTheArrays() throws {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else { return }
+    /// Whether `python3` on PATH imports numpy.
+    static let numpyAvailable: Bool = {
         let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import numpy"]
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import numpy"]
         probe.standardError = FileHandle.nullDevice
-        try probe.run()
+        guard (try? probe.run()) != nil else { return false }
         probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { return }   // no numpy: nothing to check
+        return probe.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    func numpyReadsTheArrays() throws {
         let model = try Self.trainedModels()[2] as! ContractiveAutoencoder
         let folder = temporaryFolder("numpy")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -77,8 +81,8 @@ import Testing
         """
         let process = Process()
         let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, folder.path]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.path]
         process.standardOutput = output
         try process.run()
         process.waitUntilExit()
