@@ -3,8 +3,8 @@ import Linalg
 
 /// A trained model on disk: a folder holding `model.json` (kind, dimensions, every hyperparameter,
 /// the seed, the per-epoch history, the PCA the inputs must go through, free-form metadata) and
-/// one float32 `.npy` file per array (`W.npy`, `c.npy`, ..., `pca_mean.npy`, `pca_components.npy`,
-/// `pca_variances.npy`) that numpy opens directly.
+/// one float32 `.npy` file per array (`W.npy`, `c.npy`, ...) that numpy opens directly, and the input PCA
+/// as `PCA.write(into:)` stores it (`pca_mean.npy`, `pca_components.npy`, `pca_variances.npy`, `pca.json`).
 public struct ModelBundle: Sendable {
     /// The trained model.
     public var model: any LearnedModel
@@ -32,12 +32,10 @@ public struct ModelBundle: Sendable {
     private func writeModel<M: LearnedModel>(_ model: M, to folder: URL) throws {
         let arrays = model.arrays
         var pcaSection: PCASection?
-        var files = arrays.map { ("\($0.key).npy", $0.value) }
+        let files = arrays.map { ("\($0.key).npy", $0.value) }
         if let pca {
             pcaSection = PCASection(whiten: pca.whiten, regularization: Double(pca.regularization),
                                     inputDimension: pca.inputDimension, outputDimension: pca.outputDimension)
-            files += [("pca_mean.npy", NPYArray(pca.mean)), ("pca_components.npy", NPYArray(pca.components)),
-                      ("pca_variances.npy", NPYArray(pca.variances))]
         }
         let manifest = Manifest(format: Self.format, version: 1, kind: model.kind,
                                 note: model.kind == .grbm ? "approximate re-implementation of the factored gated RBM baseline" : nil,
@@ -50,6 +48,7 @@ public struct ModelBundle: Sendable {
         let json = try encoder.encode(manifest)
         try AtomicFile.replaceDirectory(at: folder) { temp in
             for (name, array) in files { try array.write(to: temp.appendingPathComponent(name)) }
+            try pca?.write(into: temp)
             try json.write(to: temp.appendingPathComponent(Self.manifestName))
         }
     }
@@ -108,11 +107,13 @@ public struct ModelBundle: Sendable {
             guard section.outputDimension == manifest.inputDimension else {
                 throw BundleError.malformedManifest(path: manifestPath, reason: "PCA gives \(section.outputDimension) dimensions, the model takes \(manifest.inputDimension)")
             }
-            let (d, k) = (section.inputDimension, section.outputDimension)
-            pca = PCA(mean: try readArray(folder.appendingPathComponent("pca_mean.npy"), shape: [d]),
-                      components: Matrix(rows: d, cols: k, storage: try readArray(folder.appendingPathComponent("pca_components.npy"), shape: [d, k])),
-                      variances: try readArray(folder.appendingPathComponent("pca_variances.npy"), shape: [k]),
-                      whiten: section.whiten, regularization: Float(section.regularization))
+            let stored = try PCA(contentsOf: folder)
+            guard stored.inputDimension == section.inputDimension, stored.outputDimension == section.outputDimension else {
+                throw BundleError.shapeMismatch(path: folder.appendingPathComponent("pca_components.npy").path,
+                                                expected: [section.inputDimension, section.outputDimension],
+                                                found: [stored.inputDimension, stored.outputDimension])
+            }
+            pca = stored
         }
         return ModelBundle(model: model, pca: pca, metadata: manifest.metadata)
     }

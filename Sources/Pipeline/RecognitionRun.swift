@@ -176,7 +176,7 @@ public struct RecognitionRun: Sendable {
     func superBlockPCA(layout: Hollywood2Layout, extractor: DescriptorExtractor, cache: URL, fingerprint: Fingerprint,
                        events: @escaping @Sendable (Event) -> Void) throws -> PCA {
         let folder = cache.appendingPathComponent("superblock-pca-\(fingerprint)")
-        if let stored = try? StoredPCA.read(from: folder) {
+        if let stored = try? PCA(contentsOf: folder) {
             events(.stage("super-block PCA", cached: true))
             return stored
         }
@@ -195,7 +195,7 @@ public struct RecognitionRun: Sendable {
         for case let part? in parts.values { sample.appendRows(part) }
         let pca = try DescriptorReduction.fit(sample, dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
-        try StoredPCA.write(pca, to: folder)
+        try AtomicFile.replaceDirectory(at: folder) { try pca.write(into: $0) }
         return pca
     }
 

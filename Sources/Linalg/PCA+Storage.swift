@@ -1,0 +1,40 @@
+import Foundation
+
+extension PCA {
+    /// How a stored PCA is laid out in a folder: `pca_mean.npy`, `pca_components.npy`,
+    /// `pca_variances.npy` (float32, numpy-readable) and `pca.json` (whitening and regularisation).
+    /// Model bundles and the recognition cache both store their PCAs this way.
+    struct StoredSettings: Codable {
+        var whiten: Bool
+        var regularization: Float
+    }
+
+    /// Writes the PCA's files into `folder` (each atomically).
+    public func write(into folder: URL) throws {
+        try NPYArray(mean).write(to: folder.appendingPathComponent("pca_mean.npy"))
+        try NPYArray(components).write(to: folder.appendingPathComponent("pca_components.npy"))
+        try NPYArray(variances).write(to: folder.appendingPathComponent("pca_variances.npy"))
+        try AtomicFile.write(JSONEncoder().encode(StoredSettings(whiten: whiten, regularization: regularization)),
+                             to: folder.appendingPathComponent("pca.json"))
+    }
+
+    /// Reads a PCA written by `write(into:)`; errors name the file that is missing or does not fit.
+    public init(contentsOf folder: URL) throws {
+        let settingsFile = folder.appendingPathComponent("pca.json")
+        let settings: StoredSettings
+        do { settings = try JSONDecoder().decode(StoredSettings.self, from: Data(contentsOf: settingsFile)) } catch {
+            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: "\(error)")
+        }
+        let meanFile = folder.appendingPathComponent("pca_mean.npy")
+        let componentsFile = folder.appendingPathComponent("pca_components.npy")
+        let variancesFile = folder.appendingPathComponent("pca_variances.npy")
+        let mean = try NPYArray(contentsOf: meanFile).matrix(path: meanFile.path).storage
+        let components = try NPYArray(contentsOf: componentsFile).matrix(path: componentsFile.path)
+        let variances = try NPYArray(contentsOf: variancesFile).matrix(path: variancesFile.path).storage
+        guard mean.count == components.rows, variances.count == components.cols else {
+            throw NPYArray.Failure.unexpected(path: componentsFile.path,
+                                              reason: "components are \(components.rows) x \(components.cols), mean has \(mean.count) values and variances \(variances.count)")
+        }
+        self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization)
+    }
+}
