@@ -88,6 +88,7 @@ public struct BlockSampler: Sendable {
 
     /// Why a clip cannot give blocks.
     public enum Failure: Error, CustomStringConvertible {
+        /// The clip is shorter or smaller than one block.
         case tooSmall(path: String, volume: String, block: String)
 
         public var description: String {

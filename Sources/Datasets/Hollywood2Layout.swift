@@ -31,11 +31,17 @@ public struct Hollywood2Layout: Sendable {
 
     /// Why a dataset folder cannot be used.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// The root, `AVIClips/` or `ClipSets/` is missing.
         case missingFolder(path: String)
+        /// `ClipSets/` holds no `<Action>_train.txt` / `<Action>_test.txt` pair.
         case noClipSets(path: String)
+        /// A ClipSets line is not `<clip> <1|-1>`.
         case malformedLine(file: String, line: Int, text: String)
+        /// A listed clip has no video file.
         case missingClip(clip: String, listedIn: String)
+        /// An action's list names other clips than the first action's list of the same split.
         case inconsistentSplit(split: String, action: String, detail: String)
+        /// No training clip shows the action.
         case noPositiveTraining(action: String)
 
         public var description: String {

@@ -4,13 +4,21 @@ import Linalg
 /// The classes of the embedded motion dataset: global motions of a random texture that only
 /// spatio-temporal features can tell apart (every single frame looks alike across classes).
 public enum Motion: String, CaseIterable, Sendable, Codable {
+    /// Rotation clockwise (as displayed).
     case rotateClockwise = "RotateClockwise"
+    /// Rotation counter-clockwise.
     case rotateCounterclockwise = "RotateCounterclockwise"
+    /// Translation to the left.
     case shiftLeft = "ShiftLeft"
+    /// Translation to the right.
     case shiftRight = "ShiftRight"
+    /// Translation upwards.
     case shiftUp = "ShiftUp"
+    /// Translation downwards.
     case shiftDown = "ShiftDown"
+    /// Zooming in (the texture grows).
     case zoomIn = "ZoomIn"
+    /// Zooming out (the texture shrinks).
     case zoomOut = "ZoomOut"
 }
 

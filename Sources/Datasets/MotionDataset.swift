@@ -22,6 +22,7 @@ public struct MotionDataset: Sendable {
 
     /// Why a dataset cannot be written.
     public enum Failure: Error, CustomStringConvertible {
+        /// A setting or the output folder cannot be used, or a clip could not be written.
         case invalid(String)
         public var description: String {
             switch self { case let .invalid(reason): return reason }

@@ -50,6 +50,7 @@ public struct RandomDotVideos: Equatable, Sendable {
 
     /// Settings that cannot make videos.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// A size, count or distribution parameter is out of range.
         case invalidSetting(String)
 
         public var description: String {

@@ -8,7 +8,9 @@ public enum TrainingClips {
 
     /// Why a path gives no training clips.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// Nothing exists at the path.
         case missing(path: String)
+        /// The folder holds no video file.
         case noVideos(path: String)
 
         public var description: String {

@@ -24,7 +24,10 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
 /// - `reluWithBias`: `max(0, pre-activation + hidden bias)`; identical to `zeroBiasReLU` for models
 ///   without a hidden bias (ZAE, K-means).
 public enum Inference: String, Codable, Sendable, CaseIterable {
+    /// The paper's test-time encoding, `max(0, pre-activation without bias)`.
     case zeroBiasReLU
+    /// The model's own inference.
     case natural
+    /// `max(0, pre-activation + hidden bias)`.
     case reluWithBias
 }

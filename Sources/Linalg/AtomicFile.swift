@@ -6,6 +6,7 @@ import Foundation
 public enum AtomicFile {
     /// Errors from atomic writes.
     public enum Failure: Error, CustomStringConvertible {
+        /// The file or folder could not be written or moved into place.
         case write(path: String, reason: String)
 
         public var description: String {

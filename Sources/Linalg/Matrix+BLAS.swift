@@ -2,6 +2,7 @@ import COpenBLAS
 
 /// Whether a matrix operand enters a product as it is or transposed.
 public enum Transpose: Sendable {
+    /// As stored, or transposed.
     case none, transposed
 
     var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }

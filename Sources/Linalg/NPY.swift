@@ -7,9 +7,13 @@ import Foundation
 public struct NPYArray: Equatable, Sendable {
     /// The element data, typed.
     public enum Elements: Equatable, Sendable {
+        /// `<f4`.
         case float32([Float])
+        /// `<f8`.
         case float64([Double])
+        /// `|u1`.
         case uint8([UInt8])
+        /// `<i4`.
         case int32([Int32])
 
         var count: Int {
@@ -33,8 +37,11 @@ public struct NPYArray: Equatable, Sendable {
 
     /// Errors reading `.npy` files, each naming the file.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// The file is missing or cannot be read.
         case unreadable(path: String, reason: String)
+        /// The bytes are not a valid `.npy` file.
         case malformed(path: String, reason: String)
+        /// A valid file of a kind the caller cannot use (element type, order, rank).
         case unexpected(path: String, reason: String)
 
         public var description: String {

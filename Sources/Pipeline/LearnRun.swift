@@ -49,9 +49,13 @@ public struct LearnRun: Sendable {
 
     /// Why a learn run cannot start or finish.
     public enum Failure: Error, CustomStringConvertible {
+        /// `--out` holds another model kind or other files.
         case outputOccupied(path: String, holds: String)
+        /// `--out` is a file.
         case outputIsFile(path: String)
+        /// No clip gave training blocks.
         case noBlocks(skipped: [SkippedItem])
+        /// A setting cannot be used.
         case invalid(String)
 
         public var description: String {

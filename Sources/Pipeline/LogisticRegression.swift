@@ -21,6 +21,7 @@ public struct LogisticRegression: Equatable, Sendable {
 
     /// Bad training input.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// The features, labels or parameters cannot be trained on.
         case invalidInput(String)
 
         public var description: String {

@@ -46,8 +46,11 @@ public struct RecognitionRun: Sendable {
 
     /// Why an evaluation cannot run.
     public enum Failure: Error, CustomStringConvertible {
+        /// The model bundle cannot be used with these settings.
         case bundle(path: String, reason: String)
+        /// No clip of a split gave descriptors.
         case noDescriptors(split: String)
+        /// An action's classifier could not be trained.
         case action(name: String, reason: String)
 
         public var description: String {

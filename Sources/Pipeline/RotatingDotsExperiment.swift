@@ -18,7 +18,9 @@ import Video
 public enum RotatingDotsExperiment {
     /// Why a run cannot start.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// A setting is out of range.
         case invalidSetting(String)
+        /// The output folder cannot be created or written.
         case unwritableOutput(path: String, reason: String)
 
         public var description: String {

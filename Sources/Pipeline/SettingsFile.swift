@@ -6,8 +6,11 @@ import Foundation
 public enum SettingsFile {
     /// Why a pipeline file cannot be used.
     public enum Failure: Error, CustomStringConvertible {
+        /// The file is missing or cannot be read.
         case unreadable(path: String, reason: String)
+        /// The file names a setting that does not exist.
         case unknownKey(path: String, key: String)
+        /// The file is not JSON, or a value has the wrong type.
         case invalid(path: String, reason: String)
 
         public var description: String {

@@ -83,9 +83,17 @@ struct ReLUEncoder: FeatureEncoder {
     @Test func superBlockPCAWhitensToTheRequestedSize() throws {
         var random = SeededRandom(seed: 3)
         let data = Matrix.product(random.normalMatrix(rows: 400, cols: 12), .none, random.normalMatrix(rows: 12, cols: 12), .none)
-        let pca = try DescriptorReduction.fit(data, dimensions: 4, sampleLimit: 300, seed: 1)
+        let pca = try DescriptorReduction.fit(data, dimensions: 4, sampleLimit: 400, seed: 1)
         #expect(pca.inputDimension == 12 && pca.outputDimension == 4 && pca.whiten)
-        #expect(pca.transform(data).cols == 4)
+        // Fit on all 400 rows, so the codes of those rows have exactly unit, uncorrelated variances.
+        let codes = pca.transform(data)
+        let means = codes.columnMeans()
+        for i in 0..<4 {
+            for j in 0..<4 {
+                let covariance = (0..<400).reduce(Float(0)) { $0 + (codes[$1, i] - means[i]) * (codes[$1, j] - means[j]) } / 400
+                #expect(abs(covariance - (i == j ? 1 : 0)) < 1e-3, "covariance[\(i), \(j)] = \(covariance)")
+            }
+        }
         #expect(throws: RecognitionError.self) { try DescriptorReduction.fit(data, dimensions: 13) }
     }
 

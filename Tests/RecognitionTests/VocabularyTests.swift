@@ -57,10 +57,6 @@ import Testing
             try Vocabulary.fit(Matrix(rows: 3, cols: 2), settings: KMeansSettings(clusters: 4))
         }
     }
-
-    @Test func benchmarkReportsATime() {
-        #expect(KMeansBenchmark.secondsPerIteration(samples: 2000, dimensions: 10, clusters: 40, iterations: 1) > 0)
-    }
 }
 
 private func pow2(_ x: Double) -> Double { x * x }
