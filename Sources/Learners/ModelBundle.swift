@@ -43,8 +43,7 @@ public struct ModelBundle: Sendable {
                                 inference: model.inference, seed: model.record.seed, configuration: model.configuration,
                                 history: model.record.epochs, arrays: arrays.mapValues(\.shape), pca: pcaSection,
                                 metadata: metadata)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable()
         let json = try encoder.encode(manifest)
         try AtomicFile.replaceDirectory(at: folder) { temp in
             for (name, array) in files { try array.write(to: temp.appendingPathComponent(name)) }

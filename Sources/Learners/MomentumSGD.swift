@@ -77,12 +77,11 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
         var shuffled = [Float](repeating: 0, count: n * d)
         var order = [Int](repeating: 0, count: n)
         let count = parameters.count
-        let clock = ContinuousClock()
         var firstCost = record.epochs.first?.cost
         var epoch = record.epochs.count + 1
         while epoch <= epochs {
             let rate = learningRate(forEpoch: epoch)
-            let started = clock.now
+            let stopwatch = Stopwatch()
             var random = SeededRandom(seed: derivedSeed(run.seed, stream: UInt64(epoch)))
             for i in 0..<n { order[i] = i }
             order.shuffle(using: &random)
@@ -112,7 +111,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
                 throw TrainingError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: cost)
             }
             firstCost = firstCost ?? cost
-            let report = EpochReport(epoch: epoch, cost: cost, seconds: (clock.now - started).seconds, learningRate: rate,
+            let report = EpochReport(epoch: epoch, cost: cost, seconds: stopwatch.seconds, learningRate: rate,
                                      activeFraction: units > 0 ? Double(active) / Double(units) : nil)
             record.epochs.append(report)
             try run.saveCheckpoint(record: record, parameters: parameters, velocity: velocity, data: fingerprint)

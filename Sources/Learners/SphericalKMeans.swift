@@ -46,12 +46,11 @@ public struct SphericalKMeans: LearnedModel {
                 centroids = exampleColumns(of: data, count: features, norm: 1, random: &random)
                 record = TrainingRecord(seed: seed)
             }
-            let clock = ContinuousClock()
             for iteration in (record.epochs.count + 1)..<(iterations + 1) {
-                let started = clock.now
+                let stopwatch = Stopwatch()
                 let (next, cost) = refine(centroids, on: data)
                 centroids = next
-                let report = EpochReport(epoch: iteration, cost: cost, seconds: (clock.now - started).seconds)
+                let report = EpochReport(epoch: iteration, cost: cost, seconds: stopwatch.seconds)
                 record.epochs.append(report)
                 try run.saveCheckpoint(record: record, parameters: centroids.storage, velocity: [], data: fingerprint)
                 try progress?(report)

@@ -75,8 +75,7 @@ struct TrainingRun {
     func saveCheckpoint(record: TrainingRecord, parameters: [Float], velocity: [Float], data: DataFingerprint) throws {
         guard let policy = checkpoint else { return }
         let manifest = Manifest(kind: kind, configuration: configuration, seed: seed, data: data, record: record)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable()
         let json = try encoder.encode(manifest)
         try AtomicFile.replaceDirectory(at: policy.folder) { folder in
             try json.write(to: folder.appendingPathComponent("checkpoint.json"))

@@ -54,8 +54,3 @@ func split(_ flat: [Float], sizes: [Int]) -> [[Float]] {
         return Array(flat[start..<(start + size)])
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -19,10 +19,3 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     /// The `name value unit` line.
     public var line: String { "\(name) \(String(format: "%.2f", value)) \(unit)" }
 }
-
-/// Wall-clock seconds taken by `work`.
-public func measureSeconds(_ work: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try work()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}

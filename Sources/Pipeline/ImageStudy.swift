@@ -58,7 +58,7 @@ public enum ImageStudy {
 
     /// Runs the study on images in memory under settings already validated.
     static func runValidated(_ settings: Settings, on data: TrainTestSplit, progress: (Event) -> Void) throws -> ImageStudyReport {
-        let started = DispatchTime.now().uptimeNanoseconds
+        let stopwatch = Stopwatch()
         var random = SeededRandom(seed: UInt64(settings.seed))
         let training = subset(data.training, count: settings.trainingSubset, random: &random)
         let test = subset(data.test, count: settings.testSubset, random: &random)
@@ -116,7 +116,7 @@ public enum ImageStudy {
             }
         }
         return ImageStudyReport(settings: settings, results: results, inputs: inputs, loadSeconds: 0,
-                                seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                                seconds: stopwatch.seconds)
     }
 
     /// The inference schemes a study measures for `kind`: the zero-bias ReLU, or in the inference

@@ -140,8 +140,7 @@ public struct ImageStudyReport: Codable, Sendable {
 
     /// Writes `report.json`, `report.md` (the table) and the study's plot into `folder`, each atomically.
     public func write(to folder: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.readable()
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write("# Image study: \(settings.dataset.rawValue), \(settings.study.rawValue)\n\n```\n\(table)```\n",
                              to: folder.appendingPathComponent("report.md"))

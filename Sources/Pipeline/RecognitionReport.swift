@@ -91,8 +91,7 @@ public struct RecognitionReport: Codable, Sendable {
 
     /// Writes `report.json`, `report.md` and `ap.svg` into `folder`, each atomically.
     public func write(to folder: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable()
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))

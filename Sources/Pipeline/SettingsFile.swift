@@ -65,8 +65,7 @@ public enum SettingsFile {
 
     /// The settings as pretty JSON with sorted keys (what `Pipelines/*.json` hold).
     public static func encode(_ settings: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable()
         return String(decoding: try encoder.encode(settings), as: UTF8.self) + "\n"
     }
 }

@@ -13,8 +13,6 @@ public enum KMeansBenchmark {
         var random = SeededRandom(seed: seed)
         let data = random.normalMatrix(rows: samples, cols: dimensions)
         var lloyd = LloydIterations(data: data, initialCentroids: data.rows(at: random.sample(clusters, from: samples)))
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<iterations { _ = lloyd.step() }
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(iterations)
+        return measureSeconds { for _ in 0..<iterations { _ = lloyd.step() } } / Double(iterations)
     }
 }

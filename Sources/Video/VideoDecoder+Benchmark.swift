@@ -1,3 +1,4 @@
+import Linalg
 /// How fast the decoder turned one clip into gray frames.
 public struct DecodeBenchmark: Sendable, Equatable {
     /// Frames decoded.
@@ -13,13 +14,10 @@ extension VideoDecoder {
     /// passthrough -pix_fmt gray -f null -` does) and times it. Used by `zae-video bench decode`.
     /// The thread count defaults to the decoder's own default; 0 mimics the CLI's automatic threads.
     public static func benchmarkDecode(path: String, threadCount: Int = Options().threadCount) throws -> DecodeBenchmark {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let stopwatch = Stopwatch()
         let decoder = try VideoDecoder(path: path, options: .init(shape: .native, threadCount: threadCount))
         var pixels: [UInt8] = []
         while try decoder.readFrame(into: &pixels) {}
-        let elapsed = (clock.now - start).components
-        return DecodeBenchmark(frames: decoder.framesDecoded,
-                               seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        return DecodeBenchmark(frames: decoder.framesDecoded, seconds: stopwatch.seconds)
     }
 }

@@ -62,8 +62,7 @@ struct BenchCommand: ParsableCommand {
             emit(BenchmarkResult(name: "kmeans_iteration_300000x100_k3000", value: KMeansBenchmark.secondsPerIteration(), unit: "s"))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let encoder = JSONEncoder.readable()
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         }
     }

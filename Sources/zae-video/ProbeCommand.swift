@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Linalg
 import Video
 
 /// `zae-video probe`: what the decoder sees in each file.
@@ -25,8 +26,7 @@ struct ProbeCommand: ParsableCommand {
     func run() throws {
         let reports = VideoProbe.probe(paths: files, threadCount: threads)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONEncoder.readable()
             print(String(decoding: try encoder.encode(reports), as: UTF8.self))
         } else {
             for report in reports {
