@@ -41,11 +41,19 @@ public struct RandomDotVideos: Equatable, Sendable {
     public struct Motion: Equatable, Sendable {
         /// Rotation per frame (rotation) or direction of motion (shift), in degrees, in (-180, 180].
         public let angleDegrees: Double
+        /// Where the motion starts: the first frame is already rotated by this many degrees
+        /// (rotation) or shifted by this fraction of a pixel along the motion (shift). A random start
+        /// makes every frame, the first included, an interpolated one, so all frames share one
+        /// spectrum (an un-interpolated first frame is sharper than the rest and its filters noisier).
+        public let startOffset: Double
         /// The sign of the angle: +1 (towards +y, clockwise as displayed) or -1.
         public var direction: Int { angleDegrees >= 0 ? 1 : -1 }
 
-        /// A motion of `angleDegrees`.
-        public init(angleDegrees: Double) { self.angleDegrees = angleDegrees }
+        /// A motion of `angleDegrees` per frame, starting at `startOffset`.
+        public init(angleDegrees: Double, startOffset: Double = 0) {
+            self.angleDegrees = angleDegrees
+            self.startOffset = startOffset
+        }
     }
 
     /// Settings that cannot make videos.
@@ -108,9 +116,11 @@ public struct RandomDotVideos: Equatable, Sendable {
     /// Values per video: `frames * size * size`.
     public var videoDimension: Int { frames * size * size }
 
-    /// A motion drawn from the von Mises distribution (mean 0, `kappa`), in degrees.
+    /// A motion drawn from the von Mises distribution (mean 0, `kappa`), in degrees, with a uniform
+    /// random start (0 to 360 degrees for rotation, 0 to 1 pixel for shift).
     public func drawMotion(using rng: inout SeededRandom) -> Motion {
-        Motion(angleDegrees: rng.vonMises(mu: 0, kappa: kappa) * 180 / .pi)
+        let angle = rng.vonMises(mu: 0, kappa: kappa) * 180 / .pi
+        return Motion(angleDegrees: angle, startOffset: Double(rng.uniform()) * (transform == .rotation ? 360 : 1))
     }
 
     /// A random first-frame canvas of `canvasSize x canvasSize` pixels.
@@ -124,7 +134,8 @@ public struct RandomDotVideos: Equatable, Sendable {
         return PeriodicImage(height: canvasSize, width: canvasSize, pixels: pixels)
     }
 
-    /// The video whose frame t is the centre window of `firstFrame` transformed t times by `motion`.
+    /// The video whose frame t is the centre window of `firstFrame` moved to `motion`'s start and
+    /// then transformed t times by `motion`.
     public func video(from firstFrame: PeriodicImage, motion: Motion) -> [Float] {
         precondition(firstFrame.height >= size && firstFrame.width >= size, "the first frame is smaller than the \(size)-pixel frames")
         let radians = motion.angleDegrees * .pi / 180
@@ -132,9 +143,9 @@ public struct RandomDotVideos: Equatable, Sendable {
             let steps = Double(t)
             switch transform {
             case .rotation:
-                return firstFrame.rotatedCentreWindow(size: size, degrees: steps * motion.angleDegrees)
+                return firstFrame.rotatedCentreWindow(size: size, degrees: motion.startOffset + steps * motion.angleDegrees)
             case .shift:
-                let distance = steps * pixelsPerFrame
+                let distance = motion.startOffset + steps * pixelsPerFrame
                 return firstFrame.shiftedCentreWindow(size: size, dx: distance * cos(radians), dy: distance * sin(radians))
             }
         }

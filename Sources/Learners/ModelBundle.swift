@@ -103,7 +103,9 @@ public struct ModelBundle: Sendable {
         }
         var pca: PCA?
         if let section = manifest.pca {
-            guard section.outputDimension == manifest.inputDimension else {
+            // The PCA's output is the model's input, or one frame of it when frames are whitened
+            // apart (the gated RBM): the model's input must be a whole number of PCA outputs.
+            guard section.outputDimension > 0, manifest.inputDimension % section.outputDimension == 0 else {
                 throw BundleError.malformedManifest(path: manifestPath, reason: "PCA gives \(section.outputDimension) dimensions, the model takes \(manifest.inputDimension)")
             }
             let stored = try PCA(contentsOf: folder)

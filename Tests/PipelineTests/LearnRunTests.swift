@@ -66,6 +66,10 @@ struct LearnRunTests {
                                   data: PipelineFixtures.videos.path, output: out).run()
         #expect(bundle.metadata["whitening"] == "per-frame")
         #expect(bundle.model.inputDimension == 4 * 12)
+        // The bundle reloads and rebuilds its per-frame whitening (12 per frame, 4 frames).
+        let loaded = try ModelBundle.load(from: out)
+        let whitening = try PatchWhitening(metadata: loaded.metadata, pca: try #require(loaded.pca))
+        #expect(whitening.perFrame && whitening.outputDimension == loaded.model.inputDimension)
     }
 
     @Test("bad clips among good ones are skipped and named; the rest are used")
