@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The model bundle folder (from zae-video learn).")
     var model: String?
 
-    @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or evaluate-<dataset>-<study>).")
+    @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
 
     @Option(help: "Vocabulary size (visual words).")

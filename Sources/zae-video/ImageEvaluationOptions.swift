@@ -66,10 +66,10 @@ struct ImageEvaluationOptions: ParsableArguments {
     }
 
     /// Runs the image study with progress on standard output, prints the results table and writes
-    /// the report into `out` (default `./evaluate-<dataset>-<study>`).
+    /// the report into `out` (default `runs/<dataset>-<study>`).
     func run(dataset: String, root: String?, out: String?, pipeline: String?) throws {
         let settings = try settings(dataset: dataset, root: root, pipeline: pipeline)
-        let folder = URL(fileURLWithPath: out ?? "evaluate-\(settings.dataset.rawValue)-\(settings.study.rawValue)")
+        let folder = URL(fileURLWithPath: out ?? "runs/\(settings.dataset.rawValue)-\(settings.study.rawValue)")
         let output = ProgressLine()
         let report = try ImageStudy.run(settings) { event in
             switch event {
