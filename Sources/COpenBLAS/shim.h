@@ -2,12 +2,9 @@
 #define ZAE_COPENBLAS_SHIM_H
 #include <cblas.h>
 
-/* LAPACK's Fortran entry points that the project calls. Debian's libopenblas exports them, but its
-   -dev package ships no lapack.h, so they are declared here with LAPACK's documented signatures. */
+/* The LAPACK Fortran entry point that the project calls. Debian's libopenblas exports them, but its
+   -dev package ships no lapack.h, so it is declared here with LAPACK's documented signature. */
 
-/// Symmetric eigendecomposition, divide and conquer (LAPACK ssyevd).
-void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda, float *w,
-             float *work, const int *lwork, int *iwork, const int *liwork, int *info);
 /// Double-precision symmetric eigendecomposition, divide and conquer (LAPACK dsyevd).
 void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
              double *work, const int *lwork, int *iwork, const int *liwork, int *info);

@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 
 /// How many principal components a PCA keeps.
@@ -71,21 +72,41 @@ public struct PCA: Sendable, Equatable {
                    whiten: whiten, regularization: regularization)
     }
 
-    /// The covariance `(X - mean)^T (X - mean) / N`, accumulated in chunks through sgemm with double sums.
+    /// The covariance `(X - mean)^T (X - mean) / N`: each chunk of centred rows goes through ssyrk
+    /// (the upper triangle only, half of sgemm's work), chunk sums are added in double precision, and
+    /// the result is mirrored to a full symmetric matrix.
     static func covariance(_ data: Matrix, mean: [Float]) -> Matrix {
         let d = data.cols, chunk = 4096
         var sums = [Double](repeating: 0, count: d * d)
-        var part = Matrix(rows: d, cols: d)
+        var part = [Float](repeating: 0, count: d * d)
+        var block = [Float](repeating: 0, count: Swift.min(chunk, data.rows) * d)
         var start = 0
-        while start < data.rows {
-            var block = data.rows(start..<Swift.min(start + chunk, data.rows))
-            block.addToRows(mean, scale: -1)
-            part.multiply(block, .transposed, block, .none)
-            for i in 0..<(d * d) { sums[i] += Double(part.storage[i]) }
-            start += chunk
+        data.storage.withUnsafeBufferPointer { x in
+            while start < data.rows {
+                let rows = Swift.min(chunk, data.rows - start)
+                block.withUnsafeMutableBufferPointer { b in
+                    for r in 0..<rows {
+                        for c in 0..<d { b[r * d + c] = x[(start + r) * d + c] - mean[c] }
+                    }
+                    part.withUnsafeMutableBufferPointer { p in
+                        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1,
+                                    b.baseAddress, Int32(d), 0, p.baseAddress, Int32(d))
+                    }
+                }
+                for i in 0..<d { for j in i..<d { sums[i * d + j] += Double(part[i * d + j]) } }
+                start += rows
+            }
         }
         let n = Double(data.rows)
-        return Matrix(rows: d, cols: d, storage: sums.map { Float($0 / n) })
+        var covariance = Matrix(rows: d, cols: d)
+        for i in 0..<d {
+            for j in i..<d {
+                let value = Float(sums[i * d + j] / n)
+                covariance[i, j] = value
+                covariance[j, i] = value
+            }
+        }
+        return covariance
     }
 
     /// The per-component scale applied after projection.
