@@ -2,7 +2,7 @@
 #define ZAE_COPENBLAS_SHIM_H
 #include <cblas.h>
 
-/* The LAPACK Fortran entry point that the project calls. Debian's libopenblas exports them, but its
+/* The LAPACK Fortran entry point that the project calls. Debian's libopenblas exports it, but its
    -dev package ships no lapack.h, so it is declared here with LAPACK's documented signature. */
 
 /// Double-precision symmetric eigendecomposition, divide and conquer (LAPACK dsyevd).
