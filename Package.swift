@@ -22,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CLibSVM", path: "Sources/CLibSVM", providers: [.apt(["libsvm-dev"])]),
         .systemLibrary(name: "CLibLinear", path: "Sources/CLibLinear", providers: [.apt(["liblinear-dev"])]),
 
-        .target(name: "Linalg", dependencies: ["COpenBLAS"]),
+        .target(name: "CAtomicRename"),
+        .target(name: "Linalg", dependencies: ["COpenBLAS", "CAtomicRename"]),
         .target(name: "Video", dependencies: ["CFFmpeg", "Linalg"]),
         .target(name: "Learners", dependencies: ["Linalg"]),
         .target(name: "Datasets", dependencies: ["Linalg", "Video"]),
@@ -33,7 +34,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg", "CAtomicRename"]),
         .testTarget(name: "VideoTests", dependencies: ["Video", "Linalg"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg"]),

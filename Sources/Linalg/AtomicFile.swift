@@ -1,3 +1,4 @@
+import CAtomicRename
 import Foundation
 
 /// Writes files and folders so that readers see either the old content or the complete new one:
@@ -61,7 +62,12 @@ public enum AtomicFile {
             throw error
         }
         if fm.fileExists(atPath: url.path) {
-            // rename(2) cannot replace a non-empty folder: move the old one aside first.
+            // rename(2) cannot replace a non-empty folder. Swap the two atomically where the system
+            // can (renameat2), so a reader never finds the folder missing; else move the old one aside first.
+            if zae_exchange_paths(temp.path, url.path) == 0 {
+                try? fm.removeItem(at: temp)
+                return
+            }
             let old = temporarySibling(of: url)
             guard rename(url.path, old.path) == 0 else {
                 throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))

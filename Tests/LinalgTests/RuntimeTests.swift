@@ -1,3 +1,4 @@
+import CAtomicRename
 import Foundation
 import Testing
 @testable import Linalg
@@ -68,5 +69,17 @@ struct RuntimeTests {
         try AtomicFile.replaceDirectory(at: bundle) { try AtomicFile.write("v2", to: $0.appendingPathComponent("x")) }
         #expect(try String(contentsOf: bundle.appendingPathComponent("x"), encoding: .utf8) == "v2")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a", "bundle"])
+    }
+
+    @Test("folders are swapped in one step (renameat2), so a replaced folder is never missing")
+    func exchangeSwapsFolders() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zae-exchange-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        try AtomicFile.write("new", to: a.appendingPathComponent("x"))
+        try AtomicFile.write("old", to: b.appendingPathComponent("x"))
+        #expect(zae_exchange_paths(a.path, b.path) == 0, "renameat2 failed: errno \(errno)")
+        #expect(try String(contentsOf: b.appendingPathComponent("x"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: a.appendingPathComponent("x"), encoding: .utf8) == "old")
     }
 }
