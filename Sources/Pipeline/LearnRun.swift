@@ -82,9 +82,6 @@ public struct LearnRun: Sendable {
         let kind = try LearnerFactory.kind(of: settings.model)
         try checkOutput(kind: kind)
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
-        guard shape.frames >= 2, shape.height >= 2, shape.width >= 2, settings.blocks.count >= 2 else {
-            throw Failure.invalid("blocks must be at least 2x2x2 and at least 2 of them (got \(shape.frames)x\(shape.height)x\(shape.width), count \(settings.blocks.count))")
-        }
 
         let raw = try sampleBlocks(shape: shape, events: events)
         let perFrame = LearnerFactory.whitensFramesSeparately(kind)
