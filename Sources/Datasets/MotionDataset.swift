@@ -51,9 +51,8 @@ public struct MotionDataset: Sendable {
             let clipsFolder = folder.appendingPathComponent("AVIClips")
             try FileManager.default.createDirectory(at: clipsFolder, withIntermediateDirectories: true)
             let failures = ResultSlots<String>(count: 2 * perSplit)
-            let done = Counter()
             let renderer = self.renderer, seed = self.seed
-            DispatchQueue.concurrentPerform(iterations: 2 * perSplit) { index in
+            ParallelWork.forEach(2 * perSplit, work: { index, _ in
                 let (split, i) = index < perSplit ? ("train", index) : ("test", index - perSplit)
                 var rng = SeededRandom(seed: seed &* 1_000_003 &+ UInt64(index))
                 let frames = renderer.render(motions[i % motions.count], rng: &rng)
@@ -65,8 +64,7 @@ public struct MotionDataset: Sendable {
                 } catch {
                     failures[index] = "\(error)"
                 }
-                progress(done.increment(), 2 * perSplit)
-            }
+            }, done: { progress($0, 2 * perSplit) })
             if let failure = failures.values.compactMap({ $0 }).first { throw Failure.invalid(failure) }
             let sets = folder.appendingPathComponent("ClipSets")
             for (a, motion) in motions.enumerated() {

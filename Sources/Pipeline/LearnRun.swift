@@ -87,11 +87,11 @@ public struct LearnRun: Sendable {
         let perFrame = LearnerFactory.whitensFramesSeparately(kind)
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
-        let started = Date()
+        let stopwatch = Stopwatch()
         let preprocessing = BlockPreprocessing(removeDC: settings.blocks.removeDC, contrastNormalize: settings.blocks.contrastNormalize)
         let (whitening, data) = try PatchWhitening.fitAndWhiten(consume raw, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
                                                                 keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
-        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: Date().timeIntervalSince(started)))
+        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: stopwatch.seconds))
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
         let model = try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in

@@ -64,7 +64,7 @@ public struct RecognitionRun: Sendable {
 
     /// Runs the protocol, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> RecognitionReport {
-        let started = Date()
+        let stopwatch = Stopwatch()
         try settings.validate()
         let layout = try Hollywood2Layout(root: root)
         events(.dataset(layout.summary))
@@ -81,7 +81,8 @@ public struct RecognitionRun: Sendable {
         // The dataset itself: its root and every clip's name, size and modification time, so a cache
         // is never reused for another dataset (Hollywood2 and the demo share clip names) or changed clips.
         fingerprint.combine(root.standardizedFileURL.path)
-        for (name, file) in zip(layout.train.clips + layout.test.clips, layout.train.files + layout.test.files) {
+        let clips = Array(zip(layout.train.clips + layout.test.clips, layout.train.files + layout.test.files))
+        for (name, file) in clips {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
             let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -91,9 +92,8 @@ public struct RecognitionRun: Sendable {
         let reduction = try superBlockPCA(layout: layout, extractor: extractor, cache: cache, fingerprint: fingerprint, events: events)
         fingerprint.combine(NPYArray(reduction.components).encoded())
 
-        let clips = zip(layout.train.clips, layout.train.files).map { ($0, $1, true) } + zip(layout.test.clips, layout.test.files).map { ($0, $1, false) }
         let descriptorFolder = cache.appendingPathComponent("descriptors-\(fingerprint)")
-        let skipped = try describeClips(clips.map { ($0.0, $0.1) }, extractor: extractor, reduction: reduction,
+        let skipped = try describeClips(clips, extractor: extractor, reduction: reduction,
                                         folder: descriptorFolder, events: events)
         let skippedNames = Set(skipped.map(\.item))
         let trainIndex = layout.train.clips.indices.filter { !skippedNames.contains(layout.train.clips[$0]) }
@@ -132,7 +132,7 @@ public struct RecognitionRun: Sendable {
             model: ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": model.path,
                     "inference": bundle.model.inference.rawValue],
             settings: settings, skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
-            trainClips: trainIndex.count, testClips: testIndex.count, seconds: Date().timeIntervalSince(started))
+            trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds)
         try report.write(to: output)
         return report
     }
@@ -216,7 +216,7 @@ public struct RecognitionRun: Sendable {
                 let reduced = extractor.extract(from: volume, origins: try extractor.origins(in: volume), reducedBy: reduction)
                 try NPYArray(Self.packed(reduced)).write(to: folder.appendingPathComponent("\(name).npy"))
             } catch {
-                // Recorded beside the descriptors so a resumed run reports it without decoding again.
+                // Recorded beside the descriptors for the report below; a later run tries the clip again.
                 try? AtomicFile.write("\(error)", to: folder.appendingPathComponent("\(name).skipped"))
             }
         }, done: { events(.progress(done: $0, total: todo.count)) })

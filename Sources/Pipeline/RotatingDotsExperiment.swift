@@ -65,7 +65,7 @@ public enum RotatingDotsExperiment {
     public static func run(_ settings: Settings, output folder: URL,
                            progress: @escaping (Progress) -> Void = { _ in }) throws -> RotatingDotsReport {
         try prepare(settings, output: folder)
-        let started = Date()
+        let stopwatch = Stopwatch()
         let generator = try settings.generator()
         let seed = UInt64(settings.seed)
 
@@ -114,7 +114,7 @@ public enum RotatingDotsExperiment {
         let report = RotatingDotsReport(
             accuracy: accuracy,
             chance: .init(angle: majorityRate(testLabels[0]), direction: majorityRate(testLabels[1])),
-            whitenedDimension: pca.outputDimension, settings: settings, seconds: Date().timeIntervalSince(started))
+            whitenedDimension: pca.outputDimension, settings: settings, seconds: stopwatch.seconds)
         try report.write(to: folder)
         return report
     }

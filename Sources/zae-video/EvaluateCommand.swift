@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Linalg
 import Pipeline
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
@@ -110,11 +111,11 @@ struct EvaluateCommand: ParsableCommand {
 /// Seconds since the current stage began.
 final class StageClock: @unchecked Sendable {
     private let lock = NSLock()
-    private var start = Date()
+    private var stopwatch = Stopwatch()
 
     /// Restarts the clock.
-    func reset() { lock.withLock { start = Date() } }
+    func reset() { lock.withLock { stopwatch = Stopwatch() } }
 
     /// Seconds since the last reset.
-    var seconds: Double { lock.withLock { Date().timeIntervalSince(start) } }
+    var seconds: Double { lock.withLock { stopwatch.seconds } }
 }

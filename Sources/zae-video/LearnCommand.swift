@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Linalg
 import Learners
 import Pipeline
 
@@ -57,7 +58,7 @@ struct LearnCommand: ParsableCommand {
         if let seed { settings.model.seed = seed }
 
         let progress = ProgressLine()
-        let started = Date()
+        let stopwatch = Stopwatch()
         let run = LearnRun(settings: settings, data: data, output: URL(fileURLWithPath: out), force: force, resume: resume)
         let bundle = try run.run { event in
             switch event {
@@ -82,6 +83,6 @@ struct LearnCommand: ParsableCommand {
             }
         }
         print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "
-              + "\(formatDuration(Date().timeIntervalSince(started))) in all")
+              + "\(formatDuration(stopwatch.seconds)) in all")
     }
 }
