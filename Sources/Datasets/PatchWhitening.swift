@@ -27,35 +27,20 @@ public struct PatchWhitening: Sendable {
         projector = PCAProjector(pca)
     }
 
-    /// Fits on raw training blocks (`N x shape.dimension`, one block per row).
-    public static func fit(_ rawBlocks: Matrix, shape: BlockShape, preprocessing: BlockPreprocessing, perFrame: Bool,
-                           keep: ComponentSelection, regularization: Float) throws -> PatchWhitening {
-        var blocks = rawBlocks
-        preprocessing.apply(to: &blocks)
-        return try fitPreprocessed(blocks, shape: shape, preprocessing: preprocessing, perFrame: perFrame, keep: keep, regularization: regularization)
-    }
-
-    /// Fits on raw training blocks and returns them whitened too, preprocessing them in place: the
-    /// training path for large samples, where a second copy of the raw blocks would not fit in memory.
+    /// Fits on raw training blocks (`N x shape.dimension`, one block per row) and returns them whitened
+    /// too, preprocessing them in place: large samples never exist twice in memory.
     public static func fitAndWhiten(_ rawBlocks: consuming Matrix, shape: BlockShape, preprocessing: BlockPreprocessing,
                                     perFrame: Bool, keep: ComponentSelection, regularization: Float) throws -> (PatchWhitening, Matrix) {
         var blocks = consume rawBlocks
         preprocessing.apply(to: &blocks)
-        let whitening = try fitPreprocessed(blocks, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
-                                            keep: keep, regularization: regularization)
+        let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
+        let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
+        let whitening = try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
         var out = Matrix(rows: blocks.rows, cols: whitening.outputDimension)
         blocks.storage.withUnsafeMutableBufferPointer { raw in
             out.storage.withUnsafeMutableBufferPointer { whitening.project(rows: raw.baseAddress!, count: blocks.rows, into: $0.baseAddress!) }
         }
         return (whitening, out)
-    }
-
-    /// Fits the PCA on blocks that went through `preprocessing` already.
-    private static func fitPreprocessed(_ blocks: Matrix, shape: BlockShape, preprocessing: BlockPreprocessing, perFrame: Bool,
-                                        keep: ComponentSelection, regularization: Float) throws -> PatchWhitening {
-        let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
-        let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
-        return try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
     }
 
     /// Values per whitened block.
