@@ -88,15 +88,13 @@ struct TrainingRun {
 /// A cheap fingerprint of training data (shape and a position-weighted sum), to notice resuming on other data.
 struct DataFingerprint: Codable, Equatable {
     var shape: [Int]
-    var checksum: Double
+    var checksum: String
 
     /// The fingerprint of `data`; with `needed` false (no checkpointing) the values are not read.
     init(_ data: Matrix, needed: Bool = true) {
         shape = [data.rows, data.cols]
-        checksum = needed ? data.storage.withUnsafeBufferPointer { p in
-            var sum = 0.0
-            for i in 0..<p.count { sum += Double(p[i]) * Double(i % 1021 + 1) }
-            return sum
-        } : 0
+        var fingerprint = Fingerprint()
+        if needed { data.storage.withUnsafeBytes { fingerprint.combine($0) } }
+        checksum = fingerprint.description
     }
 }

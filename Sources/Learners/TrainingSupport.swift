@@ -40,10 +40,8 @@ func validate(_ data: Matrix, dimension: Int, minimumRows: Int = 2, for kind: Mo
 
 /// `value` as compact JSON with sorted keys: a stable text to store and compare configurations.
 func canonicalJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
     // Encoding plain Codable structs of numbers and strings cannot fail.
-    return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    String(decoding: (try? JSONEncoder.canonical().encode(value)) ?? Data(), as: UTF8.self)
 }
 
 /// A flat parameter vector's consecutive pieces, in order, as float arrays.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A 64-bit FNV-1a fingerprint of bytes, strings and files: what names a cached artifact, so that
-/// a stage reruns exactly when one of its inputs or parameters changed.
+/// a stage reruns exactly when one of its inputs or parameters changed, and what tells a training
+/// checkpoint that it was made from the same data.
 public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
     private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
 
@@ -27,9 +28,7 @@ public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
 
     /// Mixes in the canonical JSON of a value (keys sorted).
     public mutating func combine(json value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        combine(try encoder.encode(value))
+        combine(try JSONEncoder.canonical().encode(value))
     }
 
     /// Sixteen hex digits.
