@@ -45,17 +45,12 @@ struct RotdotsCommand: ParsableCommand {
     var out = "runs/rotdots"
 
     func run() throws {
-        do {
-            let settings = try resolvedSettings()
-            let folder = URL(fileURLWithPath: out)
-            let line = ProgressLine()
-            let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
-            print(report.summary, terminator: "")
-            print("wrote \(folder.path)/report.json, filters.png, filters.gif")
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode.failure
-        }
+        let settings = try resolvedSettings()
+        let folder = URL(fileURLWithPath: out)
+        let line = ProgressLine()
+        let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
+        print(report.summary, terminator: "")
+        print("wrote \(folder.path)/report.json, filters.png, filters.gif")
     }
 
     /// The defaults, laid over by the pipeline file, then by the flags given.
