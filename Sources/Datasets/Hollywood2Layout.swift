@@ -16,18 +16,8 @@ public struct Hollywood2Layout: Sendable {
     /// The test split.
     public let test: Split
 
-    /// One split: clip names, their files and their labels.
-    public struct Split: Sendable {
-        /// Clip names (file stems), sorted.
-        public let clips: [String]
-        /// The video file of each clip, in `clips` order.
-        public let files: [URL]
-        /// `labels[i][a]` is true when clip i shows action a (clips can show several).
-        public let labels: [[Bool]]
-
-        /// The number of clips showing action `a`.
-        public func positives(_ a: Int) -> Int { labels.reduce(0) { $0 + ($1[a] ? 1 : 0) } }
-    }
+    /// One split: clip names, their files and their labels (clips can show several actions).
+    public typealias Split = RecognitionDataset.Split
 
     /// Why a dataset folder cannot be used.
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -133,6 +123,12 @@ public struct Hollywood2Layout: Sendable {
             entries.append((String(fields[0]), fields[1] == "1"))
         }
         return entries
+    }
+
+    /// The dataset as the recognition protocol takes it: multi-label, one split.
+    public var dataset: RecognitionDataset {
+        RecognitionDataset(layout: "Hollywood2", root: root, classes: actions, train: train, test: test, singleLabel: false,
+                           splitName: "ClipSets train/test")
     }
 
     /// Counts for a person: clips per split and positives per action.
