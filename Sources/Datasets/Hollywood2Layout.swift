@@ -114,7 +114,8 @@ public struct Hollywood2Layout: Sendable {
     static func parseClipSet(_ file: URL) throws -> [(clip: String, positive: Bool)] {
         let text = try String(contentsOf: file, encoding: .utf8)
         var entries: [(clip: String, positive: Bool)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on any newline: a CRLF pair is one Swift character, so splitting on "\n" would miss it.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if fields.isEmpty { continue }
             guard fields.count == 2, fields[1] == "1" || fields[1] == "-1" else {
