@@ -1,8 +1,8 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Linalg
 import Pipeline
+import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
 struct EvaluateCommand: ParsableCommand {
