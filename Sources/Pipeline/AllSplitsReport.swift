@@ -1,5 +1,5 @@
 import Foundation
-import Linalg
+import Support
 
 /// The result of evaluating every split of a dataset (`evaluate --split all`): each split's report
 /// and the mean and standard deviation over splits of the accuracy (the number papers quote for

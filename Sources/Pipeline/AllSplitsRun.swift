@@ -1,6 +1,6 @@
 import Datasets
 import Foundation
-import Linalg
+import Support
 
 /// `evaluate --split all`: the recognition protocol on every split of a dataset in turn, each split
 /// with its own stages (super-block PCA, vocabulary and classifiers come from that split's training

@@ -1,3 +1,4 @@
+import Plots
 import Recognition
 
 extension RecognitionReport {

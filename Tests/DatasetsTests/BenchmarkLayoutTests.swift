@@ -1,19 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Datasets
 
 /// A dataset folder of the given text files and empty video files (the parsers only check that
 /// videos exist; decoding is the recognition run's job).
 func makeDatasetFolder(files: [String: String], videos: [String]) throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("zae-layout-\(UUID().uuidString)")
-    let fm = FileManager.default
-    for (path, text) in files.map({ ($0.key, Data($0.value.utf8)) }) + videos.map({ ($0, Data()) }) {
-        let url = root.appendingPathComponent(path)
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url)
-    }
-    try fm.createDirectory(at: root, withIntermediateDirectories: true)
-    return root
+    let folder = try ScratchFolder("layout")
+    for (path, text) in files { try folder.write(text, to: path) }
+    for path in videos { try folder.write([], to: path) }
+    return folder.url
 }
 
 /// `lines` joined with CRLF, as UCF101's official lists are.

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import Pipeline
+@testable import Plots
 
 @Suite struct SVGConfusionMatrixTests {
     @Test("101 classes: well-formed SVG, cells and labels large enough to read, a tooltip per non-empty cell")
