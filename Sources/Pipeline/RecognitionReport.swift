@@ -107,7 +107,7 @@ public struct RecognitionReport: Codable, Sendable {
         lines.append("| **mean** | | **\(Self.percent(meanAP))** | **\(Self.percent(meanAP11pt))** |"
                      + (singleLabel ? " **\(Self.percent(meanClassAccuracy))** |" : ""))
         lines.append("")
-        if let notes, !notes.isEmpty { lines += notes.map { "Note: \($0)." } + [""] }
+        lines += (notes ?? []).map { "Note: \($0)." }
         if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
         }
