@@ -3,8 +3,8 @@ import Foundation
 /// A confusion matrix as a standalone SVG document: true classes as rows, predicted classes as
 /// columns, each cell shaded by the fraction of its row (so small classes read like large ones).
 /// Cells shrink with the class count down to a size where 101 classes still carry legible labels;
-/// every non-empty cell has a tooltip with its classes and count, and counts are printed in cells
-/// large enough to hold them.
+/// large matrices get faint guide lines every 10 classes, every non-empty cell has a tooltip with
+/// its classes and count, and counts are printed in cells large enough to hold them.
 public struct SVGConfusionMatrix: Sendable {
     /// The chart's title.
     public var title: String
@@ -30,7 +30,8 @@ public struct SVGConfusionMatrix: Sendable {
         let font = max(8, min(12, cell - 1))
         let labelWidth = 10 + Int(Double(font) * 0.62 * Double(classes.map(\.count).max() ?? 0))
         let left = labelWidth + 20, top = labelWidth + 50
-        let width = left + n * cell + 20, height = top + n * cell + 40
+        // Wide enough for the title and the line under it (about 8 and 6 pixels a character).
+        let width = max(left + n * cell + 20, left + 8 * title.count + 20, left + 330), height = top + n * cell + 40
         var parts = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"\(font)\">",
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
@@ -43,6 +44,12 @@ public struct SVGConfusionMatrix: Sendable {
             let label = SVGBarChart.escape(name)
             parts.append("<text x=\"\(left - 4)\" y=\"\(top + centre)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(label)</text>")
             parts.append("<text transform=\"translate(\(left + centre),\(top - 4)) rotate(-90)\" dominant-baseline=\"middle\">\(label)</text>")
+        }
+        // Faint guide lines every 10 classes, so a row or column can be followed across a large matrix.
+        for k in stride(from: 10, to: n, by: 10) where n > 20 {
+            let offset = k * cell
+            parts.append("<line x1=\"\(left)\" y1=\"\(top + offset)\" x2=\"\(left + n * cell)\" y2=\"\(top + offset)\" stroke=\"#e4e4e4\"/>")
+            parts.append("<line x1=\"\(left + offset)\" y1=\"\(top)\" x2=\"\(left + offset)\" y2=\"\(top + n * cell)\" stroke=\"#e4e4e4\"/>")
         }
         for (t, row) in counts.enumerated() {
             let rowTotal = row.reduce(0, +)

@@ -21,6 +21,7 @@ import Testing
         #expect(svg.contains("true Class0WithALongName, predicted Class1WithALongName: 7 of 37"))
         #expect(svg.components(separatedBy: ">Class100WithALongName<").count - 1 == 2, "row and column label")
         #expect(svg.contains("UCF101 &lt;test&gt;"))
+        #expect(svg.components(separatedBy: "stroke=\"#e4e4e4\"").count - 1 == 2 * 10, "a guide line every 10 classes")
     }
 
     @Test("a few classes get large cells with their counts printed; shades run from white to dark blue")
