@@ -1,7 +1,7 @@
 import Foundation
 
 /// The video dataset layouts `evaluate` reads, each as its authors distribute it.
-public enum DatasetLayout: String, CaseIterable, Sendable, Codable {
+public enum DatasetLayout: String, CaseIterable, Sendable {
     /// `AVIClips/`, `ClipSets/<Action>_{train,test}.txt` (multi-label).
     case hollywood2
     /// `UCF-101/`, `ucfTrainTestlist/` (three splits).
