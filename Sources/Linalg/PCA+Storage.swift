@@ -36,6 +36,10 @@ extension PCA {
             throw NPYArray.Failure.unexpected(path: componentsFile.path,
                                               reason: "components are \(components.rows) x \(components.cols), mean has \(mean.count) values and variances \(variances.count)")
         }
+        if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            // A variance is the squared spread along a component: a whitening divides by its root.
+            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
+        }
         self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization)
     }
 }
