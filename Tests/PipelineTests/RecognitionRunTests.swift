@@ -4,6 +4,7 @@ import Learners
 import Linalg
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// A tiny motion dataset, a model trained on it and settings that run the whole protocol in seconds.
 final class TinyMotionBenchmark: @unchecked Sendable {
@@ -15,7 +16,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
     static let shared = Result { try TinyMotionBenchmark() }
 
     init() throws {
-        folder = try PipelineFixtures.scratch()
+        folder = try ScratchFolder("pipeline").url
         dataset = folder.appendingPathComponent("motions")
         model = folder.appendingPathComponent("trec")
         var s = VideoPipelineSettings()
