@@ -92,18 +92,21 @@ struct EvaluateCommand: ParsableCommand {
         guard misplaced.isEmpty else {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
         }
+        if dataset.videoLayout != nil {
+            guard root != nil else {
+                throw ValidationError(dataset == .hollywood2 ? Self.hollywood2Help
+                                      : "evaluate --dataset \(dataset.rawValue) needs --root: the dataset folder (README.md, evaluate --dataset ucf101|hmdb51|kth|csv)")
+            }
+            guard model != nil else { throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn") }
+        }
     }
 
     func run() throws {
-        guard let layout = dataset.videoLayout else {
-            try image.run(dataset: dataset.rawValue, root: root, out: out, pipeline: pipeline.file)
+        if let imageDataset = ImageDataset(rawValue: dataset.rawValue) {
+            try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
-        guard let root else {
-            throw ValidationError(layout == .hollywood2 ? Self.hollywood2Help
-                                  : "evaluate --dataset \(dataset.rawValue) needs --root: the dataset folder (README.md, \"The benchmark layouts\")")
-        }
-        guard let model else { throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn") }
+        guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }

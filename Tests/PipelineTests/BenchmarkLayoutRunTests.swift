@@ -2,8 +2,9 @@ import Datasets
 import Foundation
 import Testing
 @testable import Pipeline
+import TestSupport
 
-@Suite("evaluate on the UCF101, HMDB51, KTH and CSV layouts", .serialized)
+@Suite("evaluate on the UCF101, HMDB51, KTH and CSV layouts", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct BenchmarkLayoutRunTests {
     /// Runs split 1 of `layout` written by `write`, checks what every single-label report holds and returns it.
     func evaluate(_ layout: DatasetLayout, write: (TinyMotionBenchmark, URL) throws -> Void) throws -> RecognitionReport {
