@@ -56,17 +56,19 @@ public struct RecognitionReport: Codable, Sendable {
     public var classes: [String]?
     /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
     public var confusion: [[Int]]?
+    /// How clips were encoded and classified.
+    public var encoding: EncodingSummary?
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
         case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
-        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion
+        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
     }
 
     /// A report of average precision; the single-label results are added by `addSingleLabelResults`.
     public init(meanAP: Double?, meanAP11pt: Double?, perClass: [String: ClassResult], model: [String: String],
                 settings: VideoPipelineSettings, skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                split: String? = nil, notes: [String]? = nil) {
+                split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil) {
         self.meanAP = meanAP
         self.meanAP11pt = meanAP11pt
         self.perClass = perClass
@@ -78,6 +80,7 @@ public struct RecognitionReport: Codable, Sendable {
         self.seconds = seconds
         self.split = split
         self.notes = notes
+        self.encoding = encoding
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -92,6 +95,7 @@ public struct RecognitionReport: Codable, Sendable {
         var lines = ["# Recognition report", "",
                      "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`; "
                      + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
+        if let encoding { lines += [encoding.sentence, ""] }
         if singleLabel {
             lines += ["Accuracy (top-1) **\(Self.percent(accuracy))**, mean class accuracy **\(Self.percent(meanClassAccuracy))**, "
                       + "mean AP **\(Self.percent(meanAP))** (confusion matrix: confusion.svg).", "",

@@ -13,9 +13,11 @@ import Video
 /// Stages, each cached under `output/cache` by a fingerprint of everything it depends on, so a
 /// killed run resumes and a rerun with other classifier settings reuses the descriptors:
 /// 1. the super-block PCA, fit on super-blocks sampled from the training clips;
-/// 2. every clip's reduced descriptors (one `.npy` per clip, the activation magnitude as the last column);
-/// 3. the K-means vocabulary on a sample of training descriptors;
-/// 4. histograms, the chi-squared kernel, one libsvm classifier per action, average precision.
+/// 2. every clip's reduced descriptors (one `.npy` per clip with the activation magnitudes and the
+///    super-blocks' centres, `DescribedClip`);
+/// 3. `EncodingStage`: the vocabulary or GMM on a sample of training descriptors, every clip's
+///    encoding (bag of words, VLAD or Fisher vectors over the pyramid) and one SVM per action
+///    (chi-squared kernel, or linear for VLAD and Fisher vectors); then average precision.
 public struct RecognitionRun: Sendable {
     /// Every setting.
     public var settings: VideoPipelineSettings
@@ -88,6 +90,7 @@ public struct RecognitionRun: Sendable {
         }
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
+        fingerprint.combine(DescribedClip.layout)
         // The dataset itself: its root and every clip's name, size and modification time, so a cache
         // is never reused for another dataset (Hollywood2 and the demo share clip names) or changed clips.
         fingerprint.combine(root.standardizedFileURL.path)
@@ -112,22 +115,13 @@ public struct RecognitionRun: Sendable {
         guard !testIndex.isEmpty else { throw Failure.noDescriptors(split: "test") }
         let descriptorFile = { (clip: String) in descriptorFolder.appendingPathComponent("\(clip).npy") }
 
-        var vocabularyPrint = fingerprint
-        try vocabularyPrint.combine(json: settings.vocabulary)
-        try vocabularyPrint.combine(json: trainIndex.map { layout.train.clips[$0] })
-        let vocabulary = try fitVocabulary(files: trainIndex.map { descriptorFile(layout.train.clips[$0]) },
-                                           file: cache.appendingPathComponent("vocabulary-\(vocabularyPrint).npy"), events: events)
-
-        events(.stage("histograms", cached: false))
-        let trainHistograms = try histograms(trainIndex.map { descriptorFile(layout.train.clips[$0]) }, vocabulary: vocabulary, events: events)
-        let testHistograms = try histograms(testIndex.map { descriptorFile(layout.test.clips[$0]) }, vocabulary: vocabulary, events: events)
-
-        events(.stage("chi-squared kernels and \(layout.classes.count) SVMs", cached: false))
-        let kernel = try ChiSquaredKernel(training: trainHistograms)
-        let testKernel = kernel.kernel(against: testHistograms)
+        var modelPrint = fingerprint
+        try modelPrint.combine(json: trainIndex.map { layout.train.clips[$0] })
         let trainLabels = trainIndex.map { layout.train.labels[$0] }
         let testLabels = testIndex.map { layout.test.labels[$0] }
-        let scores = try classify(trainingKernel: kernel.trainingKernel, testKernel: testKernel, labels: trainLabels, actions: layout.classes)
+        let (scores, encoding) = try EncodingStage(settings: settings, cache: cache, fingerprint: modelPrint)
+            .scores(train: trainIndex.map { descriptorFile(layout.train.clips[$0]) }, test: testIndex.map { descriptorFile(layout.test.clips[$0]) },
+                    labels: trainLabels, actions: layout.classes, events: events)
 
         var perClass: [String: RecognitionReport.ClassResult] = [:]
         for (a, action) in layout.classes.enumerated() {
@@ -143,23 +137,12 @@ public struct RecognitionRun: Sendable {
                     "inference": bundle.model.inference.rawValue],
             settings: settings, skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds,
-            split: layout.splitName, notes: layout.notes)
+            split: layout.splitName, notes: layout.notes, encoding: encoding)
         if layout.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: testIndex.map(layout.test.classIndex), classes: layout.classes)
         }
         try report.write(to: output)
         return report
-    }
-
-    /// Scores `[action][test clip]` from one libsvm classifier per action; a failing action is named.
-    func classify(trainingKernel: Matrix, testKernel: Matrix, labels: [[Bool]], actions: [String]) throws -> [[Double]] {
-        do {
-            return try OneVsRestEvaluation.scores(trainingKernel: trainingKernel, testKernel: testKernel,
-                                                  trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
-        } catch {
-            guard case let .action(index, inner) = error else { throw error }
-            throw Failure.action(name: actions[index], reason: "\(inner)")
-        }
     }
 
     /// The bundle and the extractor built from it; refuses a bundle whose preprocessing does not
@@ -226,8 +209,10 @@ public struct RecognitionRun: Sendable {
             let (name, file) = todo[i]
             do {
                 let volume = try decoding.volume(of: file)
-                let reduced = extractor.extract(from: volume, origins: try extractor.origins(in: volume), reducedBy: reduction)
-                try NPYArray(Self.packed(reduced)).write(to: folder.appendingPathComponent("\(name).npy"))
+                let origins = try extractor.origins(in: volume)
+                let reduced = extractor.extract(from: volume, origins: origins, reducedBy: reduction)
+                try DescribedClip(reduced, origins: origins, superBlock: extractor.grid.superBlock, volume: volume)
+                    .write(to: folder.appendingPathComponent("\(name).npy"))
             } catch {
                 // Recorded beside the descriptors for the report below; a later run tries the clip again.
                 try? AtomicFile.write("\(error)", to: folder.appendingPathComponent("\(name).skipped"))
@@ -241,61 +226,5 @@ public struct RecognitionRun: Sendable {
             events(.skipped(item))
         }
         return skipped
-    }
-
-    /// Descriptors with their magnitudes as one more column.
-    static func packed(_ clip: ClipDescriptors) -> Matrix {
-        let d = clip.descriptors.cols
-        var out = Matrix(rows: clip.descriptors.rows, cols: d + 1)
-        for r in 0..<out.rows {
-            for c in 0..<d { out[r, c] = clip.descriptors[r, c] }
-            out[r, d] = clip.magnitudes[r]
-        }
-        return out
-    }
-
-    /// Reads a clip's descriptors and magnitudes back.
-    static func unpacked(_ file: URL) throws -> ClipDescriptors {
-        let packed = try NPYArray(contentsOf: file).matrix(path: file.path)
-        return ClipDescriptors(descriptors: packed.columns(0..<(packed.cols - 1)), magnitudes: packed.column(packed.cols - 1))
-    }
-
-    /// Stage 3: the vocabulary, fit on descriptors sampled evenly from the training clips (cached).
-    func fitVocabulary(files: [URL], file: URL, events: @escaping @Sendable (Event) -> Void) throws -> Vocabulary {
-        if let stored = try? NPYArray(contentsOf: file).matrix(path: file.path) {
-            events(.stage("vocabulary of \(stored.rows) words", cached: true))
-            return Vocabulary(centroids: stored)
-        }
-        let v = settings.vocabulary
-        let quota = (v.sample + files.count - 1) / files.count
-        var rng = SeededRandom(seed: UInt64(v.seed))
-        var sample: Matrix?
-        for url in files {
-            let descriptors = try Self.unpacked(url).descriptors
-            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
-            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
-        }
-        let data = sample!
-        let words = min(v.words, data.rows)
-        events(.stage("vocabulary: K-means with \(words) words on \(data.rows) descriptors", cached: false))
-        let total = v.initializations * v.iterations
-        let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: words, initializations: v.initializations,
-                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) { run, iteration, _ in
-            events(.progress(done: run * v.iterations + iteration + 1, total: total))
-        }
-        try NPYArray(vocabulary.centroids).write(to: file)
-        return vocabulary
-    }
-
-    /// Stage 4: one weighted, L1-normalised histogram per clip, as the rows of a matrix.
-    func histograms(_ files: [URL], vocabulary: Vocabulary, events: @escaping @Sendable (Event) -> Void) throws -> Matrix {
-        var out = Matrix(rows: files.count, cols: vocabulary.wordCount)
-        for (i, url) in files.enumerated() {
-            let clip = try Self.unpacked(url)
-            let histogram = BagOfWords.histogram(descriptors: clip.descriptors, weights: clip.magnitudes, vocabulary: vocabulary)
-            out.storage.replaceSubrange((i * vocabulary.wordCount)..<((i + 1) * vocabulary.wordCount), with: histogram)
-            events(.progress(done: i + 1, total: files.count))
-        }
-        return out
     }
 }
