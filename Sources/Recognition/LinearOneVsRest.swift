@@ -40,16 +40,22 @@ public enum LinearOneVsRest {
             for fold in 0..<folds {
                 let inside = (0..<n).filter { foldOf[$0] != fold }, held = (0..<n).filter { foldOf[$0] == fold }
                 let foldTraining = training.rows(at: inside), foldValidation = training.rows(at: held)
-                for a in 0..<actions {
-                    let trainLabels = inside.map { labels[$0][a] }, heldLabels = held.map { labels[$0][a] }
-                    // A fold without both classes on either side says nothing about C.
-                    guard Set(trainLabels).count == 2, heldLabels.contains(true) else { continue }
-                    for (i, cost) in costs.enumerated() {
-                        let svm = try LinearSVM.fit(features: foldTraining, positive: trainLabels, cost: cost)
-                        if let ap = AveragePrecision.nonInterpolated(scores: svm.decisionValues(foldValidation), labels: heldLabels) {
-                            validationAP[i] += ap
-                            trials[i] += 1
+                // Actions in parallel; each slot holds that action's AP per cost (nil: the fold says nothing).
+                let perAction = ResultSlots<Swift.Result<[Double?], Error>>(count: actions)
+                DispatchQueue.concurrentPerform(iterations: actions) { a in
+                    perAction[a] = Swift.Result {
+                        let trainLabels = inside.map { labels[$0][a] }, heldLabels = held.map { labels[$0][a] }
+                        // A fold without both classes on either side says nothing about C.
+                        guard Set(trainLabels).count == 2, heldLabels.contains(true) else { return costs.map { _ in nil } }
+                        return try costs.map { cost in
+                            let svm = try LinearSVM.fit(features: foldTraining, positive: trainLabels, cost: cost)
+                            return AveragePrecision.nonInterpolated(scores: svm.decisionValues(foldValidation), labels: heldLabels)
                         }
+                    }
+                }
+                for result in perAction.values {
+                    for (i, ap) in try result!.get().enumerated() {
+                        if let ap { validationAP[i] += ap; trials[i] += 1 }
                     }
                 }
             }
