@@ -133,7 +133,7 @@ public struct NPYArray: Equatable, Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw Failure.unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "\(error)" : "no such file")
+            throw Failure.unreadable(path: url.path, reason: FileErrorReason.of(error))
         }
         try self.init(data: data, path: url.path)
     }

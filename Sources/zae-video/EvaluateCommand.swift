@@ -39,10 +39,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
 
-    @Option(help: "Vocabulary size (visual words).")
+    @Option(parsing: .unconditional, help: "Vocabulary size (visual words).")
     var words: Int?
 
-    @Option(help: "The SVM's C.")
+    @Option(parsing: .unconditional, help: "The SVM's C.")
     var c: Double?
 
     @OptionGroup var pipeline: PipelineOption

@@ -18,13 +18,13 @@ struct ImageEvaluationOptions: ParsableArguments {
     @Flag(name: .customLong("no-whitening"), help: "Image study: PCA without whitening (the paper's NW variant).")
     var noWhitening = false
 
-    @Option(help: "Image study: the learners train on at most this many training images (0: all).")
+    @Option(parsing: .unconditional, help: "Image study: the learners train on at most this many training images (0: all).")
     var trainImages: Int?
 
-    @Option(help: "Image study: training epochs of the gradient-trained learners.")
+    @Option(parsing: .unconditional, help: "Image study: training epochs of the gradient-trained learners.")
     var epochs: Int?
 
-    @Option(help: "Image study: the seed of every random draw.")
+    @Option(parsing: .unconditional, help: "Image study: the seed of every random draw.")
     var seed: Int?
 
     /// The settings: `dataset`'s defaults, the pipeline file laid over them, then these flags.
