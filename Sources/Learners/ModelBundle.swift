@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// A trained model on disk: a folder holding `model.json` (kind, dimensions, every hyperparameter,
 /// the seed, the per-epoch history, the PCA the inputs must go through, free-form metadata) and

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// Spherical K-means on whitened data (Coates and Ng): unit-norm centroids, each example assigned
 /// to the centroid with the largest `|d^T x|` and coded by that projection `s`.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension PCA {
     /// How a stored PCA is laid out in a folder: `pca_mean.npy`, `pca_components.npy`,

@@ -1,3 +1,4 @@
+import Classifiers
 import Foundation
 import Learners
 
@@ -10,21 +11,6 @@ extension ImageStudy {
         case patchSize = "patch-size"
         /// One model encoded with each inference scheme (Figure 1, right).
         case inference
-    }
-
-    /// The logistic regression on top of the features.
-    public struct Classifier: Codable, Sendable, Equatable {
-        /// The costs C cross-validation chooses from (features are scaled to unit mean square first).
-        public var costs = CostSelection.defaultCosts
-        /// Cross-validation tries the costs from the smallest up and stops after this many in a row
-        /// score below the best so far (0: tries them all).
-        public var patience = 1
-        /// Cross-validation folds.
-        public var folds = 3
-        /// Training images cross-validation draws from (the paper's 10,000).
-        public var crossValidationImages = 10_000
-        /// Training images the final classifier is fit on (0: all).
-        public var fitImages = 0
     }
 
     /// Every setting of an image study: what `Pipelines/cifar10.json` and
@@ -67,7 +53,7 @@ extension ImageStudy {
         /// Spherical K-means iterates 10 times; the covariance AE gets as many factors as features.
         public var training = LearnerSettings(factors: 0, kmeansIterations: 10)
         /// The classifier.
-        public var classifier = Classifier()
+        public var classifier = LinearProbe.Settings()
         /// The seed of every random draw (subsets, initialisation, shuffling, folds).
         public var seed = 1
 

@@ -1,7 +1,8 @@
-import Foundation
 import Datasets
+import Foundation
 import Learners
 import Linalg
+import Support
 import Video
 
 /// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,

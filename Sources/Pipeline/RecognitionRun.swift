@@ -1,8 +1,10 @@
-import Foundation
+import Classifiers
 import Datasets
+import Foundation
 import Learners
 import Linalg
 import Recognition
+import Support
 import Video
 
 /// `zae-video evaluate --dataset hollywood2` as a library call: the recognition protocol of

@@ -1,7 +1,10 @@
+import Classifiers
 import Datasets
 import Foundation
 import Learners
 import Linalg
+import Plots
+import Support
 import Video
 
 /// The paper's Figure 5 made measurable: generate transforming random-dot videos, PCA-whiten them,

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Linalg
 import Learners
 import Pipeline
+import Support
 
 /// `zae-video learn`: train a feature learner on video blocks and write a model bundle.
 struct LearnCommand: ParsableCommand {

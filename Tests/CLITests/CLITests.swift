@@ -23,13 +23,11 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs the binary with `arguments`, its environment extended by `environment`.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String]) throws -> Output {
         let process = Process()
         let binary: URL = try #require(Self.binary, "zae-video binary not found beside the tests")
         process.executableURL = binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
