@@ -145,3 +145,10 @@ public struct SphericalKMeans: LearnedModel {
                   record: record, inference: inference)
     }
 }
+
+extension LearnerKind {
+    /// Spherical K-means; its filters are the centroids D.
+    public static let kmeans = LearnerKind(kind: .kmeans, modelType: SphericalKMeans.self, filterArray: "D", hasHiddenBias: false) { request in
+        SphericalKMeans.Configuration(features: request.features, iterations: request.training.epochs(for: .kmeans))
+    }
+}

@@ -38,6 +38,10 @@ extension PCA {
         guard variances.count == components.cols else {
             throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "holds \(variances.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the variances need \(components.cols)")
         }
+        if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            // A variance is the squared spread along a component: a whitening divides by its root.
+            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
+        }
         self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization)
     }
 }
