@@ -25,8 +25,10 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let fm = FileManager.default
         let parent = url.deletingLastPathComponent()
+        do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(parent, error))
+        }
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             let temp = temporarySibling(of: url)
             try data.write(to: temp)
             // Flush the content before the rename, so a crash never leaves a renamed but empty file.
@@ -55,7 +57,7 @@ public enum AtomicFile {
         let fm = FileManager.default
         let temp = temporarySibling(of: url)
         do { try fm.createDirectory(at: temp, withIntermediateDirectories: true) } catch {
-            throw Failure.write(path: url.path, reason: FileErrorReason.of(error))
+            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
         }
         do {
             try fill(temp)

@@ -36,6 +36,19 @@ public enum FileErrorReason {
         return path.map { "\($0): \(of(error))" } ?? of(error)
     }
 
+    /// Why `folder` could not be created: its nearest existing ancestor is a file, or cannot be
+    /// written to; otherwise the reason `error` gives (Foundation often says only "error 512").
+    public static func creatingFolder(_ folder: URL, _ error: any Error) -> String {
+        var ancestor = folder.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) && ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isFolder.boolValue { return "\(ancestor.path) is a file, not a folder" }
+        if access(ancestor.path, W_OK) != 0 { return "cannot create anything in \(ancestor.path): \(posix(errno))" }
+        return of(error)
+    }
+
     /// What went wrong decoding JSON, naming the key.
     static func of(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {

@@ -170,7 +170,7 @@ struct ReliabilityTests {
         #expect(errorLines(result) == ["Error: \(images.path): shape [4294967295, 4294967295, 4294967295] promises more data than any file can hold (a damaged header)"])
     }
 
-    @Test("true one-line messages: negative option values, a symlink loop, a dangling link, a FIFO, an unwritable --out, a missing pca.json")
+    @Test("true one-line messages: negative option values, a symlink loop, a dangling link, a FIFO, an unwritable --out or one under a file, a missing pca.json")
     func messages() throws {
         let tiny = try TinyRecognition.shared.get()
         let scratch = try ScratchFolder("messages")
@@ -199,6 +199,11 @@ struct ReliabilityTests {
         let line = try #require(errorLines(unwritable).last)
         #expect(line.hasPrefix("Error: cannot write /proc/zae-video-out/") && !unwritable.stderr.contains("NSCocoaErrorDomain"))
         #expect(errorLines(unwritable).count == 1)
+
+        let file = try scratch.write("not a folder", to: "a-file")
+        let underFile = try tiny.evaluate(out: file.appendingPathComponent("report"))
+        #expect(underFile.status == 1)
+        #expect(errorLines(underFile).count == 1 && underFile.stderr.contains("\(file.path) is a file, not a folder"))
 
         let bundle = scratch.path("no-pca-json")
         try fm.copyItem(at: tiny.model, to: bundle)
