@@ -5,17 +5,18 @@ import TestSupport
 /// A tiny Hollywood2-layout motion dataset and a TRec model trained on it, both made by the binary,
 /// with settings that run `evaluate` in seconds; shared by the tests below.
 final class TinyRecognition: Sendable {
-    let folder: ScratchFolder
-    let dataset: URL
-    let model: URL
-    let pipeline: URL
-
     static let shared = Result { try TinyRecognition() }
+
+    let folder: ScratchFolder
+    /// The settings file.
+    let pipeline: URL
+    /// The dataset root.
+    var dataset: URL { folder.path("motions") }
+    /// The model bundle.
+    var model: URL { folder.path("trec") }
 
     init() throws {
         folder = try ScratchFolder("reliability")
-        dataset = folder.path("motions")
-        model = folder.path("trec")
         pipeline = try folder.write("""
             {"blocks": {"frames": 4, "height": 8, "width": 8, "count": 2000, "components": 40},
              "model": {"kind": "trec", "features": 16, "training": {"epochs": 3, "warmupEpochs": 1}},

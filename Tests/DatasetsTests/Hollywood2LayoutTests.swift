@@ -21,6 +21,13 @@ let goodLists = [
 ]
 let goodClips = ["tr1", "tr2", "tr3", "te1", "te2"]
 
+/// A layout of `goodClips` whose lists are `goodLists` after `change`.
+func makeLayout(changing change: (inout [String: String]) -> Void) throws -> URL {
+    var lists = goodLists
+    change(&lists)
+    return try makeLayout(lists: lists, clips: goodClips)
+}
+
 @Suite("Hollywood2 layout")
 struct Hollywood2LayoutTests {
     @Test("actions are discovered, clips and multi-labels read, counts summarised")
@@ -75,9 +82,7 @@ struct Hollywood2LayoutTests {
     @Test("layout faults are refused naming the file and the clip: leakage, a missing list, duplicates, conflicts, all-positive training")
     func layoutFaultsAreNamed() throws {
         func failure(_ change: (inout [String: String]) -> Void) throws -> String {
-            var lists = goodLists
-            change(&lists)
-            let root = try makeLayout(lists: lists, clips: goodClips)
+            let root = try makeLayout(changing: change)
             defer { try? FileManager.default.removeItem(at: root) }
             do { _ = try Hollywood2Layout(root: root); return "accepted" } catch { return "\(error)".replacingOccurrences(of: root.path + "/", with: "") }
         }
@@ -111,9 +116,7 @@ struct Hollywood2LayoutTests {
 
     @Test("an action without a positive test clip is accepted, and the summary says its AP is undefined")
     func noPositiveTestClip() throws {
-        var lists = goodLists
-        lists["Run_test.txt"] = "te1 -1\nte2 -1\n"
-        let root = try makeLayout(lists: lists, clips: goodClips)
+        let root = try makeLayout { $0["Run_test.txt"] = "te1 -1\nte2 -1\n" }
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = try Hollywood2Layout(root: root)
         #expect(layout.summary.contains("Run   train 1  test 0  (no positive test clip: AP undefined, left out of the mean)"))
