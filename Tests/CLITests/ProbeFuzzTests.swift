@@ -94,7 +94,7 @@ private func runWithDeadline(_ arguments: [String], seconds: Double, scratch: Sc
     return (process.terminationReason, process.terminationStatus, try Data(contentsOf: stdout))
 }
 
-@Suite("probe on mutated clips")
+@Suite("probe on mutated clips", .tags(.slow), .timeLimit(.minutes(10)))
 struct ProbeFuzzTests {
     @Test("flipped bits, truncations, zeroed headers and garbage never crash or hang probe; hopeless files are reported")
     func mutatedClips() throws {

@@ -56,7 +56,7 @@ final class TinyRecognition: Sendable {
 /// Runs the built binary from the package root with `arguments` (and extra `environment` entries).
 func zae(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
     let binary = try #require(CLI.binary, "zae-video binary not found beside the tests")
-    return try ProcessRunner.run(binary, arguments, environment: environment, currentDirectory: CLI.packageRoot)
+    return try ProcessRunner.run(binary, arguments, environment: environment, currentDirectory: TestPaths.packageRoot)
 }
 
 /// Whether a run ended by itself with a status (0 or a clean error), not by a runtime trap.
@@ -69,7 +69,7 @@ private func errorLines(_ output: ProcessOutput) -> [Substring] {
     output.stderr.split(separator: "\n").filter { !$0.hasPrefix("  ") }
 }
 
-@Suite("nothing crashes, nothing is silently wrong", .serialized)
+@Suite("nothing crashes, nothing is silently wrong", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct ReliabilityTests {
     @Test("an action without a positive test clip: AP undefined in report.json, report.md and ap.svg, left out of the means")
     func actionWithoutPositiveTestClip() throws {

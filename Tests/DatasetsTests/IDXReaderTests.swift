@@ -47,7 +47,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
 
     @Test("a header whose sizes multiply past Int.max is an error naming the file, not an overflow trap")
     func overflowingShapeIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("idx")
         defer { folder.remove() }
         let huge = UInt32.max
         let header: [UInt8] = [0, 0, 8, 3] + (0..<3).flatMap { _ in (0..<4).map { UInt8((huge >> (8 * (3 - UInt32($0)))) & 0xFF) } }
@@ -61,7 +61,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
 
     @Test("a gzip bomb stops at the size the IDX header promises; a promise gzip cannot keep is refused at once")
     func decompressionIsCappedByTheHeader() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("idx")
         defer { folder.remove() }
         // 10 labels promised, 8 MB of zeros behind them: about 8 KB compressed.
         try folder.write(idx(shape: [10]) + [UInt8](repeating: 0, count: 8 << 20), to: "bomb")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Support
+import TestSupport
 
 @Suite("Foundation errors as one line")
 struct FileErrorReasonTests {
@@ -20,11 +21,9 @@ struct FileErrorReasonTests {
 
     @Test("a folder that cannot be made because a parent is a file says so")
     func parentIsAFile() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-reason-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let file = scratch.appendingPathComponent("file")
-        try Data("x".utf8).write(to: file)
+        let scratch = try ScratchFolder("reason")
+        defer { scratch.remove() }
+        let file = try scratch.write("x", to: "file")
         #expect { try AtomicFile.write("report", to: file.appendingPathComponent("out/report.md")) } throws: {
             "\($0)" == "cannot write \(file.path)/out/report.md: \(file.path) is a file, not a folder"
         }
