@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A labelled video dataset in the Hollywood2 layout: `AVIClips/<clip>.<ext>` and
 /// `ClipSets/<Action>_{train,test}.txt` with lines `<clip> <1|-1>`.
@@ -18,18 +19,8 @@ public struct Hollywood2Layout: Sendable {
     /// The test split.
     public let test: Split
 
-    /// One split: clip names, their files and their labels.
-    public struct Split: Sendable {
-        /// Clip names (file stems), sorted.
-        public let clips: [String]
-        /// The video file of each clip, in `clips` order.
-        public let files: [URL]
-        /// `labels[i][a]` is true when clip i shows action a (clips can show several).
-        public let labels: [[Bool]]
-
-        /// The number of clips showing action `a`.
-        public func positives(_ a: Int) -> Int { labels.reduce(0) { $0 + ($1[a] ? 1 : 0) } }
-    }
+    /// One split: clip names, their files and their labels (clips can show several actions).
+    public typealias Split = RecognitionDataset.Split
 
     /// Why a dataset folder cannot be used.
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -157,7 +148,7 @@ public struct Hollywood2Layout: Sendable {
     static func parseClipSet(_ file: URL) throws -> [(clip: String, positive: Bool)] {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
-            throw Failure.unreadableList(file: file.path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+            throw Failure.unreadableList(file: file.path, reason: FileErrorReason.of(error))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Failure.unreadableList(file: file.path, reason: "not UTF-8 text")
@@ -181,13 +172,18 @@ public struct Hollywood2Layout: Sendable {
         return entries
     }
 
+    /// The dataset as the recognition protocol takes it: multi-label, one split.
+    public var dataset: RecognitionDataset {
+        RecognitionDataset(layout: "Hollywood2", root: root, classes: actions, train: train, test: test, singleLabel: false,
+                           splitName: "ClipSets train/test")
+    }
+
     /// Counts for a person: clips per split and positives per action.
     public var summary: String {
         var lines = ["\(actions.count) actions, \(train.clips.count) training clips, \(test.clips.count) test clips"]
         let width = actions.map(\.count).max() ?? 0
         for (a, action) in actions.enumerated() {
-            let note = test.positives(a) == 0 ? "  (no positive test clip: AP undefined, left out of the mean)" : ""
-            lines.append("  \(action.padding(toLength: width, withPad: " ", startingAt: 0))  train \(train.positives(a))  test \(test.positives(a))\(note)")
+            lines.append("  \(action.padding(toLength: width, withPad: " ", startingAt: 0))  train \(train.positives(a))  test \(test.positives(a))")
         }
         return lines.joined(separator: "\n")
     }
