@@ -23,15 +23,6 @@ public enum LearnerFactory {
     /// Whether the model wants each frame whitened separately (its input is a stack of frames).
     public static func whitensFramesSeparately(_ kind: ModelKind) -> Bool { kind == .grbm }
 
-    /// The first-layer weights of a trained model as a `D x K` matrix, one column per feature, for
-    /// filter pictures: W of the autoencoders, U of the covariance AE, the centroids of K-means.
-    public static func filterWeights(of model: any LearnedModel) -> Matrix? {
-        for stem in ["W", "U", "D"] {
-            if let array = model.arrays[stem], array.shape.count == 2, let matrix = try? array.matrix() { return matrix }
-        }
-        return nil
-    }
-
     /// The configuration of a `kind` learner with `features` hidden units trained as `training` says,
     /// for inputs of `inputDimension` values (`frames` stacked frames for models that see a block as frames).
     public static func configuration(kind: ModelKind, features: Int, training: LearnerSettings,
