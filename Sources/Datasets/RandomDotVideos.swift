@@ -85,9 +85,12 @@ public struct RandomDotVideos: Equatable, Sendable {
     public let pixelsPerFrame: Double
 
     /// Generator settings, checked: at least one frame, a positive size, a canvas at least as large
-    /// as the frames (default `cornerFreeCanvasSize(for: size)`), a density in (0, 1], kappa >= 0.
+    /// as the frames (default `cornerFreeCanvasSize(for: size)`), a density in (0, 1], a positive
+    /// smoothing sigma, kappa >= 0. The default first frame is noise smoothed by a 1-pixel Gaussian:
+    /// its rotations are smooth enough for smooth learned filters (white noise makes even the
+    /// principal components of the videos rough).
     public init(frames: Int = 10, size: Int = 16, canvasSize: Int? = nil, transform: Transform = .rotation,
-                dots: Dots = .gaussianNoise, kappa: Double = 1, pixelsPerFrame: Double = 1) throws(Failure) {
+                dots: Dots = .smoothNoise(sigma: 1), kappa: Double = 1, pixelsPerFrame: Double = 1) throws(Failure) {
         guard frames >= 1 else { throw .invalidSetting("a video needs at least one frame, got \(frames)") }
         guard size >= 1 else { throw .invalidSetting("frame size must be positive, got \(size)") }
         let canvas = canvasSize ?? Self.cornerFreeCanvasSize(for: size)

@@ -30,8 +30,9 @@ extension RotatingDotsExperiment {
         public var canvasSize = 0
         /// Rotation or shift.
         public var transform = RandomDotVideos.Transform.rotation
-        /// Gaussian noise or sparse binary dots.
-        public var dots = Dots.noise
+        /// What the first frame holds: smooth noise (the default: white noise makes the learned filters,
+        /// and even the principal components of the videos, rough), white noise or sparse binary dots.
+        public var dots = Dots.smooth
         /// Probability of a dot per pixel, for binary dots.
         public var dotDensity = 0.1
         /// Standard deviation in pixels of the Gaussian that blurs smooth dots.
