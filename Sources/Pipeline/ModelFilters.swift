@@ -2,6 +2,8 @@ import Datasets
 import Foundation
 import Learners
 import Linalg
+import Plots
+import Support
 
 /// The filters of a trained model mapped back to pixel space, the way the paper's figures show them.
 ///
@@ -37,12 +39,9 @@ public enum ModelFilters {
     /// (the model kind, what is drawn, the array's shape, the median frame roughness).
     public static func draw(bundle: URL, count: Int, output: URL) throws -> PixelFilters {
         let loaded = try ModelBundle.load(from: bundle)
-        guard let pca = loaded.pca else {
-            throw Failure(reason: "\(bundle.path): the model bundle stores no whitening PCA, so its filters cannot be mapped to pixel space")
-        }
         let whitening: PatchWhitening
-        do { whitening = try PatchWhitening(metadata: loaded.metadata, pca: pca) } catch {
-            throw Failure(reason: "\(bundle.path): \(error)")
+        do { whitening = try loaded.patchWhitening() } catch {
+            throw Failure(reason: "\(bundle.path): \(error), so its filters cannot be mapped to pixel space")
         }
         let filters = try strongest(count, of: loaded.model, whitening: whitening)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -71,29 +70,33 @@ public enum ModelFilters {
     /// for a model trained on blocks whitened by `whitening`.
     public static func strongest(_ count: Int, of model: any LearnedModel, whitening: PatchWhitening) throws -> PixelFilters {
         precondition(count >= 1, "draw at least one filter")
-        let arrays = try model.arrays.mapValues { try $0.matrix() }
         func array(_ name: String) throws -> Matrix {
-            guard let matrix = arrays[name] else { throw Failure(reason: "the \(model.kind.rawValue) model has no \(name) array") }
-            return matrix
+            guard let array = model.arrays[name], array.shape.count == 2 else {
+                throw Failure(reason: "the \(model.kind.rawValue) model has no 2-D \(name) array")
+            }
+            return try array.matrix(path: name)
+        }
+        let name = model.kind.learner.filterArray
+        guard let filters = model.kind.learner.filterWeights(of: model) else {
+            throw Failure(reason: "the \(model.kind.rawValue) model has no 2-D \(name) array")
         }
         let whitened: Matrix, gains: [Float], drawn: String
         switch model.kind {
-        case .trec, .tlin, .cae, .kmeans:
-            let isKMeans = model.kind == .kmeans
-            whitened = try array(isKMeans ? "D" : "W")
-            gains = columnNorms(whitened)
-            drawn = isKMeans ? "centroids (columns of D), ranked by length (all 1: stored order)"
-                : "encoder filters (columns of W), ranked by |w|"
+        case .trec, .tlin, .cae:
+            (whitened, gains) = (filters, columnNorms(filters))
+            drawn = "encoder filters (columns of \(name)), ranked by |w|"
+        case .kmeans:
+            (whitened, gains) = (filters, columnNorms(filters))
+            drawn = "centroids (columns of \(name)), ranked by length (all 1: stored order)"
         case .covae:
-            whitened = try array("U")
-            let pooling = try array("P")
-            gains = zip(columnNorms(whitened), rowNorms(pooling)).map { $0 * $0 * $1 }
-            drawn = "factor filters (columns of U), ranked by |u|^2 |P row|"
+            whitened = filters
+            gains = zip(columnNorms(filters), rowNorms(try array("P"))).map { $0 * $0 * $1 }
+            drawn = "factor filters (columns of \(name)), ranked by |u|^2 |P row|"
         case .grbm:
-            let (earlier, later, hidden) = try (array("Wx"), array("Wy"), array("Wh"))
-            whitened = stackedFrames(earlier, later)
-            gains = zip(zip(columnNorms(earlier), columnNorms(later)), rowNorms(hidden)).map { $0.0 * $0.1 * $1 }
-            drawn = "factor filter pairs (frame 0: column of Wx on the earlier frame, frame 1: column of Wy on the later frame), ranked by |wx| |wy| |Wh row|"
+            let (later, hidden) = try (array("Wy"), array("Wh"))
+            whitened = stackedFrames(filters, later)
+            gains = zip(zip(columnNorms(filters), columnNorms(later)), rowNorms(hidden)).map { $0.0 * $0.1 * $1 }
+            drawn = "factor filter pairs (frame 0: column of \(name) on the earlier frame, frame 1: column of Wy on the later frame), ranked by |wx| |wy| |Wh row|"
         }
         let order = gains.indices.sorted { gains[$0] > gains[$1] || (gains[$0] == gains[$1] && $0 < $1) }
         let chosen = whitened.transposed.rows(at: Array(order.prefix(count)))

@@ -34,11 +34,11 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
         #expect(report.whitenedDimension == 60)
 
         // 16 strips of 6 frames (12 px, 1 px gaps) in 4 columns (4 px gaps), enlarged twice.
-        let still = try decodedFrames(folder.appendingPathComponent("filters.png").path)
+        let still = try decodeAll(folder.appendingPathComponent("filters.png").path)
         #expect(still.count == 1)
         #expect(still.first?.width == 2 * (4 * (6 * 12 + 5) + 3 * 4) && still.first?.height == 2 * (4 * 12 + 3 * 4))
         // An 8 x 2 grid of 12 px tiles (2 px gaps), one picture per frame.
-        let animation = try decodedFrames(folder.appendingPathComponent("filters.gif").path)
+        let animation = try decodeAll(folder.appendingPathComponent("filters.gif").path)
         #expect(animation.count == 6)
         #expect(animation.allSatisfy { $0.width == 2 * (8 * 12 + 7 * 2) && $0.height == 2 * (2 * 12 + 2) })
 
@@ -62,5 +62,12 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
         #expect(RotatingDotsExperiment.angleBin(0, bins: 8) == 4)
         #expect(RotatingDotsExperiment.angleBin(180, bins: 8) == 7)
         #expect(RotatingDotsExperiment.majorityRate([1, 2, 2, 3]) == 0.5)
+    }
+
+    private func decodeAll(_ path: String) throws -> [GrayFrame] {
+        let decoder = try VideoDecoder(path: path)
+        var frames: [GrayFrame] = []
+        while let frame = try decoder.nextFrame() { frames.append(frame) }
+        return frames
     }
 }

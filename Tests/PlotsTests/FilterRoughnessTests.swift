@@ -1,7 +1,7 @@
 import Foundation
 import Linalg
 import Testing
-@testable import Pipeline
+@testable import Plots
 
 @Suite struct FilterRoughnessTests {
     @Test func aHandComputedFrame() throws {

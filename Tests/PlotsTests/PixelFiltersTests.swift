@@ -2,7 +2,7 @@ import Foundation
 import Linalg
 import Testing
 import Video
-@testable import Pipeline
+@testable import Plots
 
 @Suite struct PixelFiltersTests {
     /// The gray level a picture shows for value `v` of a filter whose largest magnitude is `peak`:
@@ -33,31 +33,30 @@ import Video
         }
         let zoom = 2
         // The still: filters in a row of strips (4 per row, 4 px gaps), frames 1 px apart.
-        let still = try decodedFrames(folder.appendingPathComponent("filters.png").path)
-        #expect(still.count == 1)
+        let picture = try FrameVolume(decoding: folder.appendingPathComponent("filters.png").path, shape: .native)
+        #expect(picture.frameCount == 1)
         let stripWidth = frames * width + frames - 1
-        let picture = try #require(still.first)
         #expect(picture.width == zoom * (3 * stripWidth + 2 * 4) && picture.height == zoom * height)
         for f in 0..<3 {
             for t in 0..<frames {
                 for y in 0..<height {
                     for x in 0..<width {
                         let (px, py) = (zoom * (f * (stripWidth + 4) + t * (width + 1) + x), zoom * y)
-                        #expect(picture.pixels[py * picture.width + px] == expected(f, t, y, x), "still f\(f) t\(t) y\(y) x\(x)")
+                        #expect(UInt8(picture[0, py, px]) == expected(f, t, y, x), "still f\(f) t\(t) y\(y) x\(x)")
                     }
                 }
             }
         }
         // The animation: one picture per frame, the filters as tiles 2 px apart.
-        let animation = try decodedFrames(folder.appendingPathComponent("filters.gif").path)
-        #expect(animation.count == frames)
-        for (t, frame) in animation.enumerated() {
-            #expect(frame.width == zoom * (3 * width + 2 * 2) && frame.height == zoom * height)
+        let animation = try FrameVolume(decoding: folder.appendingPathComponent("filters.gif").path, shape: .native)
+        #expect(animation.frameCount == frames)
+        #expect(animation.width == zoom * (3 * width + 2 * 2) && animation.height == zoom * height)
+        for t in 0..<animation.frameCount {
             for f in 0..<3 {
                 for y in 0..<height {
                     for x in 0..<width {
                         let (px, py) = (zoom * (f * (width + 2) + x), zoom * y)
-                        #expect(frame.pixels[py * frame.width + px] == expected(f, t, y, x), "gif f\(f) t\(t) y\(y) x\(x)")
+                        #expect(UInt8(animation[t, py, px]) == expected(f, t, y, x), "gif f\(f) t\(t) y\(y) x\(x)")
                     }
                 }
             }

@@ -9,7 +9,7 @@ import Video
 /// grid (larger gaps); `animation` is a grid of single tiles, frame t of the animation showing
 /// frame t of every filter. Gaps are white.
 public struct FilterMosaic: Sendable {
-    /// One filter per row, `frames * size * size` values each.
+    /// One filter per row, `frames * height * width` values each.
     public let filters: Matrix
     /// Frames per filter.
     public let frames: Int
