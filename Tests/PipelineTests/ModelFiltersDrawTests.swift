@@ -2,6 +2,7 @@ import Foundation
 import Learners
 import Linalg
 import Testing
+import TestSupport
 @testable import Pipeline
 
 @Suite("filters of learned bundles")
@@ -27,6 +28,36 @@ struct ModelFiltersDrawTests {
         #expect(caption?["model"] as? String == kind.rawValue && caption?["shape"] as? [Int] == shape)
         #expect((caption?["drawn"] as? String)?.contains(factored ? "factor" : kind == .kmeans ? "centroids" : "encoder filters") == true)
         #expect(filters.values.isFinite && filters.medianRoughness > 0)
+    }
+
+    /// numpy recomputes filters.npy from the bundle's own arrays: the columns of W with the largest
+    /// norms, mapped through V diag(sqrt(variances + regularization)), and their median roughness.
+    @Test("numpy recomputes the drawn TRec filters and their roughness from the bundle's arrays",
+          .enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))
+    func numpyAgrees() throws {
+        let scratch = try PipelineFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let model = scratch.appendingPathComponent("model")
+        _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .trec, epochs: 2), data: PipelineFixtures.videos.path,
+                         output: model).run()
+        let filters = try ModelFilters.draw(bundle: model, count: 10, output: model)
+        let script = """
+            import json, sys, numpy as np
+            d = sys.argv[1]
+            W, V, lam = (np.load(f"{d}/{n}.npy") for n in ("W", "pca_components", "pca_variances"))
+            reg = json.load(open(f"{d}/pca.json"))["regularization"]
+            order = np.argsort(-np.linalg.norm(W, axis=0), kind="stable")[:10]
+            expected = ((V * np.sqrt(lam + reg)) @ W[:, order]).T
+            F = np.load(f"{d}/filters.npy")
+            def rough(f):
+                return ((np.diff(f, axis=1) ** 2).mean() / f.var() + (np.diff(f, axis=0) ** 2).mean() / f.var()) / 2
+            print(np.abs(F.reshape(10, -1) - expected).max() / np.abs(expected).max())
+            print(np.median([rough(F[i, t]) for i in range(F.shape[0]) for t in range(F.shape[1])]))
+            """
+        let lines = try Numpy.run(script, arguments: [model.path]).split(separator: "\n").compactMap { Double($0) }
+        try #require(lines.count == 2)
+        #expect(lines[0] < 1e-5, "largest relative difference from numpy: \(lines[0])")
+        #expect(abs(lines[1] - filters.medianRoughness) < 1e-5, "numpy median roughness \(lines[1]), ours \(filters.medianRoughness)")
     }
 
     @Test("a folder without a model bundle is named")
