@@ -68,11 +68,6 @@ extension RotatingDotsExperiment {
         /// The default settings.
         public init() {}
 
-        /// Settings from a pipeline file laid over the defaults.
-        public static func load(_ url: URL) throws -> Settings {
-            try SettingsFile.load(url, over: Settings())
-        }
-
         /// The models that can be trained here.
         public static let supportedModels = LearnerKind.kinds(for: .rotdots)
 

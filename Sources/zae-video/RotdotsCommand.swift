@@ -34,13 +34,12 @@ struct RotdotsCommand: ParsableCommand {
     var dots: RotatingDotsExperiment.Settings.Dots?
 
     @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
-    var compare: String?
+    var compare: CommaList<ModelKind>?
 
     @Option(help: "Random seed.")
     var seed: Int?
 
-    @Option(help: "A JSON pipeline file laid over the defaults (see Pipelines/rotdots.json).")
-    var pipeline: String?
+    @OptionGroup var pipeline: PipelineOption
 
     @Option(help: "Output folder.")
     var out = "runs/rotdots"
@@ -56,8 +55,7 @@ struct RotdotsCommand: ParsableCommand {
 
     /// The defaults, laid over by the pipeline file, then by the flags given.
     func resolvedSettings() throws -> RotatingDotsExperiment.Settings {
-        var settings = try pipeline.map { try RotatingDotsExperiment.Settings.load(URL(fileURLWithPath: $0)) }
-            ?? RotatingDotsExperiment.Settings()
+        var settings = try pipeline.settings(over: RotatingDotsExperiment.Settings())
         if let model { settings.model = model }
         if let videos { settings.videos = videos }
         if let features { settings.features = features }
@@ -65,14 +63,7 @@ struct RotdotsCommand: ParsableCommand {
         if let transform { settings.transform = transform }
         if let dots { settings.dots = dots }
         if let seed { settings.seed = seed }
-        if let compare {
-            settings.compare = try compare == "none" ? [] : compare.split(separator: ",").map { name in
-                guard let kind = ModelKind(rawValue: String(name)) else {
-                    throw ValidationError("--compare: unknown model \"\(name)\"")
-                }
-                return kind
-            }
-        }
+        if let compare { settings.compare = compare.items }
         return settings
     }
 

@@ -5,14 +5,14 @@ import Testing
 import TestSupport
 @testable import Pipeline
 
-@Suite("filters of learned bundles")
+@Suite("filters of learned bundles", .tags(.slow), .timeLimit(.minutes(10)))
 struct ModelFiltersDrawTests {
     @Test("every kind learn writes draws its strongest filters as png, gif, npy and a caption", arguments: ModelKind.allCases)
     func drawsEveryKind(_ kind: ModelKind) throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("filters").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let model = scratch.appendingPathComponent("model")
-        _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: kind, epochs: 2), data: PipelineFixtures.videos.path,
+        _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: kind, epochs: 2), data: TestPaths.fixtureVideos.path,
                          output: model).run()
         let out = scratch.appendingPathComponent("pictures")
         let filters = try ModelFilters.draw(bundle: model, count: 10, output: out)
@@ -35,10 +35,10 @@ struct ModelFiltersDrawTests {
     @Test("numpy recomputes the drawn TRec filters and their roughness from the bundle's arrays",
           .enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))
     func numpyAgrees() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("filters").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let model = scratch.appendingPathComponent("model")
-        _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .trec, epochs: 2), data: PipelineFixtures.videos.path,
+        _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .trec, epochs: 2), data: TestPaths.fixtureVideos.path,
                          output: model).run()
         let filters = try ModelFilters.draw(bundle: model, count: 10, output: model)
         let script = """
@@ -62,7 +62,7 @@ struct ModelFiltersDrawTests {
 
     @Test("a folder without a model bundle is named")
     func notABundle() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("filters").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         #expect { try ModelFilters.draw(bundle: scratch, count: 4, output: scratch) } throws: { "\($0)".contains(scratch.path) }
     }

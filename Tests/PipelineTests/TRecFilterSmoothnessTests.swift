@@ -3,9 +3,10 @@ import Foundation
 @testable import Learners
 import Linalg
 import Testing
+import TestSupport
 @testable import Pipeline
 
-@Suite struct TRecFilterSmoothnessTests {
+@Suite(.tags(.slow), .timeLimit(.minutes(10))) struct TRecFilterSmoothnessTests {
     /// On a tiny set of rotating smooth-dot videos (4,000 videos of 6 frames of 12 x 12, 200 whitened
     /// dimensions), training turns the TRec's initial filters (whitened training videos, its
     /// data-based initialisation) into smoother ones: the 16 strongest of 64 filters after 30 epochs

@@ -1,6 +1,7 @@
 import Foundation
 import Linalg
 import Testing
+import TestSupport
 import Video
 @testable import Plots
 
@@ -15,8 +16,7 @@ import Video
         let (frames, height, width) = (2, 3, 4)
         let values = random.normalMatrix(rows: 3, cols: frames * height * width)
         let filters = PixelFilters(values: values, frames: frames, height: height, width: width, drawn: "test", total: 5)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-pixel-filters-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder("pixel-filters").url
         defer { try? FileManager.default.removeItem(at: folder) }
         try filters.write(to: folder, stem: "filters")
 
