@@ -9,7 +9,7 @@ struct ImageEvaluationOptions: ParsableArguments {
     @Option(help: "Image study: feature learners, comma-separated (\(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", "))).")
     var models: CommaList<ModelKind>?
 
-    @Option(help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
+    @Option(parsing: .unconditional, help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
     var features: CommaList<Int>?
 
     @Option(help: "Image study: features (Figure 4 top), patch-size (Figure 4 bottom) or inference (Figure 1 right).")
