@@ -137,7 +137,6 @@ public struct RecognitionRun: Sendable {
                                      positives: labels.filter { $0 }.count)
         }
         var report = RecognitionReport(
-            meanAP: AveragePrecision.mean(perClass.values.map(\.ap)), meanAP11pt: AveragePrecision.mean(perClass.values.map(\.ap11pt)),
             perClass: perClass,
             model: ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": model.path,
                     "inference": bundle.model.inference.rawValue],
@@ -270,18 +269,19 @@ public struct RecognitionRun: Sendable {
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
         var sample: Matrix?
-        for url in files {
+        events(.stage("vocabulary: sampling the descriptors of \(files.count) training clips", cached: false))
+        for (i, url) in files.enumerated() {
             let descriptors = try Self.unpacked(url).descriptors
             let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
             if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            events(.progress(done: i + 1, total: files.count))
         }
         let data = sample!
         let words = min(v.words, data.rows)
         events(.stage("vocabulary: K-means with \(words) words on \(data.rows) descriptors", cached: false))
-        let total = v.initializations * v.iterations
         let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: words, initializations: v.initializations,
-                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) { run, iteration, _ in
-            events(.progress(done: run * v.iterations + iteration + 1, total: total))
+                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
+            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
         }
         try NPYArray(vocabulary.centroids).write(to: file)
         return vocabulary
