@@ -81,15 +81,17 @@ struct EncodingStage {
     }
 
     /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
-    func sample(_ files: [URL]) throws -> Matrix {
+    func sample(_ files: [URL], for name: String, events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> Matrix {
         let v = settings.vocabulary
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
         var sample: Matrix?
-        for url in files {
+        events(.stage("\(name): sampling the descriptors of \(files.count) training clips", cached: false))
+        for (i, url) in files.enumerated() {
             let descriptors = try DescribedClip(contentsOf: url).clip.descriptors
             let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
             if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            events(.progress(done: i + 1, total: files.count))
         }
         return sample!
     }
@@ -105,13 +107,12 @@ struct EncodingStage {
             events(.stage("\(name) of \(stored.rows) words", cached: true))
             return Vocabulary(centroids: stored)
         }
-        let data = try sample(files)
+        let data = try sample(files, for: name, events: events)
         let clusters = min(words, data.rows)
         events(.stage("\(name): K-means with \(clusters) words on \(data.rows) descriptors", cached: false))
-        let total = v.initializations * v.iterations
         let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: clusters, initializations: v.initializations,
-                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) { run, iteration, _ in
-            events(.progress(done: run * v.iterations + iteration + 1, total: total))
+                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
+            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
         }
         try NPYArray(vocabulary.centroids).write(to: file)
         return vocabulary
@@ -129,7 +130,7 @@ struct EncodingStage {
             let d = (stored.cols - 1) / 2
             return DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d)))
         }
-        let data = try sample(files)
+        let data = try sample(files, for: "GMM", events: events)
         let components = min(e.gmmComponents, data.rows)
         events(.stage("GMM: EM with \(components) Gaussians on \(data.rows) descriptors", cached: false))
         let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,

@@ -131,7 +131,6 @@ public struct RecognitionRun: Sendable {
                                      positives: labels.filter { $0 }.count)
         }
         var report = RecognitionReport(
-            meanAP: AveragePrecision.mean(perClass.values.map(\.ap)), meanAP11pt: AveragePrecision.mean(perClass.values.map(\.ap11pt)),
             perClass: perClass,
             model: ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": model.path,
                     "inference": bundle.model.inference.rawValue],

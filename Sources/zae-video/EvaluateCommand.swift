@@ -58,10 +58,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
 
-    @Option(help: "Vocabulary size (visual words).")
+    @Option(parsing: .unconditional, help: "Vocabulary size (visual words).")
     var words: Int?
 
-    @Option(help: "The SVM's C.")
+    @Option(parsing: .unconditional, help: "The SVM's C.")
     var c: Double?
 
     @Option(help: "Video datasets: how clips are encoded: bow (the paper's bag of words, chi-squared SVMs), vlad or fisher (linear SVMs).")
