@@ -1,3 +1,4 @@
+import Foundation
 import Linalg
 import Testing
 @testable import Classifiers
@@ -25,5 +26,22 @@ import Testing
         #expect(throws: LogisticRegression.Failure.self) {
             _ = try LinearSVM.fit(features: Matrix(rowArrays: [[1], [2]]), positive: [true, true], cost: 1)
         }
+    }
+}
+
+@Suite struct LinearSVMDeterminismTests {
+    @Test func trainingsSideBySideGiveIdenticalWeights() throws {
+        var random = SeededRandom(seed: 8)
+        let features = random.normalMatrix(rows: 120, cols: 40)
+        let positive = (0..<120).map { features[$0, 0] + 0.5 * features[$0, 1] > 0.3 }
+        let alone = try LinearSVM.fit(features: features, positive: positive, cost: 10)
+        let lock = NSLock()
+        nonisolated(unsafe) var trained: [LinearSVM?] = []
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let svm = try? LinearSVM.fit(features: features, positive: positive, cost: 10)
+            lock.withLock { trained.append(svm) }
+        }
+        #expect(trained.count == 8)
+        for svm in trained { #expect(svm == alone) }
     }
 }
