@@ -40,12 +40,14 @@ public struct RecognitionReport: Codable, Sendable {
     public var trainClips: Int
     /// Test clips evaluated.
     public var testClips: Int
-    /// Wall-clock seconds of the whole evaluation.
+    /// Wall-clock seconds of the whole evaluation (the stages' sum).
     public var seconds: Double
+    /// Every stage's time and peak memory (one record per descriptor shard).
+    public var stages: [StageRecord]
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
-        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
+        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -91,7 +93,7 @@ public struct RecognitionReport: Codable, Sendable {
 
     /// Writes `report.json`, `report.md` and `ap.svg` into `folder`, each atomically.
     public func write(to folder: URL) throws {
-        let encoder = JSONEncoder.readable()
+        let encoder = StageRecord.encoder
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))
