@@ -42,8 +42,8 @@ public struct RecognitionReport: Codable, Sendable {
     public var testClips: Int
     /// Wall-clock seconds of the whole evaluation (the stages' sum).
     public var seconds: Double
-    /// Every stage's time and peak memory (one record per descriptor shard).
-    public var stages: [StageRecord]
+    /// Every stage's time and peak memory (one record per descriptor shard; nil in reports of older versions).
+    public var stages: [StageRecord]?
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
