@@ -98,7 +98,7 @@ struct RecognitionRunTests {
         }
         let cached = stages.entries.filter { $0.cached }.map(\.name)
         #expect(cached.contains { $0.hasPrefix("super-block PCA") })
-        #expect(report.stages.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
+        #expect(report.stages?.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
         #expect(cached.contains { $0.hasPrefix("vocabulary") })
     }
 
