@@ -80,6 +80,8 @@ struct LearnCommand: ParsableCommand {
                 progress.update(text, permanent: true)
             case let .written(url):
                 progress.line("wrote \(url.path)")
+            case let .note(text):
+                progress.line(text)
             }
         }
         print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "
