@@ -1,7 +1,8 @@
-import Foundation
 import Datasets
+import Foundation
 import Learners
 import Linalg
+import Support
 import Video
 
 /// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,
@@ -81,7 +82,7 @@ public struct LearnRun: Sendable {
     /// Runs the whole job and returns the bundle it wrote.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
         try settings.validate()
-        let kind = try LearnerFactory.kind(of: settings.model)
+        let kind = settings.model.kind
         try checkOutput(kind: kind)
         let lock = try OutputLock(file: output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock"))
         defer { lock.release() }
@@ -94,7 +95,7 @@ public struct LearnRun: Sendable {
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
 
         let raw = try sampleBlocks(shape: shape, events: events)
-        let perFrame = LearnerFactory.whitensFramesSeparately(kind)
+        let perFrame = kind.learner.whitensFramesSeparately
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
         let stopwatch = Stopwatch()
@@ -104,15 +105,14 @@ public struct LearnRun: Sendable {
         events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: stopwatch.seconds))
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
-        let model = try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in
+        let learner = kind.learner.configuration(for: .init(features: settings.model.features, training: settings.model.training,
+                                                             inputDimension: data.cols, frames: shape.frames))
+        let model = try learner.fit(data, seed: UInt64(settings.model.seed), checkpoint: checkpoint) { report in
             events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
         }
-        var metadata = whitening.metadata
-        metadata["data"] = self.data
-        metadata["blocks"] = "\(data.rows)"
-        metadata.merge(settings.decoding.metadata) { _, new in new }
-        metadata["pipeline_settings"] = try SettingsFile.encode(settings)
-        let bundle = ModelBundle(model: model, pca: whitening.pca, metadata: metadata)
+        let bundle = ModelBundle(model: model, pca: whitening.pca, preprocessing: whitening.bundleSection,
+                                 decoding: settings.decoding.bundleSection, trainingData: .init(source: self.data, blocks: data.rows),
+                                 settings: try JSONValue(encoding: settings))
         try bundle.write(to: output)
         try? FileManager.default.removeItem(at: checkpointFolder)
         events(.written(output))

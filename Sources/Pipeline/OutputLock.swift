@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// An exclusive lock on an output folder for the length of a run (`flock(2)` on a lock file), so
 /// two `learn` or two `evaluate` runs never write the same folder at once. The lock file names its

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Removes what runs killed half-way left behind: the `.NAME.tmp-PID-*` files and folders that
 /// atomic writes (`AtomicFile`) build before renaming them into place. An entry is removed only when

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Linalg
 import Pipeline
+import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
 struct EvaluateCommand: ParsableCommand {
@@ -81,15 +81,18 @@ struct EvaluateCommand: ParsableCommand {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
         }
         if shard != nil, stage != .descriptors { throw ValidationError("--shard needs --stage descriptors") }
+        if dataset == .hollywood2 {
+            guard root != nil else { throw ValidationError(Self.hollywood2Help) }
+            guard model != nil else { throw ValidationError("evaluate --dataset hollywood2 needs --model DIR, a bundle written by zae-video learn") }
+        }
     }
 
     func run() throws {
-        if dataset != .hollywood2 {
-            try image.run(dataset: dataset.rawValue, root: root, out: out, pipeline: pipeline.file)
+        if let imageDataset = ImageDataset(rawValue: dataset.rawValue) {
+            try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
-        guard let root else { throw ValidationError(Self.hollywood2Help) }
-        guard let model else { throw ValidationError("evaluate --dataset hollywood2 needs --model DIR, a bundle written by zae-video learn") }
+        guard let root, let model else { return }   // validate() refused a hollywood2 run without them
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }

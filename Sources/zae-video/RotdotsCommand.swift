@@ -33,13 +33,12 @@ struct RotdotsCommand: ParsableCommand {
     var dots: RotatingDotsExperiment.Settings.Dots?
 
     @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
-    var compare: String?
+    var compare: CommaList<ModelKind>?
 
     @Option(help: "Random seed.")
     var seed: Int?
 
-    @Option(help: "A JSON pipeline file laid over the defaults (see Pipelines/rotdots.json).")
-    var pipeline: String?
+    @OptionGroup var pipeline: PipelineOption
 
     @Option(help: "Output folder.")
     var out = "runs/rotdots"
@@ -55,8 +54,7 @@ struct RotdotsCommand: ParsableCommand {
 
     /// The defaults, laid over by the pipeline file, then by the flags given.
     func resolvedSettings() throws -> RotatingDotsExperiment.Settings {
-        var settings = try pipeline.map { try RotatingDotsExperiment.Settings.load(URL(fileURLWithPath: $0)) }
-            ?? RotatingDotsExperiment.Settings()
+        var settings = try pipeline.settings(over: RotatingDotsExperiment.Settings())
         if let model { settings.model = model }
         if let videos { settings.videos = videos }
         if let features { settings.features = features }
@@ -64,14 +62,7 @@ struct RotdotsCommand: ParsableCommand {
         if let transform { settings.transform = transform }
         if let dots { settings.dots = dots }
         if let seed { settings.seed = seed }
-        if let compare {
-            settings.compare = try compare == "none" ? [] : compare.split(separator: ",").map { name in
-                guard let kind = ModelKind(rawValue: String(name)) else {
-                    throw ValidationError("--compare: unknown model \"\(name)\"")
-                }
-                return kind
-            }
-        }
+        if let compare { settings.compare = compare.items }
         return settings
     }
 
@@ -82,14 +73,10 @@ struct RotdotsCommand: ParsableCommand {
         case let .stage(text):
             output.line(text)
         case let .epoch(kind, report, total):
-            var line = "\(kind.rawValue) epoch \(report.epoch)/\(total) cost \(String(format: "%.4f", report.cost))"
-            if let active = report.activeFraction { line += " active \(String(format: "%.3f", active))" }
-            line += " (\(String(format: "%.2f", report.seconds)) s)"
-            output.update(line, permanent: report.epoch == total)
+            output.update(epochLine(report, of: total, model: kind.rawValue), permanent: report.epoch == total)
         }
     }
 }
 
-extension ModelKind: ExpressibleByArgument {}
 extension RandomDotVideos.Transform: ExpressibleByArgument {}
 extension RotatingDotsExperiment.Settings.Dots: ExpressibleByArgument {}

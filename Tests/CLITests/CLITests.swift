@@ -1,11 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `zae-video` binary and captures what it printed.
 enum CLI {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The binary beside the test bundle (SwiftPM builds both into the same folder).
     static let binary: URL? = {
         var folder = Bundle.main.bundleURL
@@ -17,28 +15,10 @@ enum CLI {
         return nil
     }()
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        let binary: URL = try #require(Self.binary, "zae-video binary not found beside the tests")
-        process.executableURL = binary
-        process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the binary in the package root with `arguments` (and extra `environment` entries).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+        try ProcessRunner.run(try #require(binary, "zae-video binary not found beside the tests"), arguments,
+                              environment: environment, currentDirectory: TestPaths.packageRoot)
     }
 }
 
@@ -66,7 +46,7 @@ struct CLITests {
         let info = try CLI.run(["info"])
         #expect(info.status == 0 && info.stdout.contains("blas_core "))
         let settings = try CLI.run(["settings"])
-        let file = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Pipelines/hollywood2.json"), encoding: .utf8)
+        let file = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Pipelines/hollywood2.json"), encoding: .utf8)
         #expect(settings.status == 0 && settings.stdout == file)
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A one-node Slurm cluster started by `Tests/Cluster/local-slurm` in a fresh folder with its own
 /// ports, stopped by its pid files.
 final class LocalSlurm {
-    static let script = CLI.packageRoot.appendingPathComponent("Tests/Cluster/local-slurm")
+    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Cluster/local-slurm")
 
     /// Why a cluster cannot start here (nil when it can): not root, or packages missing.
     static let unavailable: String? = {
@@ -36,7 +37,7 @@ final class LocalSlurm {
     }
 
     /// Runs a Slurm client command against this cluster.
-    func client(_ tool: String, _ arguments: [String]) throws -> CLI.Output {
+    func client(_ tool: String, _ arguments: [String]) throws -> LocalSlurm.ShellResult {
         try Self.shell("/usr/bin/\(tool)", arguments, environment: environment)
     }
 
@@ -50,11 +51,18 @@ final class LocalSlurm {
         throw ClusterError(message: "jobs still queued after \(seconds) s")
     }
 
+    /// What a program run by `shell` said.
+    struct ShellResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
     struct ClusterError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
     /// Runs a program to its end with posix_spawn and waitpid, its output going through files
     /// (Foundation's Process can miss the exit of a script whose daemons outlive it).
-    static func shell(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Output {
+    static func shell(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> LocalSlurm.ShellResult {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-shell-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -75,7 +83,7 @@ final class LocalSlurm {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return CLI.Output(status: exit, stdout: (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
+        return ShellResult(status: exit, stdout: (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
                           stderr: (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")
     }
 }

@@ -1,7 +1,9 @@
 import Datasets
 import Foundation
+import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 @Suite struct ImageStudyDataTests {
     @Test func missingFashionMNISTSaysHowToInstallIt() {
@@ -35,7 +37,7 @@ import Testing
     }
 
     @Test func cifarFolderWithoutBatchesNamesTheFile() throws {
-        let folder = temporaryOutput("cifar")
+        let folder = (try ScratchFolder("cifar").url)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var settings = ImageStudy.Settings(dataset: .cifar10)
@@ -63,7 +65,7 @@ import Testing
 
     @Test func unknownSettingIsRefused() {
         let json = Data(#"{"training": {"epochs": 5, "epoch": 3}}"#.utf8)
-        #expect(throws: SettingsFile.Failure.self) {
+        #expect(throws: SettingError(file: "test.json", setting: "training.epoch", reason: "is not a setting (unknown key)")) {
             try SettingsFile.decode(json, over: ImageStudy.Settings(dataset: .fashionMNIST), path: "test.json")
         }
     }

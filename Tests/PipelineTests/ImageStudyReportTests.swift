@@ -1,6 +1,8 @@
 import Foundation
+import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 @Suite struct ImageStudyReportTests {
     @Test func featuresStudyWritesReportTableAndPlot() throws {
@@ -12,7 +14,7 @@ import Testing
         #expect(report.results.dropFirst().allSatisfy { $0.inference == "zeroBiasReLU" && $0.seconds.train > 0 })
         #expect(report.inputs.count == 1 && report.inputs[0].trainingImages == 240 && report.inputs[0].testImages == 90)
 
-        let folder = temporaryOutput("features")
+        let folder = (try ScratchFolder("features").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         try report.write(to: folder)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
@@ -66,13 +68,13 @@ import Testing
             try ImageStudy.run(settings, on: syntheticImages())
         }
         settings = quickSettings(.features, models: [.grbm])
-        #expect(throws: ImageStudy.Failure.self) { try settings.validate() }
+        #expect { try settings.validate() } throws: { ($0 as? SettingError)?.setting == "models" }
         settings = quickSettings(.features)
         settings.classifier.costs = []
-        #expect(throws: ImageStudy.Failure.self) { try settings.validate() }
+        #expect { try settings.validate() } throws: { ($0 as? SettingError)?.setting == "classifier.costs" }
         settings = quickSettings(.features)
         settings.training.momentum = 1
-        #expect(throws: ImageStudy.Failure.invalidSettings("training.momentum must lie in [0, 1), got 1.0")) {
+        #expect(throws: SettingError(setting: "training.momentum", reason: "must lie in [0, 1), got 1.0")) {
             try ImageStudy.run(settings, on: syntheticImages())
         }
     }

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Pipeline
 
 @Suite("learn's output folder: lock, leftovers, resume")
 struct LearnOutputTests {
     @Test("a second learn on a locked --out says who holds it; temporaries of a killed run are removed; --resume without a checkpoint says so")
     func lockLeftoversResume() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("learn-output").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
-        let run = LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: PipelineFixtures.videos.path, output: out, resume: true)
+        let run = LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: TestPaths.fixtureVideos.path, output: out, resume: true)
 
         let lock = try OutputLock(file: scratch.appendingPathComponent(".model.lock"))
         #expect { try run.run() } throws: { "\($0)".contains("in use by another run (pid \(getpid())") }

@@ -3,26 +3,14 @@ import Foundation
 import Learners
 import Linalg
 import Testing
+import TestSupport
 import Video
 @testable import Pipeline
 
 /// Paths the pipeline tests share.
 enum PipelineFixtures {
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The project's fixture videos.
-    static let videos = packageRoot.appendingPathComponent("Fixtures/videos")
-
-    /// A fresh empty folder.
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zae-pipeline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Small, fast learn settings.
-    static func smallSettings(kind: String = "trec", epochs: Int = 4) -> VideoPipelineSettings {
+    static func smallSettings(kind: ModelKind = .trec, epochs: Int = 4) -> VideoPipelineSettings {
         var s = VideoPipelineSettings()
         (s.blocks.frames, s.blocks.height, s.blocks.width) = (4, 8, 8)
         s.blocks.count = 1500
@@ -41,15 +29,17 @@ enum PipelineFixtures {
 struct LearnRunTests {
     @Test("learning on real fixture clips writes a bundle that reloads and encodes as training did")
     func learnsAndReloads() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
-        let run = LearnRun(settings: PipelineFixtures.smallSettings(), data: PipelineFixtures.videos.path, output: out)
+        let run = LearnRun(settings: PipelineFixtures.smallSettings(), data: TestPaths.fixtureVideos.path, output: out)
         let bundle = try run.run()
         #expect(!FileManager.default.fileExists(atPath: run.checkpointFolder.path))
         let loaded = try ModelBundle.load(from: out)
         #expect(loaded.model.kind == .trec && loaded.model.featureCount == 24 && loaded.model.record.epochs.count == 4)
-        let whitening = try PatchWhitening(metadata: loaded.metadata, pca: try #require(loaded.pca))
+        let whitening = try loaded.patchWhitening()
+        #expect(loaded.preprocessing == bundle.preprocessing && loaded.decoding == bundle.decoding && loaded.settings == bundle.settings)
+        #expect(try loaded.settings?.decode(as: VideoPipelineSettings.self) == PipelineFixtures.smallSettings())
         #expect(whitening.outputDimension == 40 && whitening.shape == BlockShape(frames: 4, height: 8, width: 8))
         var rng = SeededRandom(seed: 1)
         let probe = rng.normalMatrix(rows: 5, cols: 256, scale: 30)
@@ -59,26 +49,26 @@ struct LearnRunTests {
 
     @Test("a gated RBM learns on per-frame whitening")
     func grbmUsesFrames() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("grbm")
-        let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(kind: "grbm", epochs: 2),
-                                  data: PipelineFixtures.videos.path, output: out).run()
-        #expect(bundle.metadata["whitening"] == "per-frame")
+        let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .grbm, epochs: 2),
+                                  data: TestPaths.fixtureVideos.path, output: out).run()
+        #expect(bundle.preprocessing?.whitening == .perFrame)
         #expect(bundle.model.inputDimension == 4 * 12)
         // The bundle reloads and rebuilds its per-frame whitening (12 per frame, 4 frames).
         let loaded = try ModelBundle.load(from: out)
-        let whitening = try PatchWhitening(metadata: loaded.metadata, pca: try #require(loaded.pca))
+        let whitening = try loaded.patchWhitening()
         #expect(whitening.perFrame && whitening.outputDimension == loaded.model.inputDimension)
     }
 
     @Test("bad clips among good ones are skipped and named; the rest are used")
     func skipsBadClips() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let clips = scratch.appendingPathComponent("clips")
         try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: PipelineFixtures.videos.appendingPathComponent("moving-dots-96x64.avi"),
+        try FileManager.default.copyItem(at: TestPaths.fixtureVideos.appendingPathComponent("moving-dots-96x64.avi"),
                                          to: clips.appendingPathComponent("good.avi"))
         try Data("not a video".utf8).write(to: clips.appendingPathComponent("corrupt.avi"))
         let short = try VideoWriter(path: clips.appendingPathComponent("short.avi").path, width: 64, height: 64)
@@ -99,15 +89,15 @@ struct LearnRunTests {
 
     @Test("an output holding another model is refused unless forced; a folder without videos is an error")
     func refusesOtherModelAndEmptyData() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
-        _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: PipelineFixtures.videos.path, output: out).run()
-        let cae = PipelineFixtures.smallSettings(kind: "cae", epochs: 1)
-        #expect { try LearnRun(settings: cae, data: PipelineFixtures.videos.path, output: out).run() } throws: {
+        _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: TestPaths.fixtureVideos.path, output: out).run()
+        let cae = PipelineFixtures.smallSettings(kind: .cae, epochs: 1)
+        #expect { try LearnRun(settings: cae, data: TestPaths.fixtureVideos.path, output: out).run() } throws: {
             "\($0)".contains("already holds a trec model")
         }
-        _ = try LearnRun(settings: cae, data: PipelineFixtures.videos.path, output: out, force: true).run()
+        _ = try LearnRun(settings: cae, data: TestPaths.fixtureVideos.path, output: out, force: true).run()
         #expect(ModelBundle.peekKind(at: out) == .cae)
 
         let empty = scratch.appendingPathComponent("empty")
@@ -119,12 +109,12 @@ struct LearnRunTests {
 
     @Test("a diverging run stops with the model, epoch and learning rate, and writes no model")
     func divergence() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         var settings = PipelineFixtures.smallSettings(epochs: 4)
         settings.model.training.learningRate = 1e4
         let out = scratch.appendingPathComponent("model")
-        #expect { try LearnRun(settings: settings, data: PipelineFixtures.videos.path, output: out).run() } throws: {
+        #expect { try LearnRun(settings: settings, data: TestPaths.fixtureVideos.path, output: out).run() } throws: {
             "\($0)".contains("trec diverged in epoch") && "\($0)".contains("10000")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
@@ -132,12 +122,12 @@ struct LearnRunTests {
 
     @Test("Pipelines/hollywood2.json holds exactly the built-in defaults; unknown keys are refused")
     func pipelineFile() throws {
-        let file = PipelineFixtures.packageRoot.appendingPathComponent("Pipelines/hollywood2.json")
-        #expect(try VideoPipelineSettings.load(file) == VideoPipelineSettings())
+        let file = TestPaths.packageRoot.appendingPathComponent("Pipelines/hollywood2.json")
+        #expect(try SettingsFile.load(file, over: VideoPipelineSettings()) == VideoPipelineSettings())
         #expect(try String(contentsOf: file, encoding: .utf8) == SettingsFile.encode(VideoPipelineSettings()))
         let typo = Data(#"{"model": {"featurs": 10}}"#.utf8)
         #expect { try SettingsFile.decode(typo, over: VideoPipelineSettings(), path: "typo.json") } throws: {
-            "\($0)" == "typo.json: unknown setting \"model.featurs\""
+            "\($0)" == "typo.json: setting \"model.featurs\" is not a setting (unknown key)"
         }
         let partial = try SettingsFile.decode(Data(#"{"model": {"features": 10}}"#.utf8), over: VideoPipelineSettings(), path: "p.json")
         #expect(partial.model.features == 10 && partial.blocks == VideoPipelineSettings().blocks)

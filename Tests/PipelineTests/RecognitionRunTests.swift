@@ -4,6 +4,7 @@ import Learners
 import Linalg
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// A tiny motion dataset, a model trained on it and settings that run the whole protocol in seconds.
 final class TinyMotionBenchmark: @unchecked Sendable {
@@ -15,7 +16,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
     static let shared = Result { try TinyMotionBenchmark() }
 
     init() throws {
-        folder = try PipelineFixtures.scratch()
+        folder = try ScratchFolder("pipeline").url
         dataset = folder.appendingPathComponent("motions")
         model = folder.appendingPathComponent("trec")
         var s = VideoPipelineSettings()
@@ -55,7 +56,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
                                          weights: weights, visibleBias: [Float](repeating: 0, count: weights.rows),
                                          record: TrainingRecord(seed: 99))
         let url = folder.appendingPathComponent("random")
-        try ModelBundle(model: random, pca: trained.pca, metadata: trained.metadata).write(to: url)
+        try ModelBundle(model: random, pca: trained.pca, preprocessing: trained.preprocessing, decoding: trained.decoding).write(to: url)
         return url
     }
 }
@@ -119,7 +120,13 @@ struct RecognitionRunTests {
         native.decoding.halfSize = false
         #expect { try RecognitionRun(settings: native, root: bench.dataset, model: bench.model,
                                      output: bench.folder.appendingPathComponent("report-native")).run() } throws: {
-            "\($0)".contains("half_size") && "\($0)".contains("preprocessing must match")
+            "\($0)".contains("decoding.halfSize") && "\($0)".contains("preprocessing must match")
+        }
+        var otherBlocks = bench.settings
+        otherBlocks.blocks.removeDC.toggle()
+        #expect { try RecognitionRun(settings: otherBlocks, root: bench.dataset, model: bench.model,
+                                     output: bench.folder.appendingPathComponent("report-dc")).run() } throws: {
+            "\($0)".contains("blocks.removeDC") && "\($0)".contains("preprocessing must match")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 import Testing
 @testable import Pipeline
 

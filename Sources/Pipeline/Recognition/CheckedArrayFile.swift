@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// A cached float32 matrix that is trusted only when it is exactly what was written: the `.npy`

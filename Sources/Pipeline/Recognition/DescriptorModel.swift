@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Support
 import Learners
 import Recognition
 
@@ -14,13 +15,12 @@ struct DescriptorModel {
     /// Opens the bundle at `folder`; refuses one whose preprocessing does not match `settings`.
     init(folder: URL, settings: VideoPipelineSettings) throws {
         let bundle = try ModelBundle.load(from: folder)
-        guard let pca = bundle.pca else { throw RecognitionRun.Failure.bundle(path: folder.path, reason: "the model bundle holds no whitening PCA") }
         let whitening: PatchWhitening
-        do { whitening = try PatchWhitening(metadata: bundle.metadata, pca: pca) } catch {
+        do {
+            try bundle.checkMatches(settings)
+            whitening = try bundle.patchWhitening()
+        } catch {
             throw RecognitionRun.Failure.bundle(path: folder.path, reason: "\(error)")
-        }
-        for (key, value) in settings.decoding.metadata where bundle.metadata[key] != value {
-            throw RecognitionRun.Failure.bundle(path: folder.path, reason: "the model was trained with \(key) = \(bundle.metadata[key] ?? "unrecorded"), these settings say \(value); preprocessing must match")
         }
         let d = settings.descriptors
         guard d.superBlock.count == 3, d.stride.count == 3 else {

@@ -1,5 +1,7 @@
+import Classifiers
 import Datasets
 import Foundation
+import Support
 import Linalg
 import Recognition
 

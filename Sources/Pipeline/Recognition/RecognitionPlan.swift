@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// What the `prepare` stage decided, written as `plan.json` in the output folder: the clips with

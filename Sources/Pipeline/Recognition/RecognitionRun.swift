@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Support
 import Linalg
 
 /// `zae-video evaluate --dataset hollywood2` as a library call: the recognition protocol of

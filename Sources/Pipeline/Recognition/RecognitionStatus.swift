@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Where an evaluation output folder stands, local or on a cluster, from its files alone: the
 /// stages done, clips described / total, clips skipped with their reasons, the descriptor shards

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// The paper's table from finished evaluations: one row per run folder with the model, its mean AP

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// What one run of a stage took, written to `<out>/stages/` when the stage ends: the stage (and

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// The cached super-block PCA: a folder in the shared stored-PCA format (`pca_*.npy`, `pca.json`)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Runs Slurm's client commands (`sbatch`, `squeue`, `scancel`), found on the PATH, and returns
 /// what they printed; a failing command is an error quoting its message.

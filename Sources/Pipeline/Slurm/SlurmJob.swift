@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// One batch job of a submission: a `zae-video` command line run by Slurm, optionally as an array
 /// of tasks (each given its shard), started once the jobs it depends on ended as required.

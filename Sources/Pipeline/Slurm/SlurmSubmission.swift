@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Linalg
 
 /// A set of dependent jobs submitted together: their scripts are written into a folder

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Waits for submitted jobs to end and tells which tasks failed: a task succeeded when its script
 /// recorded exit status 0 in `status/`; a task that left the queue without a status was cancelled
