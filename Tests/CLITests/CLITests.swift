@@ -22,7 +22,7 @@ enum CLI {
     }
 }
 
-@Suite("zae-video command line")
+@Suite("zae-video command line", .tags(.slow), .timeLimit(.minutes(10)))
 struct CLITests {
     @Test("probe reports every file, names the bad one, and exits non-zero when any failed")
     func probe() throws {

@@ -25,7 +25,7 @@ enum PipelineFixtures {
     }
 }
 
-@Suite("learn")
+@Suite("learn", .tags(.slow), .timeLimit(.minutes(10)))
 struct LearnRunTests {
     @Test("learning on real fixture clips writes a bundle that reloads and encodes as training did")
     func learnsAndReloads() throws {

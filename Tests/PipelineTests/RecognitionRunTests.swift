@@ -61,7 +61,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
     }
 }
 
-@Suite("evaluate (recognition protocol)", .serialized)
+@Suite("evaluate (recognition protocol)", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct RecognitionRunTests {
     @Test("end to end on a tiny motion dataset: reports written, trained ZAE well above chance and above random weights")
     func endToEnd() throws {

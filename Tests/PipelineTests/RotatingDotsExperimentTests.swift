@@ -1,6 +1,7 @@
 import Foundation
 import Linalg
 import Testing
+import TestSupport
 import Video
 @testable import Pipeline
 
@@ -21,7 +22,7 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
     return settings
 }
 
-@Suite struct RotatingDotsExperimentTests {
+@Suite(.tags(.slow), .timeLimit(.minutes(10))) struct RotatingDotsExperimentTests {
     @Test func smallRunBeatsChanceAndWritesDecodablePictures() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-rotdots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
