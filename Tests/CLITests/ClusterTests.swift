@@ -119,7 +119,7 @@ enum TinyProtocol {
     }
 }
 
-@Suite("Slurm on a real one-node cluster", .serialized)
+@Suite("Slurm on a real one-node cluster", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct ClusterTests {
     @Test("slurm evaluate on a local cluster equals evaluate; a cancelled task is redone alone by resubmitting",
           .enabled(if: LocalSlurm.unavailable == nil, "no local Slurm cluster: \(LocalSlurm.unavailable ?? "")"))

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Pipeline
 
-@Suite("learn's output folder: lock, leftovers, resume")
+@Suite("learn's output folder: lock, leftovers, resume", .tags(.slow), .timeLimit(.minutes(10)))
 struct LearnOutputTests {
     @Test("a second learn on a locked --out says who holds it; temporaries of a killed run are removed; --resume without a checkpoint says so")
     func lockLeftoversResume() throws {

@@ -19,7 +19,7 @@ func endedProcessID() throws -> Int32 {
     return process.processIdentifier
 }
 
-@Suite("evaluate as stages and shards", .serialized)
+@Suite("evaluate as stages and shards", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct RecognitionStagesTests {
     /// The single-process report on the tiny benchmark, computed once.
     static let reference = Result { () throws -> RecognitionReport in
