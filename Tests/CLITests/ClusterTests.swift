@@ -193,4 +193,22 @@ struct ClusterTests {
         #expect(FileManager.default.fileExists(atPath: out + "/slurm/finish.sbatch"))
         #expect(!FileManager.default.fileExists(atPath: out + "/slurm/status"))
     }
+
+    @Test("slurm table --dry-run: per model a learn job and its evaluate chain, then the table job after every finish")
+    func tableDryRun() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let result = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2", "--dry-run"],
+                                 environment: ["SLURM_CONF": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/slurm").filter { $0.hasSuffix(".sbatch") }.sorted()
+        #expect(names == ["kmeans-descriptors", "kmeans-finish", "kmeans-learn", "kmeans-prepare",
+                          "table", "trec-descriptors", "trec-finish", "trec-learn", "trec-prepare"].map { $0 + ".sbatch" })
+        #expect(result.stdout.contains("--dependency=afterok:<trec-learn>"))
+        #expect(result.stdout.contains("--dependency=afterany:<trec-finish>:<kmeans-finish>"))
+        let learn = try String(contentsOfFile: scratch.path + "/slurm/trec-learn.sbatch", encoding: .utf8)
+        #expect(learn.contains("if [ -e \(scratch.path)/models/trec/model.json ]"))
+        let bad = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,resnet", "--dry-run"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown model \"resnet\""))
+    }
 }

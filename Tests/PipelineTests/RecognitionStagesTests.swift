@@ -147,4 +147,21 @@ struct RecognitionStagesTests {
         #expect((0..<9).filter(shard.contains) == [2, 5, 8])
         for bad in ["3/3", "-1/2", "1", "a/b", "0/0"] { #expect(throws: ClipShard.Invalid.self) { try ClipShard(parsing: bad) } }
     }
+
+    @Test("the table reads finished runs beside the paper's number and lists a run without a report as missing")
+    func table() throws {
+        let reference = try Self.reference.get()
+        let bench = try TinyMotionBenchmark.shared.get()
+        let runs = [bench.folder.appendingPathComponent("stages-reference"), bench.folder.appendingPathComponent("no-such-run")]
+        let table = RecognitionTable(runs: runs)
+        #expect(table.rows[0].model == "trec" && table.rows[0].paper == 50.4)
+        #expect(table.rows[0].meanAP == reference.meanAP.map { 100 * $0 } && table.rows[0].meanAP11pt == reference.meanAP11pt.map { 100 * $0 })
+        #expect(table.rows[1].error?.contains("no report.json") == true && table.rows[1].meanAP == nil)
+        let out = bench.folder.appendingPathComponent("table")
+        try table.write(to: out)
+        let markdown = try String(contentsOf: out.appendingPathComponent("table.md"), encoding: .utf8)
+        #expect(markdown.contains("| trec | 24 |") && markdown.contains("| 50.4 |"))
+        let json = try JSONDecoder().decode(RecognitionTable.self, from: Data(contentsOf: out.appendingPathComponent("table.json")))
+        #expect(json.rows == table.rows)
+    }
 }
