@@ -36,7 +36,7 @@ public struct RecognitionTable: Codable, Sendable {
         rows = runs.map { run in
             let file = run.appendingPathComponent("report.json")
             do {
-                let report = try JSONDecoder().decode(RecognitionReport.self, from: Data(contentsOf: file))
+                let report = try StageRecord.decoder.decode(RecognitionReport.self, from: Data(contentsOf: file))
                 let kind = report.model["kind"]
                 return Row(run: run.path, model: kind, features: report.model["features"].flatMap { Int($0) },
                            meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },

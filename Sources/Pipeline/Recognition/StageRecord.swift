@@ -75,10 +75,16 @@ public struct StageRecord: Codable, Sendable, Equatable {
         return encoder
     }
 
-    /// Every record in `output`, oldest first.
-    public static func all(in output: URL) -> [StageRecord] {
+    /// Reads what `encoder` wrote (dates as ISO 8601), here and in `report.json`.
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Every record in `output`, oldest first.
+    public static func all(in output: URL) -> [StageRecord] {
+        let decoder = Self.decoder
         let folder = folder(in: output)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
