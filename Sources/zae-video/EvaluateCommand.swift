@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Pipeline
 import Support
@@ -7,12 +8,18 @@ import Support
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Run a recognition protocol and report average precision per class.",
+        abstract: "Run a recognition protocol and report average precision (and accuracy) per class.",
         discussion: """
         hollywood2: the paper's activity-recognition protocol on any dataset in the Hollywood2 layout \
         (AVIClips/, ClipSets/<Action>_{train,test}.txt), with a model bundle from learn (--model). \
         Stages are cached under --out/cache, so a killed run resumes and a rerun with other classifier \
         settings reuses the descriptors.
+
+        ucf101, hmdb51, kth, csv: the same protocol on the single-label benchmarks as their authors \
+        distribute them (UCF-101/ + ucfTrainTestlist/; <action>/ + testTrainMulti_7030_splits/; \
+        <action>/personNN_<action>_dK_uncomp.avi; train.csv + test.csv with path,label), reporting \
+        top-1 accuracy, mean class accuracy and a confusion matrix besides AP. --split all evaluates \
+        every split and reports the mean and standard deviation of accuracy over them.
 
         cifar10, fashion-mnist: the paper's permutation-invariant image experiments: learners trained \
         per feature count on whole contrast-normalised, PCA-whitened images, zero-bias ReLU features, \
@@ -23,8 +30,20 @@ struct EvaluateCommand: ParsableCommand {
 
     /// The protocols `evaluate` runs.
     enum Dataset: String, ExpressibleByArgument, CaseIterable {
-        case hollywood2, cifar10
+        case hollywood2, ucf101, hmdb51, kth, csv, cifar10
         case fashionMNIST = "fashion-mnist"
+
+        /// The video layout of a video protocol; nil for the image datasets.
+        var videoLayout: DatasetLayout? { DatasetLayout(rawValue: rawValue) }
+    }
+
+    /// Which split(s) of a video dataset to evaluate.
+    enum SplitChoice: ExpressibleByArgument, Equatable {
+        case number(Int), all
+
+        init?(argument: String) {
+            if argument == "all" { self = .all } else if let n = Int(argument) { self = .number(n) } else { return nil }
+        }
     }
 
     @Option(help: "Protocol: \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -44,6 +63,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "The SVM's C.")
     var c: Double?
+
+    @Option(help: "Video datasets: the split to evaluate, 1|2|3 (UCF101, HMDB51; the others have one), or all (default 1).")
+    var split: SplitChoice?
 
     @Option(help: "Run one stage of the protocol: prepare, descriptors or finish (default: all three).")
     var stage: RecognitionRun.Stage?
@@ -74,16 +96,20 @@ struct EvaluateCommand: ParsableCommand {
         let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
-        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--stage", stage != nil),
-                          ("--shard", shard != nil), ("--force", force)]
-        let misplaced = (dataset == .hollywood2 ? imageFlags : videoFlags).filter(\.1).map(\.0)
+        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
+                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force)]
+        let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
         guard misplaced.isEmpty else {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
         }
         if shard != nil, stage != .descriptors { throw ValidationError("--shard needs --stage descriptors") }
-        if dataset == .hollywood2 {
-            guard root != nil else { throw ValidationError(Self.hollywood2Help) }
-            guard model != nil else { throw ValidationError("evaluate --dataset hollywood2 needs --model DIR, a bundle written by zae-video learn") }
+        if stage != nil, case .all = split { throw ValidationError("--stage runs one split: give --split N") }
+        if dataset.videoLayout != nil {
+            guard root != nil else {
+                throw ValidationError(dataset == .hollywood2 ? Self.hollywood2Help
+                                      : "evaluate --dataset \(dataset.rawValue) needs --root: the dataset folder (README.md, evaluate --dataset ucf101|hmdb51|kth|csv)")
+            }
+            guard model != nil else { throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn") }
         }
     }
 
@@ -92,15 +118,26 @@ struct EvaluateCommand: ParsableCommand {
             try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
-        guard let root, let model else { return }   // validate() refused a hollywood2 run without them
+        guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
 
-        let output = out ?? "runs/hollywood2"
-        let run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), model: URL(fileURLWithPath: model),
-                                 output: URL(fileURLWithPath: output), force: force)
+        let output = out ?? "runs/\(dataset.rawValue)"
+        var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
+                                 model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
         let progress = RecognitionProgress()
+        guard case let .number(n) = split ?? .number(1) else {
+            let summary = try AllSplitsRun(run).run { split, event in
+                if case .dataset = event { progress.show(.note("split \(split):")) }
+                progress.show(event)
+            }
+            print("")
+            print(summary.markdown)
+            print("wrote \(output)/report.json, report.md and each split's reports in \(output)/split<N>/")
+            return
+        }
+        run.split = n
         switch stage {
         case .prepare:
             try run.prepare(events: progress.show)
@@ -116,7 +153,7 @@ struct EvaluateCommand: ParsableCommand {
             let report = try stage == nil ? run.run(events: progress.show) : run.finish(events: progress.show)
             print("")
             print(report.markdown)
-            print("wrote \(output)/report.json, report.md, ap.svg")
+            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg")")
         }
     }
 }

@@ -88,10 +88,11 @@ struct SlurmEvaluateCommand: ParsableCommand {
     func run() throws {
         let evaluate = try EvaluateCommand.parse(evaluateArguments)
         guard evaluate.stage == nil, evaluate.shard == nil else { throw ValidationError("--stage and --shard are chosen by slurm evaluate itself") }
-        guard evaluate.dataset == .hollywood2, evaluate.root != nil, evaluate.model != nil else {
-            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2 --root DIR --model DIR")
+        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil else {
+            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR")
         }
-        let out = URL(fileURLWithPath: evaluate.out ?? "runs/hollywood2")
+        if case .all = evaluate.split { throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)") }
+        let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
         try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: slurm.tasks), folder: out.appendingPathComponent("slurm"))
     }
 }

@@ -57,6 +57,18 @@ struct CLITests {
         #expect(result.stderr.contains("INRIA") && result.stderr.contains("make-dataset motions") && result.stderr.contains("make demo"))
     }
 
+    @Test("evaluate on a benchmark layout: --split is checked against the layout, refused for images; a foreign root is named")
+    func benchmarkLayoutArguments() throws {
+        let noSplit = try CLI.run(["evaluate", "--dataset", "kth", "--root", "Pipelines", "--model", "none", "--split", "2"])
+        #expect(noSplit.status != 0 && noSplit.stderr.contains("KTH has no split 2"))
+        let badSplit = try CLI.run(["evaluate", "--dataset", "ucf101", "--root", "Pipelines", "--model", "none", "--split", "two"])
+        #expect(badSplit.status != 0 && badSplit.stderr.contains("--split"))
+        let images = try CLI.run(["evaluate", "--dataset", "cifar10", "--split", "all"])
+        #expect(images.status != 0 && images.stderr.contains("--split does not apply to --dataset cifar10"))
+        let foreign = try CLI.run(["evaluate", "--dataset", "hmdb51", "--root", "Pipelines", "--model", "none"])
+        #expect(foreign.status != 0 && foreign.stderr.contains("not a dataset in the HMDB51 layout") && foreign.stderr.contains("hollywood2.json"))
+    }
+
     @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work")
     func badArguments() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")

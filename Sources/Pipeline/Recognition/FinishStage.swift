@@ -71,11 +71,16 @@ public struct FinishStage: Sendable {
         let finish = StageRecord(stage: "finish", seconds: stopwatch.seconds)
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)
-        let report = RecognitionReport(
+        var report = RecognitionReport(
             meanAP: AveragePrecision.mean(ordered.map(\.ap)), meanAP11pt: AveragePrecision.mean(ordered.map(\.ap11pt)),
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
-            trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages)
+            trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
+            split: plan.splitName, notes: plan.notes)
+        if plan.singleLabel {
+            report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
+                                         classes: plan.actions)
+        }
         try report.write(to: output)
         return report
     }

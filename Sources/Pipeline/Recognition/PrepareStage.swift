@@ -12,14 +12,14 @@ public struct PrepareStage: Sendable {
     /// Every setting.
     public var settings: VideoPipelineSettings
     /// The labelled clips, already read and checked.
-    public var dataset: Hollywood2Layout
+    public var dataset: RecognitionDataset
     /// The model bundle folder.
     public var model: URL
     /// The output folder.
     public var output: URL
 
     /// A prepare stage.
-    public init(settings: VideoPipelineSettings, dataset: Hollywood2Layout, model: URL, output: URL) {
+    public init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
         self.settings = settings
         self.dataset = dataset
         self.model = model
@@ -39,7 +39,8 @@ public struct PrepareStage: Sendable {
                                           folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
         var fingerprint = inputs
         fingerprint.combine(NPYArray(reduction.components).encoded())
-        let plan = RecognitionPlan(actions: dataset.actions, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
+        let plan = RecognitionPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
+                                   notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
                                    settings: settings,
                                    model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
                                    dataset: dataset.summary)
@@ -54,8 +55,8 @@ public struct PrepareStage: Sendable {
     }
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
-    static func clips(of dataset: Hollywood2Layout) -> [RecognitionPlan.Clip] {
-        func split(_ s: Hollywood2Layout.Split, _ name: String) -> [RecognitionPlan.Clip] {
+    static func clips(of dataset: RecognitionDataset) -> [RecognitionPlan.Clip] {
+        func split(_ s: RecognitionDataset.Split, _ name: String) -> [RecognitionPlan.Clip] {
             s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, split: name, labels: s.labels[$0]) }
         }
         return split(dataset.train, "train") + split(dataset.test, "test")

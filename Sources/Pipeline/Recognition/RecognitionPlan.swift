@@ -19,8 +19,14 @@ public struct RecognitionPlan: Codable, Sendable {
         public var labels: [Bool]
     }
 
-    /// Action names, in the order of every clip's labels.
+    /// Class (action) names, in the order of every clip's labels.
     public var actions: [String]
+    /// True when every clip shows exactly one class (then the report adds accuracy and a confusion matrix).
+    public var singleLabel: Bool
+    /// The dataset's split evaluated (e.g. "1").
+    public var splitName: String
+    /// What a reader should know about the dataset.
+    public var notes: [String]
     /// Training clips first, then test clips.
     public var clips: [Clip]
     /// Names the super-block PCA: model, decoding and descriptor settings, dataset.
@@ -37,7 +43,7 @@ public struct RecognitionPlan: Codable, Sendable {
     public var dataset: String
 
     enum CodingKeys: String, CodingKey {
-        case actions, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
+        case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
     }
 
     /// The plan's file in an output folder.

@@ -3,8 +3,9 @@ import Foundation
 import Support
 import Linalg
 
-/// `zae-video evaluate --dataset hollywood2` as a library call: the recognition protocol of
-/// DESIGN.md on a Hollywood2-layout dataset with a trained model bundle, as three stages that
+/// `zae-video evaluate --dataset hollywood2|ucf101|hmdb51|kth|csv` as a library call: the recognition
+/// protocol of DESIGN.md on one split of a dataset in one of the `DatasetLayout`s with a trained
+/// model bundle, as three stages that
 /// communicate only through the output folder, so a scheduler can run them as separate jobs:
 /// 1. `PrepareStage`: check the dataset and model, fit the super-block PCA, write the plan;
 /// 2. `DescriptorStage`: every clip's reduced descriptors, in shards that need no lock;
@@ -17,8 +18,12 @@ import Linalg
 public struct RecognitionRun: Sendable {
     /// Every setting.
     public var settings: VideoPipelineSettings
-    /// The dataset root (Hollywood2 layout).
+    /// The dataset root.
     public var root: URL
+    /// The dataset's layout.
+    public var datasetLayout: DatasetLayout
+    /// Which of the layout's splits to evaluate.
+    public var split: Int
     /// The model bundle folder.
     public var model: URL
     /// Where the plan, the cache and the reports go.
@@ -27,9 +32,12 @@ public struct RecognitionRun: Sendable {
     public var force: Bool
 
     /// A recognition run.
-    public init(settings: VideoPipelineSettings, root: URL, model: URL, output: URL, force: Bool = false) {
+    public init(settings: VideoPipelineSettings, root: URL, datasetLayout: DatasetLayout = .hollywood2, split: Int = 1,
+                model: URL, output: URL, force: Bool = false) {
         self.settings = settings
         self.root = root
+        self.datasetLayout = datasetLayout
+        self.split = split
         self.model = model
         self.output = output
         self.force = force
@@ -81,7 +89,8 @@ public struct RecognitionRun: Sendable {
         }
     }
 
-    /// Runs the three stages, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    /// Runs the three stages, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
+    /// single-label dataset) into `output`, and returns the report.
     public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
         let prepare = try prepareStage()
         let lock = try claimOutput(events: events)
@@ -117,7 +126,7 @@ public struct RecognitionRun: Sendable {
     /// The prepare stage over the dataset at `root`, read and checked now (before any heavy work).
     func prepareStage() throws -> PrepareStage {
         try settings.validate()
-        return PrepareStage(settings: settings, dataset: try Hollywood2Layout(root: root), model: model, output: output)
+        return PrepareStage(settings: settings, dataset: try datasetLayout.load(root: root, split: split), model: model, output: output)
     }
 
     /// Checks the settings and that `output` is empty, missing or a zae-video evaluation (unless
