@@ -10,8 +10,9 @@ struct RotdotsCommand: ParsableCommand {
         commandName: "rotdots",
         abstract: "Train on random-dot videos, draw the filters and measure what the features encode (Figure 5).",
         discussion: """
-            Writes filters.png, filters.gif (and filters-<model>.png/.gif for each comparison model) and \
-            report.json into --out. Settings come from the defaults, then --pipeline, then the flags.
+            Writes filters.png, filters.gif, filters.npy (and filters-<model>.png/.gif/.npy for each comparison \
+            model) and report.json (accuracies, filter roughness) into --out. Settings come from the defaults, \
+            then --pipeline, then the flags.
             """)
 
     @Option(help: "The model whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")).")
@@ -29,7 +30,7 @@ struct RotdotsCommand: ParsableCommand {
     @Option(help: "How frames follow from the first: rotation or shift.")
     var transform: RandomDotVideos.Transform?
 
-    @Option(help: "First-frame content: noise or binary.")
+    @Option(help: "First-frame content: smooth (white noise blurred by a Gaussian, the default), noise or binary.")
     var dots: RotatingDotsExperiment.Settings.Dots?
 
     @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
@@ -49,7 +50,7 @@ struct RotdotsCommand: ParsableCommand {
         let line = ProgressLine()
         let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
         print(report.summary, terminator: "")
-        print("wrote \(folder.path)/report.json, filters.png, filters.gif")
+        print("wrote \(folder.path)/report.json, filters.png, filters.gif, filters.npy")
     }
 
     /// The defaults, laid over by the pipeline file, then by the flags given.

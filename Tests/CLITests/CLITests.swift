@@ -69,7 +69,7 @@ struct CLITests {
         #expect(foreign.status != 0 && foreign.stderr.contains("not a dataset in the HMDB51 layout") && foreign.stderr.contains("hollywood2.json"))
     }
 
-    @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work")
+    @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work; filters names a missing bundle")
     func badArguments() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -81,6 +81,10 @@ struct CLITests {
         let rotdots = try CLI.run(["rotdots", "--features", "0", "--out", rotdotsOut])
         #expect(rotdots.status != 0 && rotdots.stderr.lowercased().contains("features"))
         #expect(!FileManager.default.fileExists(atPath: rotdotsOut))
+        let filters = try CLI.run(["filters", scratch.appendingPathComponent("no-model").path])
+        #expect(filters.status != 0 && filters.stderr.contains("no-model"))
+        let count = try CLI.run(["filters", model, "--count", "0"])
+        #expect(count.status != 0 && count.stderr.contains("--count must be at least 1"))
         let wrongFlag = try CLI.run(["evaluate", "--dataset", "hollywood2", "--seed", "3"])
         #expect(wrongFlag.status != 0 && wrongFlag.stderr.contains("--seed does not apply to --dataset hollywood2"))
         let size = try CLI.run(["make-dataset", "motions", "--out", scratch.appendingPathComponent("m").path,
