@@ -58,10 +58,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
 
-    @Option(help: "Vocabulary size (visual words).")
+    @Option(parsing: .unconditional, help: "Vocabulary size (visual words).")
     var words: Int?
 
-    @Option(help: "The SVM's C.")
+    @Option(parsing: .unconditional, help: "The SVM's C.")
     var c: Double?
 
     @Option(help: "Video datasets: the split to evaluate, 1|2|3 (UCF101, HMDB51; the others have one), or all (default 1).")

@@ -12,8 +12,15 @@ struct ZAEVideo: ParsableCommand {
                       SettingsCommand.self, InfoCommand.self, BenchCommand.self, SlurmCommand.self, StatusCommand.self, TableCommand.self]
     )
 
+    /// Parses and runs; an error that escaped as a raw Foundation error (a multi-line
+    /// NSCocoaErrorDomain dump) is printed as one line naming its file instead.
     static func main() {
         BLASRuntime.ensureCoreType()
-        Self.main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileErrorReason.line(for: error).map(OneLineError.init) ?? error)
+        }
     }
 }

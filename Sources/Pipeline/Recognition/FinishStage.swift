@@ -66,13 +66,10 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
-        // Means in the plan's action order, so the sum is the same in every run.
-        let ordered = plan.actions.map { perClass[$0]! }
         let finish = StageRecord(stage: "finish", seconds: stopwatch.seconds)
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)
         var report = RecognitionReport(
-            meanAP: AveragePrecision.mean(ordered.map(\.ap)), meanAP11pt: AveragePrecision.mean(ordered.map(\.ap11pt)),
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
@@ -134,18 +131,19 @@ public struct FinishStage: Sendable {
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
         var sample: Matrix?
-        for url in files {
+        events(.stage("vocabulary: sampling the descriptors of \(files.count) training clips", cached: false))
+        for (i, url) in files.enumerated() {
             let descriptors = try Self.descriptors(url).descriptors
             let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
             if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            events(.progress(done: i + 1, total: files.count))
         }
         let data = sample!
         let words = min(v.words, data.rows)
         events(.stage("vocabulary: K-means with \(words) words on \(data.rows) descriptors", cached: false))
-        let total = v.initializations * v.iterations
         let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: words, initializations: v.initializations,
-                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) { run, iteration, _ in
-            events(.progress(done: run * v.iterations + iteration + 1, total: total))
+                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
+            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
         }
         try CheckedArrayFile.write(vocabulary.centroids, to: file)
         return vocabulary
