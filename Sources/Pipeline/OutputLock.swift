@@ -29,7 +29,10 @@ public final class OutputLock: @unchecked Sendable {
     /// Takes the lock at `file` (creating its folder), or throws naming who holds it.
     public init(file: URL) throws {
         self.file = file
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = file.deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw AtomicFile.Failure.write(path: file.path, reason: FileErrorReason.creatingFolder(folder, error))
+        }
         descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure.unusable(path: file.path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
