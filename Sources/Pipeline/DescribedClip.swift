@@ -25,9 +25,8 @@ struct DescribedClip {
         self.positions = origins.map { RelativePosition(centreOf: superBlock, at: $0, in: extent) }
     }
 
-    /// Reads a clip stored by `write(to:)`.
-    init(contentsOf file: URL) throws {
-        let packed = try NPYArray(contentsOf: file).matrix(path: file.path)
+    /// A clip from its packed matrix, read from `file` (named in errors).
+    init(packed: Matrix, file: URL) throws {
         guard packed.cols > Self.extraColumns else {
             throw RecognitionError.dimensionMismatch("\(file.path): \(packed.cols) columns, a described clip has more than \(Self.extraColumns)")
         }
@@ -48,10 +47,5 @@ struct DescribedClip {
             out[r, d + 3] = positions[r].x
         }
         return out
-    }
-
-    /// Writes the packed matrix to `file` (atomically, as every `.npy`).
-    func write(to file: URL) throws {
-        try NPYArray(packed).write(to: file)
     }
 }

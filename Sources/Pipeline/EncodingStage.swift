@@ -1,4 +1,5 @@
 import Classifiers
+import Datasets
 import Foundation
 import Linalg
 import Recognition
@@ -44,7 +45,7 @@ struct EncodingStage {
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
-                events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+                events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let kind: ClipEncoder.Kind
@@ -81,14 +82,14 @@ struct EncodingStage {
     }
 
     /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
-    func sample(_ files: [URL], for name: String, events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> Matrix {
+    func sample(_ files: [URL], for name: String, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
         let v = settings.vocabulary
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
         var sample: Matrix?
         events(.stage("\(name): sampling the descriptors of \(files.count) training clips", cached: false))
         for (i, url) in files.enumerated() {
-            let descriptors = try DescribedClip(contentsOf: url).clip.descriptors
+            let descriptors = try FinishStage.descriptors(url).clip.descriptors
             let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
             if sample == nil { sample = rows } else { sample!.appendRows(rows) }
             events(.progress(done: i + 1, total: files.count))
@@ -97,15 +98,20 @@ struct EncodingStage {
     }
 
     /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as `name-<fingerprint>.npy`.
-    func fitVocabulary(files: [URL], words: Int, name: String, events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> Vocabulary {
+    func fitVocabulary(files: [URL], words: Int, name: String, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Vocabulary {
         var print = fingerprint
         var v = settings.vocabulary
         v.words = words
         try print.combine(json: v)
         let file = cache.appendingPathComponent("\(name)-\(print).npy")
-        if let stored = try? NPYArray(contentsOf: file).matrix(path: file.path) {
+        switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
+        case let .valid(stored):
             events(.stage("\(name) of \(stored.rows) words", cached: true))
             return Vocabulary(centroids: stored)
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: name, reason: reason)))
+        case .absent:
+            break
         }
         let data = try sample(files, for: name, events: events)
         let clusters = min(words, data.rows)
@@ -114,42 +120,46 @@ struct EncodingStage {
                                                                            maxIterations: v.iterations, seed: UInt64(v.seed))) {
             events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
         }
-        try NPYArray(vocabulary.centroids).write(to: file)
+        try CheckedArrayFile.write(vocabulary.centroids, to: file)
         return vocabulary
     }
 
     /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances).
-    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> DiagonalGMM {
+    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> DiagonalGMM {
         let e = settings.encoding
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
         try print.combine(json: [Double(e.gmmComponents), Double(e.gmmIterations), e.gmmVarianceFloor])
         let file = cache.appendingPathComponent("gmm-\(print).npy")
-        if let stored = try? NPYArray(contentsOf: file).matrix(path: file.path), stored.cols >= 3, stored.cols % 2 == 1 {
+        let d = settings.descriptors.pcaDimensions
+        switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
+        case let .valid(stored):
             events(.stage("GMM of \(stored.rows) Gaussians", cached: true))
-            let d = (stored.cols - 1) / 2
             return DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d)))
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: "GMM", reason: reason)))
+        case .absent:
+            break
         }
         let data = try sample(files, for: "GMM", events: events)
         let components = min(e.gmmComponents, data.rows)
         events(.stage("GMM: EM with \(components) Gaussians on \(data.rows) descriptors", cached: false))
         let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
                                                                   varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
-        let d = gmm.dimension
         var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
         for k in 0..<gmm.componentCount {
             stored[k, 0] = gmm.weights[k]
             for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
         }
-        try NPYArray(stored).write(to: file)
+        try CheckedArrayFile.write(stored, to: file)
         return gmm
     }
 
     /// Every clip's encoding, one row each.
-    func encode(_ files: [URL], encoder: ClipEncoder, events: @escaping @Sendable (RecognitionRun.Event) -> Void) throws -> Matrix {
+    func encode(_ files: [URL], encoder: ClipEncoder, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
         var out = Matrix(rows: files.count, cols: encoder.dimension)
         for (i, url) in files.enumerated() {
-            let described = try DescribedClip(contentsOf: url)
+            let described = try FinishStage.descriptors(url)
             let encoding = encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
             out.storage.replaceSubrange((i * encoder.dimension)..<((i + 1) * encoder.dimension), with: encoding)
             events(.progress(done: i + 1, total: files.count))

@@ -46,6 +46,8 @@ public struct LearnRun: Sendable {
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
         /// The bundle was written.
         case written(URL)
+        /// Something worth a line (leftovers removed, nothing to resume from).
+        case note(String)
     }
 
     /// Why a learn run cannot start or finish.
@@ -82,6 +84,14 @@ public struct LearnRun: Sendable {
         try settings.validate()
         let kind = settings.model.kind
         try checkOutput(kind: kind)
+        let lock = try OutputLock(file: output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock"))
+        defer { lock.release() }
+        let removed = StaleTemporaries.remove(in: output.deletingLastPathComponent(), prefix: ".\(output.lastPathComponent).")
+            + StaleTemporaries.remove(in: checkpointFolder, recursive: true)
+        if !removed.isEmpty { events(.note("removed \(removed.count) temporary file(s) left by a killed run")) }
+        if resume, !FileManager.default.fileExists(atPath: checkpointFolder.appendingPathComponent("checkpoint.json").path) {
+            events(.note("--resume: no checkpoint at \(checkpointFolder.path); starting from scratch"))
+        }
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
 
         let raw = try sampleBlocks(shape: shape, events: events)

@@ -75,6 +75,8 @@ struct LearnCommand: ParsableCommand {
                 progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
             case let .written(url):
                 progress.line("wrote \(url.path)")
+            case let .note(text):
+                progress.line(text)
             }
         }
         print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "

@@ -94,12 +94,12 @@ struct RecognitionRunTests {
         var other = bench.settings
         other.classifier.c = 10
         let stages = StageLog()
-        _ = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run { event in
+        let report = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run { event in
             if case let .stage(name, cached) = event { stages.add(name, cached) }
         }
         let cached = stages.entries.filter { $0.cached }.map(\.name)
         #expect(cached.contains { $0.hasPrefix("super-block PCA") })
-        #expect(cached.contains { $0.hasPrefix("descriptors of 64 clips (64 cached)") })
+        #expect(report.stages?.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
         #expect(cached.contains { $0.hasPrefix("vocabulary") })
     }
 

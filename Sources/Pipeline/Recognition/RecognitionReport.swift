@@ -57,8 +57,10 @@ public struct RecognitionReport: Codable, Sendable {
     public var trainClips: Int
     /// Test clips evaluated.
     public var testClips: Int
-    /// Wall-clock seconds of the whole evaluation.
+    /// Wall-clock seconds of the whole evaluation (the stages' sum).
     public var seconds: Double
+    /// Every stage's time and peak memory (one record per descriptor shard; nil in reports of older versions).
+    public var stages: [StageRecord]?
     /// Which split of the dataset was evaluated (e.g. "1").
     public var split: String?
     /// What a reader should know about the dataset (how its split is used, names matched ignoring capitalisation).
@@ -76,7 +78,7 @@ public struct RecognitionReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
-        case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
+        case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
         case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
     }
 
@@ -84,11 +86,12 @@ public struct RecognitionReport: Codable, Sendable {
     /// the single-label results are added by `addSingleLabelResults`.
     public init(perClass: [String: ClassResult], model: [String: String], settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil) {
+                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil) {
         let results = perClass.keys.sorted().map { perClass[$0]! }
         meanAP = AveragePrecision.mean(results.map(\.ap))
         meanAP11pt = AveragePrecision.mean(results.map(\.ap11pt))
         actionsWithoutAP = perClass.keys.sorted().filter { perClass[$0]!.ap == nil }
+        self.stages = stages
         self.perClass = perClass
         self.model = model
         self.settings = settings
@@ -96,6 +99,7 @@ public struct RecognitionReport: Codable, Sendable {
         self.trainClips = trainClips
         self.testClips = testClips
         self.seconds = seconds
+        self.stages = stages
         self.split = split
         self.notes = notes
         self.encoding = encoding
@@ -164,7 +168,7 @@ public struct RecognitionReport: Codable, Sendable {
     /// Writes `report.json`, `report.md`, `ap.svg` and, for a single-label dataset, `confusion.svg`
     /// into `folder`, each atomically.
     public func write(to folder: URL) throws {
-        let encoder = JSONEncoder.readable()
+        let encoder = StageRecord.encoder
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))
