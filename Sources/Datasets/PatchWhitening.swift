@@ -27,18 +27,32 @@ public struct PatchWhitening: Sendable {
         projector = PCAProjector(pca)
     }
 
-    /// Fits on raw training blocks (`N x shape.dimension`, one block per row) and returns them whitened
-    /// too, preprocessing them in place: large samples never exist twice in memory.
-    public static func fitAndWhiten(_ rawBlocks: consuming Matrix, shape: BlockShape, preprocessing: BlockPreprocessing,
+    /// Blocks read, preprocessed and whitened at a time.
+    static let batchBlocks = PixelBlocks.segmentRows
+
+    /// Fits on raw training blocks (one block per row, `shape.dimension` values) and returns them
+    /// whitened too. The raw blocks are read batch by batch (twice for the PCA, once to whiten) and
+    /// released as they are whitened, so the preprocessed floats never exist all at once: memory is
+    /// the raw blocks plus the whitened rows.
+    public static func fitAndWhiten(_ rawBlocks: consuming some RawBlocks, shape: BlockShape, preprocessing: BlockPreprocessing,
                                     perFrame: Bool, keep: ComponentSelection, regularization: Float) throws -> (PatchWhitening, Matrix) {
-        var blocks = consume rawBlocks
-        preprocessing.apply(to: &blocks)
-        let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
-        let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
+        var blocks = rawBlocks
+        precondition(blocks.dimension == shape.dimension, "blocks have \(blocks.dimension) values, expected \(shape.dimension)")
+        let stream = PreprocessedBlocks(blocks: blocks, preprocessing: preprocessing, rowsPerBlock: perFrame ? shape.frames : 1)
+        let pca = try PCA.fit(stream, keep: keep, whiten: true, regularization: regularization)
         let whitening = try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
-        var out = Matrix(rows: blocks.rows, cols: whitening.outputDimension)
-        blocks.storage.withUnsafeMutableBufferPointer { raw in
-            out.storage.withUnsafeMutableBufferPointer { whitening.project(rows: raw.baseAddress!, count: blocks.rows, into: $0.baseAddress!) }
+        let n = blocks.blockCount, width = whitening.outputDimension
+        var out = Matrix(rows: n, cols: width)
+        var scratch = [Float](repeating: 0, count: min(batchBlocks, n) * shape.dimension)
+        for start in stride(from: 0, to: n, by: batchBlocks) {
+            let range = start..<min(start + batchBlocks, n)
+            scratch.withUnsafeMutableBufferPointer { raw in
+                blocks.copy(range, into: raw.baseAddress!)
+                out.storage.withUnsafeMutableBufferPointer {
+                    whitening.apply(rows: raw.baseAddress!, count: range.count, into: $0.baseAddress! + start * width)
+                }
+            }
+            blocks.release(before: range.upperBound)
         }
         return (whitening, out)
     }

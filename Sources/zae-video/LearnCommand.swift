@@ -78,6 +78,8 @@ struct LearnCommand: ParsableCommand {
                 if let active = report.activeFraction { text += "  active \(String(format: "%.1f", 100 * active))%" }
                 text += "  \(Int(rate)) blocks/s  left \(formatDuration(left))"
                 progress.update(text, permanent: true)
+            case let .stages(records):
+                for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")
             }
