@@ -42,10 +42,12 @@ public struct RecognitionReport: Codable, Sendable {
     public var testClips: Int
     /// Wall-clock seconds of the whole evaluation.
     public var seconds: Double
+    /// Each stage's time and peak resident memory (a cached stage's are those of reading it back).
+    public var stages: [StageRecord]
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
-        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
+        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -75,6 +77,14 @@ public struct RecognitionReport: Codable, Sendable {
         }
         lines.append("")
         lines.append("Took \(String(format: "%.1f", seconds)) s.")
+        if !stages.isEmpty {
+            lines.append("")
+            lines.append("| stage | seconds | peak resident memory |")
+            lines.append("|---|---:|---:|")
+            for stage in stages {
+                lines.append("| \(stage.stage) | \(String(format: "%.1f", stage.seconds)) | \(stage.peakResidentBytes.map(MemorySize.text) ?? "n/a") |")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -69,6 +69,9 @@ public struct RecognitionRun: Sendable {
         let layout = try Hollywood2Layout(root: root)
         events(.dataset(layout.summary))
         let (bundle, extractor) = try loadModel()
+        try MemoryEstimate.evaluate(settings, features: bundle.model.featureCount, inputDimension: bundle.model.inputDimension,
+                                    trainClips: layout.train.clips.count, testClips: layout.test.clips.count).check("evaluate")
+        let meter = StageMeter()
         let cache = output.appendingPathComponent("cache")
 
         var fingerprint = Fingerprint()
@@ -89,12 +92,15 @@ public struct RecognitionRun: Sendable {
             fingerprint.combine("\(name) \(size) \(modified)")
         }
 
-        let reduction = try superBlockPCA(layout: layout, extractor: extractor, cache: cache, fingerprint: fingerprint, events: events)
+        let reduction = try meter.measure("superblock_pca") {
+            try superBlockPCA(layout: layout, extractor: extractor, cache: cache, fingerprint: fingerprint, events: events)
+        }
         fingerprint.combine(NPYArray(reduction.components).encoded())
 
         let descriptorFolder = cache.appendingPathComponent("descriptors-\(fingerprint)")
-        let skipped = try describeClips(clips, extractor: extractor, reduction: reduction,
-                                        folder: descriptorFolder, events: events)
+        let skipped = try meter.measure("descriptors") {
+            try describeClips(clips, extractor: extractor, reduction: reduction, folder: descriptorFolder, events: events)
+        }
         let skippedNames = Set(skipped.map(\.item))
         let trainIndex = layout.train.clips.indices.filter { !skippedNames.contains(layout.train.clips[$0]) }
         let testIndex = layout.test.clips.indices.filter { !skippedNames.contains(layout.test.clips[$0]) }
@@ -105,8 +111,12 @@ public struct RecognitionRun: Sendable {
         var vocabularyPrint = fingerprint
         try vocabularyPrint.combine(json: settings.vocabulary)
         try vocabularyPrint.combine(json: trainIndex.map { layout.train.clips[$0] })
-        let vocabulary = try fitVocabulary(files: trainIndex.map { descriptorFile(layout.train.clips[$0]) },
-                                           file: cache.appendingPathComponent("vocabulary-\(vocabularyPrint).npy"), events: events)
+        let vocabulary = try meter.measure("vocabulary") {
+            try fitVocabulary(files: trainIndex.map { descriptorFile(layout.train.clips[$0]) },
+                              file: cache.appendingPathComponent("vocabulary-\(vocabularyPrint).npy"), events: events)
+        }
+        ResidentMemory.resetPeak()
+        let classifierStopwatch = Stopwatch()
 
         events(.stage("histograms", cached: false))
         let trainHistograms = try histograms(trainIndex.map { descriptorFile(layout.train.clips[$0]) }, vocabulary: vocabulary, events: events)
@@ -132,7 +142,8 @@ public struct RecognitionRun: Sendable {
             model: ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": model.path,
                     "inference": bundle.model.inference.rawValue],
             settings: settings, skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
-            trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds)
+            trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds,
+            stages: meter.stages + [StageRecord(stage: "classifiers", seconds: classifierStopwatch.seconds, peakResidentBytes: ResidentMemory.peakBytes())])
         try report.write(to: output)
         return report
     }
@@ -184,19 +195,24 @@ public struct RecognitionRun: Sendable {
             return stored
         }
         events(.stage("super-block PCA (sampling training clips)", cached: false))
+        // The sample (the paper's: 100,000 descriptors of 4,800 values, 1.9 GB) is parked on disk as
+        // it is drawn and streamed back twice (mean, covariance), in clip order as if concatenated.
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let spill = try RowSpillFile(in: cache, dimension: extractor.descriptorDimension)
         let files = layout.train.files
         let quota = (settings.descriptors.pcaSample + files.count - 1) / max(files.count, 1)
-        let parts = ResultSlots<Matrix>(count: files.count)
+        let parts = ResultSlots<Range<Int>>(count: files.count)
+        let failures = ResultSlots<Error>(count: files.count)
         let decoding = settings.decoding
         ParallelWork.forEach(files.count, work: { i, _ in
             guard let volume = try? decoding.volume(of: files[i]), let origins = try? extractor.origins(in: volume) else { return }
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
-            parts[i] = extractor.extract(from: volume, origins: chosen).descriptors
+            do { parts[i] = try spill.append(extractor.extract(from: volume, origins: chosen).descriptors) } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: files.count)) })
-        var sample = Matrix(rows: 0, cols: extractor.descriptorDimension)
-        for case let part? in parts.values { sample.appendRows(part) }
-        let pca = try DescriptorReduction.fit(sample, dimensions: settings.descriptors.pcaDimensions,
+        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
+        let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
+        let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
         try AtomicFile.replaceDirectory(at: folder) { try pca.write(into: $0) }
         return pca
