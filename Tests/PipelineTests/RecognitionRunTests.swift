@@ -71,9 +71,23 @@ struct RecognitionRunTests {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as! [String: Any]
-        for key in ["mean_ap", "mean_ap_11pt", "per_class", "model", "settings", "skipped_clips", "seconds"] {
+        for key in ["mean_ap", "mean_ap_11pt", "per_class", "model", "settings", "skipped_clips", "seconds", "stages"] {
             #expect(json[key] != nil, "report.json lacks \(key)")
         }
+        // Every stage's time and peak resident memory; the super-block sample's spill file is gone.
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect(stages.compactMap { $0["stage"] as? String } == ["superblock_pca", "descriptors", "vocabulary", "classifiers"])
+        for stage in stages {
+            #expect((stage["seconds"] as? Double ?? -1) >= 0)
+            #expect((stage["peak_resident_bytes"] as? Int ?? 0) > 10_000_000, "\(stage)")
+        }
+        let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)
+        #expect(!cacheFiles.contains { $0.contains("spill") }, "\(cacheFiles)")
+        // The model's bundle records its learn stages likewise.
+        let learnStages = try JSONDecoder().decode([StageRecord].self,
+                                                   from: Data(try #require(ModelBundle.load(from: bench.model).metadata["stages"]).utf8))
+        #expect(learnStages.map(\.stage) == ["sampling", "whitening", "training"])
+        #expect(learnStages.allSatisfy { ($0.peakResidentBytes ?? 0) > 10_000_000 })
         #expect(report.perClass.count == 8 && report.testClips == 32)
         let trained = try #require(report.meanAP)
 
