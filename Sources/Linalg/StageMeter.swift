@@ -33,9 +33,10 @@ public struct StageRecord: Codable, Sendable, Equatable {
 }
 
 /// Measures stages one after another: each stage's time and the peak resident memory of the process
-/// while it ran. On Linux the kernel's peak (VmHWM) is reset to the current resident size when a
-/// stage starts (writing 5 to /proc/self/clear_refs), so each stage's peak is its own, not the
-/// process's maximum so far; where that is not possible the process's peak so far (getrusage) is given.
+/// while it ran. The kernel's peak (VmHWM of /proc/self/status) is exact when the stage set a new
+/// record for the process; otherwise the stage's peak is the largest resident size (VmRSS) seen by a
+/// sampler thread reading it every 2 ms during the stage. The kernel's counters are never reset, so
+/// `/usr/bin/time` and schedulers still see the process's true peak.
 public final class StageMeter: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [StageRecord] = []
@@ -43,13 +44,38 @@ public final class StageMeter: @unchecked Sendable {
     /// A meter with no stage yet.
     public init() {}
 
-    /// Runs `work` as the stage `name` and records it (also when it throws, it is not recorded).
-    public func measure<Value>(_ name: String, _ work: () throws -> Value) rethrows -> Value {
-        ResidentMemory.resetPeak()
+    /// A stage being measured, from `begin` to `end`.
+    public final class RunningStage: @unchecked Sendable {
+        let name: String
         let stopwatch = Stopwatch()
-        let value = try work()
-        let record = StageRecord(stage: name, seconds: stopwatch.seconds, peakResidentBytes: ResidentMemory.peakBytes())
+        let peakBefore = ResidentMemory.peakBytes()
+        let sampler = ResidentMemory.Sampler()
+
+        init(name: String) { self.name = name }
+    }
+
+    /// Starts measuring the stage `name`.
+    public func begin(_ name: String) -> RunningStage { RunningStage(name: name) }
+
+    /// Stops measuring `stage` and records it.
+    public func end(_ stage: RunningStage) {
+        let sampled = stage.sampler.stop()
+        let peakAfter = ResidentMemory.peakBytes()
+        let peak: Int?
+        if let after = peakAfter, let before = stage.peakBefore, after > before { peak = after } else { peak = sampled }
+        let record = StageRecord(stage: stage.name, seconds: stage.stopwatch.seconds, peakResidentBytes: peak)
         lock.lock(); records.append(record); lock.unlock()
+    }
+
+    /// Runs `work` as the stage `name` and records it (a stage that throws is not recorded).
+    public func measure<Value>(_ name: String, _ work: () throws -> Value) rethrows -> Value {
+        let stage = begin(name)
+        let value: Value
+        do { value = try work() } catch {
+            _ = stage.sampler.stop()
+            throw error
+        }
+        end(stage)
         return value
     }
 
@@ -57,16 +83,9 @@ public final class StageMeter: @unchecked Sendable {
     public var stages: [StageRecord] { lock.lock(); defer { lock.unlock() }; return records }
 }
 
-/// The process's resident memory as the kernel reports it.
+/// The process's resident memory as the kernel reports it (Linux; nil elsewhere).
 public enum ResidentMemory {
-    /// Resets the kernel's peak resident size to the current size (Linux; a no-op elsewhere or when refused).
-    public static func resetPeak() {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
-        try? handle.write(contentsOf: Data("5".utf8))
-        try? handle.close()
-    }
-
-    /// The peak resident size since the last reset, in bytes: VmHWM of /proc/self/status, else getrusage's maximum.
+    /// The process's peak resident size so far, in bytes: VmHWM of /proc/self/status, else getrusage's maximum.
     public static func peakBytes() -> Int? {
         if let kilobytes = statusField("VmHWM") { return kilobytes * 1024 }
         var usage = rusage()
@@ -74,7 +93,7 @@ public enum ResidentMemory {
         return Int(usage.ru_maxrss) * 1024
     }
 
-    /// The current resident size, in bytes (Linux).
+    /// The current resident size, in bytes.
     public static func currentBytes() -> Int? { statusField("VmRSS").map { $0 * 1024 } }
 
     /// A `kB` field of /proc/self/status.
@@ -84,6 +103,40 @@ public enum ResidentMemory {
             return Int(line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
         }
         return nil
+    }
+
+    /// A thread that reads the resident size every 2 ms until stopped and keeps the largest.
+    public final class Sampler: @unchecked Sendable {
+        private let lock = NSLock()
+        private var largest: Int?
+        private var stopped = false
+        private let finished = DispatchSemaphore(value: 0)
+
+        /// Starts sampling.
+        public init() {
+            largest = ResidentMemory.currentBytes()
+            let thread = Thread { [self] in
+                while true {
+                    let now = ResidentMemory.currentBytes()
+                    lock.lock()
+                    if let now { largest = max(largest ?? 0, now) }
+                    let done = stopped
+                    lock.unlock()
+                    if done { break }
+                    usleep(2000)
+                }
+                finished.signal()
+            }
+            thread.start()
+        }
+
+        /// Stops sampling and returns the largest resident size seen.
+        public func stop() -> Int? {
+            lock.lock(); stopped = true; lock.unlock()
+            finished.wait()
+            lock.lock(); defer { lock.unlock() }
+            return largest
+        }
     }
 }
 

@@ -115,8 +115,7 @@ public struct RecognitionRun: Sendable {
             try fitVocabulary(files: trainIndex.map { descriptorFile(layout.train.clips[$0]) },
                               file: cache.appendingPathComponent("vocabulary-\(vocabularyPrint).npy"), events: events)
         }
-        ResidentMemory.resetPeak()
-        let classifierStopwatch = Stopwatch()
+        let classifierStage = meter.begin("classifiers")
 
         events(.stage("histograms", cached: false))
         let trainHistograms = try histograms(trainIndex.map { descriptorFile(layout.train.clips[$0]) }, vocabulary: vocabulary, events: events)
@@ -136,6 +135,7 @@ public struct RecognitionRun: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
+        meter.end(classifierStage)
         let report = RecognitionReport(
             meanAP: AveragePrecision.mean(perClass.values.map(\.ap)), meanAP11pt: AveragePrecision.mean(perClass.values.map(\.ap11pt)),
             perClass: perClass,
@@ -143,7 +143,7 @@ public struct RecognitionRun: Sendable {
                     "inference": bundle.model.inference.rawValue],
             settings: settings, skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds,
-            stages: meter.stages + [StageRecord(stage: "classifiers", seconds: classifierStopwatch.seconds, peakResidentBytes: ResidentMemory.peakBytes())])
+            stages: meter.stages)
         try report.write(to: output)
         return report
     }

@@ -39,8 +39,8 @@ struct RowSpillFileTests {
 struct StageMeterTests {
     @Test("each stage's peak is its own: a stage that touched 400 MB records it, the next small one does not")
     func perStagePeaks() throws {
-        guard FileManager.default.isWritableFile(atPath: "/proc/self/clear_refs") else {
-            print("skipped: /proc/self/clear_refs is not writable here, stage peaks cannot be reset")
+        guard ResidentMemory.currentBytes() != nil else {
+            print("skipped: no /proc/self/status here")
             return
         }
         let meter = StageMeter()
