@@ -2,14 +2,16 @@
 import PackageDescription
 
 /// zae-video: zero-bias autoencoders for video features, measured on activity recognition.
-/// Modules depend only on those listed above them: C shims, Linalg, Video, Learners, Datasets,
-/// Recognition, Pipeline, then the thin `zae-video` command line.
+/// Modules by job, each depending only on modules listed above it: C shims, Support (runtime kit),
+/// Linalg, Video, Learners, Datasets, Classifiers, Plots, Recognition, Pipeline, Bench, then the thin
+/// `zae-video` command line.
 let package = Package(
     name: "zae-video",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zae-video", targets: ["zae-video"]),
-        .library(name: "ZAEVideoKit", targets: ["Linalg", "Video", "Learners", "Datasets", "Recognition", "Pipeline"]),
+        .library(name: "ZAEVideoKit", targets: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers",
+                                                "Plots", "Recognition", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,25 +23,37 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLibSVM", path: "Sources/CLibSVM", providers: [.apt(["libsvm-dev"])]),
         .systemLibrary(name: "CLibLinear", path: "Sources/CLibLinear", providers: [.apt(["liblinear-dev"])]),
-
         .target(name: "CAtomicRename"),
-        .target(name: "Linalg", dependencies: ["COpenBLAS", "CAtomicRename"]),
-        .target(name: "Video", dependencies: ["CFFmpeg", "Linalg"]),
-        .target(name: "Learners", dependencies: ["Linalg"]),
-        .target(name: "Datasets", dependencies: ["Linalg", "Video"]),
-        .target(name: "Recognition", dependencies: ["Linalg", "Video", "Learners", "Datasets", "CLibSVM"]),
-        .target(name: "Pipeline", dependencies: ["Linalg", "Video", "Learners", "Datasets", "Recognition", "CLibLinear"]),
+
+        .target(name: "Support", dependencies: ["COpenBLAS", "CAtomicRename"]),
+        .target(name: "Linalg", dependencies: ["Support", "COpenBLAS"]),
+        .target(name: "Video", dependencies: ["CFFmpeg", "Support", "Linalg"]),
+        .target(name: "Learners", dependencies: ["Support", "Linalg"]),
+        .target(name: "Datasets", dependencies: ["Support", "Linalg", "Video"]),
+        .target(name: "Classifiers", dependencies: ["Support", "Linalg", "CLibSVM", "CLibLinear"]),
+        .target(name: "Plots", dependencies: ["Linalg", "Video"]),
+        .target(name: "Recognition", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers"]),
+        .target(name: "Pipeline", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",
+                                                 "Recognition"]),
+        .target(name: "Bench", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
         .executableTarget(name: "zae-video", dependencies: [
-            "Linalg", "Video", "Learners", "Datasets", "Recognition", "Pipeline",
+            "Support", "Video", "Learners", "Datasets", "Classifiers", "Pipeline", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LinalgTests", dependencies: ["Linalg", "CAtomicRename"]),
-        .testTarget(name: "VideoTests", dependencies: ["Video", "Linalg"]),
-        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg"]),
-        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Datasets", "Video", "Learners", "Linalg"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Video"]),
-        .testTarget(name: "CLITests", dependencies: ["zae-video"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "CAtomicRename", "TestSupport"]),
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg", "Support", "TestSupport"]),
+        .testTarget(name: "VideoTests", dependencies: ["Video", "Linalg", "TestSupport"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg", "Support", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg", "Support", "TestSupport"]),
+        .testTarget(name: "ClassifiersTests", dependencies: ["Classifiers", "Datasets", "Linalg", "TestSupport"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "TestSupport"]),
+        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Classifiers", "Datasets", "Video", "Learners",
+                                                             "Linalg", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Support", "Video",
+                                                          "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Video", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["zae-video", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 import Video
 
 /// A clip that a batch job left out, and why.

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 import Video
 
 /// The embedded default dataset: clips of the eight `Motion` classes written as real AVI files

@@ -85,24 +85,4 @@ public struct PatchWhitening: Sendable {
     func project(rows: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
         projector.apply(rows: rows, count: perFrame ? count * shape.frames : count, into: output)
     }
-
-    /// The settings a model bundle records to rebuild this whitening with its stored PCA.
-    public var metadata: [String: String] {
-        ["block_shape": "\(shape.frames)x\(shape.height)x\(shape.width)",
-         "remove_dc": "\(preprocessing.removeDC)", "contrast_normalize": "\(preprocessing.contrastNormalize)",
-         "whitening": perFrame ? "per-frame" : "block"]
-    }
-
-    /// Rebuilds the whitening a model bundle recorded (`metadata` from `metadata`, the PCA stored beside it).
-    public init(metadata: [String: String], pca: PCA) throws {
-        let dims = (metadata["block_shape"] ?? "").split(separator: "x").compactMap { Int($0) }
-        guard dims.count == 3, let removeDC = metadata["remove_dc"].flatMap(Bool.init),
-              let contrast = metadata["contrast_normalize"].flatMap(Bool.init),
-              let mode = metadata["whitening"], mode == "block" || mode == "per-frame" else {
-            throw LinalgError.shape("the model bundle does not record its block preprocessing (block_shape, remove_dc, contrast_normalize, whitening)")
-        }
-        try self.init(shape: BlockShape(frames: dims[0], height: dims[1], width: dims[2]),
-                      preprocessing: BlockPreprocessing(removeDC: removeDC, contrastNormalize: contrast),
-                      pca: pca, perFrame: mode == "per-frame")
-    }
 }

@@ -189,3 +189,11 @@ final class CAEObjective: GradientObjective {
         return BatchStats(cost: reconstruction + Double(strength) * penalty / Double(rows))
     }
 }
+
+extension LearnerKind {
+    /// The contractive autoencoder.
+    public static let cae = LearnerKind(kind: .cae, modelType: ContractiveAutoencoder.self, filterArray: "W", hasHiddenBias: true) { request in
+        ContractiveAutoencoder.Configuration(features: request.features, strength: request.training.contraction,
+                                             initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+    }
+}

@@ -231,3 +231,12 @@ final class CovAEObjective: GradientObjective {
         }
     }
 }
+
+extension LearnerKind {
+    /// The covariance (single-input gated) autoencoder; its filters are the factors U.
+    public static let covae = LearnerKind(kind: .covae, modelType: CovarianceAutoencoder.self, filterArray: "U", hasHiddenBias: true,
+                                          uses: [.video, .images]) { request in
+        CovarianceAutoencoder.Configuration(features: request.features, factors: request.training.factors(features: request.features),
+                                            initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+    }
+}

@@ -303,3 +303,15 @@ final class GRBMObjective: GradientObjective {
         }
     }
 }
+
+extension LearnerKind {
+    /// The factored gated RBM over frame pairs: frames whitened apart, video only; its filters are
+    /// the input-frame factors Wx.
+    public static let grbm = LearnerKind(kind: .grbm, modelType: GatedRBM.self, filterArray: "Wx", hasHiddenBias: true,
+                                         whitensFramesSeparately: true, uses: [.video],
+                                         bundleNote: "approximate re-implementation of the factored gated RBM baseline") { request in
+        GatedRBM.Configuration(features: request.features, factors: request.training.factors(features: request.features),
+                               framesPerBlock: request.frames, frameDimension: request.inputDimension / max(request.frames, 1),
+                               initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+    }
+}

@@ -1,28 +1,44 @@
 import Foundation
 import Linalg
+import Support
 
-/// A trained model on disk: a folder holding `model.json` (kind, dimensions, every hyperparameter,
-/// the seed, the per-epoch history, the PCA the inputs must go through, free-form metadata) and
-/// one float32 `.npy` file per array (`W.npy`, `c.npy`, ...) that numpy opens directly, and the input PCA
-/// as `PCA.write(into:)` stores it (`pca_mean.npy`, `pca_components.npy`, `pca_variances.npy`, `pca.json`).
+/// A trained model on disk: a folder holding `model.json` (the typed, versioned manifest: kind,
+/// dimensions, every hyperparameter, the seed, the per-epoch history, the input PCA, how raw blocks
+/// were preprocessed and decoded, what the model was trained on, and the whole pipeline settings as
+/// nested JSON) and one float32 `.npy` file per array (`W.npy`, `c.npy`, ...) that numpy opens
+/// directly, with the input PCA as `PCA.write(into:)` stores it (`pca_*.npy`, `pca.json`).
+///
+/// Format 2 is written; format 1 bundles (whose facts were a string dictionary) still load.
 public struct ModelBundle: Sendable {
     /// The trained model.
     public var model: any LearnedModel
     /// The whitening the model's inputs went through (filled by the caller that fit it).
     public var pca: PCA?
-    /// Free-form facts to keep with the model (data source, block count, ...).
-    public var metadata: [String: String]
+    /// How raw blocks became the model's input, when it learned from video blocks.
+    public var preprocessing: Preprocessing?
+    /// How frames were decoded, when it learned from video.
+    public var decoding: Decoding?
+    /// What the model was trained on.
+    public var trainingData: TrainingData?
+    /// The pipeline settings of the run that made it, as nested JSON.
+    public var settings: JSONValue?
 
-    /// A bundle of `model` with its input PCA and metadata.
-    public init(model: any LearnedModel, pca: PCA? = nil, metadata: [String: String] = [:]) {
+    /// A bundle of `model` with its input PCA and the facts of how it was made.
+    public init(model: any LearnedModel, pca: PCA? = nil, preprocessing: Preprocessing? = nil, decoding: Decoding? = nil,
+                trainingData: TrainingData? = nil, settings: JSONValue? = nil) {
         self.model = model
         self.pca = pca
-        self.metadata = metadata
+        self.preprocessing = preprocessing
+        self.decoding = decoding
+        self.trainingData = trainingData
+        self.settings = settings
     }
 
     /// The manifest's file name.
     public static let manifestName = "model.json"
     static let format = "zae-video model bundle"
+    /// The manifest version written; every version from 1 up to it is read.
+    public static let version = 2
 
     /// Writes the bundle to `folder` atomically, replacing what was there.
     public func write(to folder: URL) throws {
@@ -31,22 +47,17 @@ public struct ModelBundle: Sendable {
 
     private func writeModel<M: LearnedModel>(_ model: M, to folder: URL) throws {
         let arrays = model.arrays
-        var pcaSection: PCASection?
-        let files = arrays.map { ("\($0.key).npy", $0.value) }
-        if let pca {
-            pcaSection = PCASection(whiten: pca.whiten, regularization: Double(pca.regularization),
-                                    inputDimension: pca.inputDimension, outputDimension: pca.outputDimension)
-        }
-        let manifest = Manifest(format: Self.format, version: 1, kind: model.kind,
-                                note: model.kind == .grbm ? "approximate re-implementation of the factored gated RBM baseline" : nil,
+        let manifest = Manifest(format: Self.format, version: Self.version, kind: model.kind, note: model.kind.learner.bundleNote,
                                 inputDimension: model.inputDimension, featureCount: model.featureCount,
                                 inference: model.inference, seed: model.record.seed, configuration: model.configuration,
-                                history: model.record.epochs, arrays: arrays.mapValues(\.shape), pca: pcaSection,
-                                metadata: metadata)
-        let encoder = JSONEncoder.readable()
-        let json = try encoder.encode(manifest)
+                                history: model.record.epochs, arrays: arrays.mapValues(\.shape),
+                                pca: pca.map { PCASection(whiten: $0.whiten, regularization: Double($0.regularization),
+                                                          inputDimension: $0.inputDimension, outputDimension: $0.outputDimension) },
+                                preprocessing: preprocessing, decoding: decoding, trainingData: trainingData, settings: settings,
+                                metadata: nil)
+        let json = try JSONEncoder.readable().encode(manifest)
         try AtomicFile.replaceDirectory(at: folder) { temp in
-            for (name, array) in files { try array.write(to: temp.appendingPathComponent(name)) }
+            for (name, array) in arrays { try array.write(to: temp.appendingPathComponent("\(name).npy")) }
             try pca?.write(into: temp)
             try json.write(to: temp.appendingPathComponent(Self.manifestName))
         }
@@ -60,8 +71,8 @@ public struct ModelBundle: Sendable {
         return header.kind
     }
 
-    /// Loads the bundle in `folder`, checking that every array file exists and has the shape the
-    /// manifest's configuration implies.
+    /// Loads the bundle in `folder`, checking the manifest's version, that every array file exists and
+    /// has the shape the manifest's configuration implies, and that the stored PCA fits the model.
     public static func load(from folder: URL) throws -> ModelBundle {
         let manifestURL = folder.appendingPathComponent(manifestName)
         guard let data = try? Data(contentsOf: manifestURL) else {
@@ -74,13 +85,11 @@ public struct ModelBundle: Sendable {
         guard header.format == format else {
             throw BundleError.notABundle(path: folder.path, reason: "\(manifestName) is not a \(format) manifest")
         }
-        switch header.kind {
-        case .trec, .tlin: return try load(ZeroBiasAutoencoder.self, manifest: data, folder: folder)
-        case .cae: return try load(ContractiveAutoencoder.self, manifest: data, folder: folder)
-        case .covae: return try load(CovarianceAutoencoder.self, manifest: data, folder: folder)
-        case .grbm: return try load(GatedRBM.self, manifest: data, folder: folder)
-        case .kmeans: return try load(SphericalKMeans.self, manifest: data, folder: folder)
+        guard (1...version).contains(header.version) else {
+            throw BundleError.malformedManifest(path: manifestURL.path, reason: "format version \(header.version) is not one this zae-video reads (1 to \(version))"
+                                                + (header.version > version ? "; it was written by a newer zae-video" : ""))
         }
+        return try load(header.kind.learner.modelType, manifest: data, folder: folder)
     }
 
     private static func load<M: LearnedModel>(_ type: M.Type, manifest data: Data, folder: URL) throws -> ModelBundle {
@@ -92,8 +101,14 @@ public struct ModelBundle: Sendable {
         guard manifest.configuration.kind == manifest.kind else {
             throw BundleError.malformedManifest(path: manifestPath, reason: "kind \(manifest.kind.rawValue) disagrees with its configuration")
         }
+        let shapes = M.arrayShapes(configuration: manifest.configuration, inputDimension: manifest.inputDimension)
+        for (name, recorded) in manifest.arrays.sorted(by: { $0.key < $1.key }) where shapes[name] != recorded {
+            throw BundleError.malformedManifest(path: manifestPath, reason: shapes[name].map {
+                "arrays records \(name) as \(recorded), the configuration implies \($0)"
+            } ?? "arrays names \(name), which a \(manifest.kind.rawValue) model does not have")
+        }
         var arrays: [String: [Float]] = [:]
-        for (name, shape) in M.arrayShapes(configuration: manifest.configuration, inputDimension: manifest.inputDimension) {
+        for (name, shape) in shapes {
             arrays[name] = try readArray(folder.appendingPathComponent("\(name).npy"), shape: shape)
         }
         let model = M(configuration: manifest.configuration, inputDimension: manifest.inputDimension, arrays: arrays,
@@ -116,7 +131,12 @@ public struct ModelBundle: Sendable {
             }
             pca = stored
         }
-        return ModelBundle(model: model, pca: pca, metadata: manifest.metadata)
+        var bundle = ModelBundle(model: model, pca: pca, preprocessing: manifest.preprocessing, decoding: manifest.decoding,
+                                 trainingData: manifest.trainingData, settings: manifest.settings)
+        if let metadata = manifest.metadata {
+            do { try bundle.adoptFormat1(metadata) } catch { throw BundleError.malformedManifest(path: manifestPath, reason: "\(error)") }
+        }
+        return bundle
     }
 
     /// The float values of the `.npy` file at `url`, which must exist and have `shape`.
@@ -135,6 +155,7 @@ public struct ModelBundle: Sendable {
     /// The fields every manifest starts with.
     struct Header: Codable {
         var format: String
+        var version: Int
         var kind: ModelKind
     }
 
@@ -152,7 +173,12 @@ public struct ModelBundle: Sendable {
         var history: [EpochReport]
         var arrays: [String: [Int]]
         var pca: PCASection?
-        var metadata: [String: String]
+        var preprocessing: Preprocessing?
+        var decoding: Decoding?
+        var trainingData: TrainingData?
+        var settings: JSONValue?
+        /// Format 1's facts as strings (read, never written).
+        var metadata: [String: String]?
     }
 
     /// The manifest's description of the input PCA (its arrays are `pca_*.npy`).
@@ -161,29 +187,5 @@ public struct ModelBundle: Sendable {
         var regularization: Double
         var inputDimension: Int
         var outputDimension: Int
-    }
-}
-
-/// Why a model bundle could not be read; every case names the file or folder.
-public enum BundleError: Error, CustomStringConvertible, Equatable {
-    /// The folder holds no bundle manifest.
-    case notABundle(path: String, reason: String)
-    /// `model.json` exists but cannot be understood.
-    case malformedManifest(path: String, reason: String)
-    /// An array file the model needs is missing.
-    case missingArray(path: String)
-    /// An array file cannot be read as float data.
-    case unreadableArray(path: String, reason: String)
-    /// An array file has the wrong shape.
-    case shapeMismatch(path: String, expected: [Int], found: [Int])
-
-    public var description: String {
-        switch self {
-        case let .notABundle(path, reason): return "\(path) is not a model bundle: \(reason)"
-        case let .malformedManifest(path, reason): return "\(path): malformed model manifest: \(reason)"
-        case let .missingArray(path): return "\(path): array file missing"
-        case let .unreadableArray(path, reason): return "\(path): cannot read array: \(reason)"
-        case let .shapeMismatch(path, expected, found): return "\(path): shape \(found), expected \(expected)"
-        }
     }
 }

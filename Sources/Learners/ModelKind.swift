@@ -12,6 +12,31 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case grbm
     /// Spherical K-means.
     case kmeans
+
+    /// Decodes a kind by name; an unknown name is an error listing the known ones.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let kind = ModelKind(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown model \"\(name)\" (choose one of \(Self.names))")
+        }
+        self = kind
+    }
+
+    /// The known kinds' names, comma-separated.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The registry: every fact about this kind of learner.
+    public var learner: LearnerKind {
+        switch self {
+        case .trec: .trec
+        case .tlin: .tlin
+        case .cae: .cae
+        case .covae: .covae
+        case .grbm: .grbm
+        case .kmeans: .kmeans
+        }
+    }
 }
 
 /// How a trained model turns inputs into features.

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// Minibatch SGD with classical momentum (`v = momentum * v - lr * g; p = p + v`) and a warm-up
 /// learning rate for the first epochs: the schedule every gradient-trained learner shares.

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// Spherical K-means on whitened data (Coates and Ng): unit-norm centroids, each example assigned
 /// to the centroid with the largest `|d^T x|` and coded by that projection `s`.
@@ -142,5 +143,12 @@ public struct SphericalKMeans: LearnedModel {
         self.init(configuration: configuration,
                   centroids: Matrix(rows: inputDimension, cols: configuration.features, storage: arrays["D"]!),
                   record: record, inference: inference)
+    }
+}
+
+extension LearnerKind {
+    /// Spherical K-means; its filters are the centroids D.
+    public static let kmeans = LearnerKind(kind: .kmeans, modelType: SphericalKMeans.self, filterArray: "D", hasHiddenBias: false) { request in
+        SphericalKMeans.Configuration(features: request.features, iterations: request.training.epochs(for: .kmeans))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// Where a training run saves its state after every epoch, and whether to continue from it.
 ///

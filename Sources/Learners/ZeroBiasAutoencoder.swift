@@ -186,3 +186,18 @@ final class ZAEObjective: GradientObjective {
         return BatchStats(cost: cost, active: active, units: rows * k)
     }
 }
+
+extension LearnerKind {
+    /// The zero-bias autoencoder with the truncated rectified activation.
+    public static let trec = zeroBias(.trec)
+    /// The zero-bias autoencoder with the thresholded linear activation.
+    public static let tlin = zeroBias(.tlin)
+
+    private static func zeroBias(_ activation: ZeroBiasAutoencoder.Activation) -> LearnerKind {
+        LearnerKind(kind: activation == .trec ? .trec : .tlin, modelType: ZeroBiasAutoencoder.self, filterArray: "W",
+                    hasHiddenBias: false) { request in
+            ZeroBiasAutoencoder.Configuration(activation: activation, features: request.features, theta: request.training.theta,
+                                              initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+        }
+    }
+}

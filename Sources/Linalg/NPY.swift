@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A NumPy `.npy` array: C-order data of one of the element types the project exchanges.
 ///

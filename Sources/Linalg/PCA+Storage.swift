@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension PCA {
     /// How a stored PCA is laid out in a folder: `pca_mean.npy`, `pca_components.npy`,
@@ -34,6 +35,10 @@ extension PCA {
         guard mean.count == components.rows, variances.count == components.cols else {
             throw NPYArray.Failure.unexpected(path: componentsFile.path,
                                               reason: "components are \(components.rows) x \(components.cols), mean has \(mean.count) values and variances \(variances.count)")
+        }
+        if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            // A variance is the squared spread along a component: a whitening divides by its root.
+            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
         }
         self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Float rows parked on disk instead of in memory: a sample too large to hold (the super-block PCA's
 /// 100,000 descriptors of 4,800 values are 1.9 GB) is appended by parallel workers and read back

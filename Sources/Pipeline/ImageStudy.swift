@@ -1,7 +1,9 @@
+import Classifiers
 import Datasets
 import Foundation
 import Learners
 import Linalg
+import Support
 
 /// The paper's permutation-invariant image experiments (section 4.1, Figure 4, Figure 1 right) on
 /// CIFAR-10 or Fashion-MNIST.
@@ -96,8 +98,8 @@ public enum ImageStudy {
             for kind in settings.models {
                 for count in featureCounts {
                     progress(.stage("training \(kind.rawValue) with \(count) features on \(learnerRows.rows) images of \(learnerRows.cols) dimensions"))
-                    let configuration = LearnerFactory.configuration(kind: kind, features: count, training: settings.training,
-                                                                     inputDimension: learnerRows.cols, frames: 1)
+                    let configuration = kind.learner.configuration(for: .init(features: count, training: settings.training,
+                                                                              inputDimension: learnerRows.cols))
                     let (model, trainSeconds) = try timed {
                         try withoutActuallyEscaping(progress) { progress in
                             try configuration.fit(learnerRows, seed: UInt64(settings.seed), checkpoint: nil) { report in
@@ -126,7 +128,7 @@ public enum ImageStudy {
     /// is the zero-bias ReLU again).
     static func inferences(for kind: ModelKind, study: Study) -> [Inference] {
         guard study == .inference else { return [.zeroBiasReLU] }
-        return [.cae, .covae].contains(kind) ? [.reluWithBias, .zeroBiasReLU, .natural] : [.zeroBiasReLU, .natural]
+        return kind.learner.hasHiddenBias ? [.reluWithBias, .zeroBiasReLU, .natural] : [.zeroBiasReLU, .natural]
     }
 
     /// `count` images drawn at random from `images` (all of them, in order, when `count` is 0 or too large).

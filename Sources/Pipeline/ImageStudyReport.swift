@@ -1,5 +1,7 @@
 import Foundation
 import Linalg
+import Plots
+import Support
 
 /// The outcome of an image study: one accuracy per (model, feature count, patch size, inference),
 /// with the settings and where the time went. Written as `report.json`, `report.md` and the

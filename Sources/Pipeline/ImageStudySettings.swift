@@ -1,5 +1,7 @@
+import Classifiers
 import Foundation
 import Learners
+import Support
 
 extension ImageStudy {
     /// Which of the paper's image experiments to run.
@@ -10,21 +12,6 @@ extension ImageStudy {
         case patchSize = "patch-size"
         /// One model encoded with each inference scheme (Figure 1, right).
         case inference
-    }
-
-    /// The logistic regression on top of the features.
-    public struct Classifier: Codable, Sendable, Equatable {
-        /// The costs C cross-validation chooses from (features are scaled to unit mean square first).
-        public var costs = CostSelection.defaultCosts
-        /// Cross-validation tries the costs from the smallest up and stops after this many in a row
-        /// score below the best so far (0: tries them all).
-        public var patience = 1
-        /// Cross-validation folds.
-        public var folds = 3
-        /// Training images cross-validation draws from (the paper's 10,000).
-        public var crossValidationImages = 10_000
-        /// Training images the final classifier is fit on (0: all).
-        public var fitImages = 0
     }
 
     /// Every setting of an image study: what `Pipelines/cifar10.json` and
@@ -67,7 +54,7 @@ extension ImageStudy {
         /// Spherical K-means iterates 10 times; the covariance AE gets as many factors as features.
         public var training = LearnerSettings(factors: 0, kmeansIterations: 10)
         /// The classifier.
-        public var classifier = Classifier()
+        public var classifier = LinearProbe.Settings()
         /// The seed of every random draw (subsets, initialisation, shuffling, folds).
         public var seed = 1
 
@@ -77,27 +64,33 @@ extension ImageStudy {
             patchSizes = dataset.defaultPatchSizes
         }
 
-        /// Throws `ImageStudy.Failure.invalidSettings` for settings no run can use.
-        public func validate() throws {
-            func check(_ condition: Bool, _ reason: @autoclosure () -> String) throws {
-                if !condition { throw Failure.invalidSettings(reason()) }
+        /// Throws `SettingError` naming the first setting no run can use.
+        public func validate() throws(SettingError) {
+            let checks = SettingChecks()
+            try checks.require(!models.isEmpty || pixelBaseline, "models", "is empty and pixelBaseline is off: nothing to evaluate")
+            for kind in models {
+                try checks.require(kind.learner.uses.contains(.images), "models",
+                                   "\(kind.rawValue) does not learn from single images (use \(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", ")))")
             }
-            try check(!models.isEmpty || pixelBaseline, "no models to evaluate")
-            try check(!models.contains(.grbm), "the gated RBM models pairs of frames, not single images")
-            try check(study != .features || !features.isEmpty, "the features study needs at least one feature count")
-            try check(features.allSatisfy { $0 >= 1 } && fixedFeatures >= 1, "feature counts must be positive")
-            try check(study != .patchSize || !patchSizes.isEmpty, "the patch-size study needs at least one patch size")
-            try check(patchSizes.allSatisfy { $0 >= 1 }, "patch sizes must be positive")
-            try check(varianceFraction > 0 && varianceFraction <= 1, "varianceFraction must be in (0, 1]")
-            try check(whiteningRegularization >= 0, "whiteningRegularization must not be negative")
-            try check(trainingSubset >= 0 && testSubset >= 0 && trainImages >= 0 && classifier.fitImages >= 0,
-                      "image counts must not be negative")
-            try check(!classifier.costs.isEmpty && classifier.costs.allSatisfy { $0 > 0 }, "classifier costs must be positive")
-            try check(classifier.folds >= 2 && classifier.crossValidationImages >= classifier.folds,
-                      "cross-validation needs at least 2 folds and an image per fold")
-            try check(classifier.patience >= 0, "classifier patience must not be negative")
-            if let (setting, reason) = training.problem(prefix: "training.") { throw Failure.invalidSettings("\(setting) \(reason)") }
-            try check(seed >= 0, "the seed must not be negative")
+            try checks.require(study != .features || !features.isEmpty, "features", "the features study needs at least one feature count")
+            try checks.require(features.allSatisfy { $0 >= 1 }, "features", "must be positive, got \(features)")
+            try checks.require(fixedFeatures >= 1, "fixedFeatures", "must be positive, got \(fixedFeatures)")
+            try checks.require(study != .patchSize || !patchSizes.isEmpty, "patchSizes", "the patch-size study needs at least one patch size")
+            try checks.require(patchSizes.allSatisfy { $0 >= 1 }, "patchSizes", "must be positive, got \(patchSizes)")
+            try checks.require(varianceFraction > 0 && varianceFraction <= 1, "varianceFraction", "must lie in (0, 1], got \(varianceFraction)")
+            try checks.require(whiteningRegularization >= 0, "whiteningRegularization", "must not be negative, got \(whiteningRegularization)")
+            for (name, count) in [("trainingSubset", trainingSubset), ("testSubset", testSubset), ("trainImages", trainImages),
+                                  ("classifier.fitImages", classifier.fitImages)] {
+                try checks.require(count >= 0, name, "must not be negative, got \(count)")
+            }
+            try checks.require(!classifier.costs.isEmpty && classifier.costs.allSatisfy { $0 > 0 }, "classifier.costs",
+                               "must be positive, got \(classifier.costs)")
+            try checks.require(classifier.folds >= 2, "classifier.folds", "must be at least 2, got \(classifier.folds)")
+            try checks.require(classifier.crossValidationImages >= classifier.folds, "classifier.crossValidationImages",
+                               "must give every fold an image, got \(classifier.crossValidationImages)")
+            try checks.require(classifier.patience >= 0, "classifier.patience", "must not be negative, got \(classifier.patience)")
+            try training.validate(checks.nested("training"))
+            try checks.require(seed >= 0, "seed", "must not be negative, got \(seed)")
         }
     }
 }

@@ -1,7 +1,8 @@
-import Foundation
 import Datasets
+import Foundation
 import Learners
 import Linalg
+import Support
 import Video
 
 /// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,
@@ -83,11 +84,11 @@ public struct LearnRun: Sendable {
     /// `.stages` event.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
         try settings.validate()
-        let kind = try LearnerFactory.kind(of: settings.model)
+        let kind = settings.model.kind
         try checkOutput(kind: kind)
         try MemoryEstimate.learn(settings, generated: data == Self.randomDotsSource).check("learn")
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
-        let perFrame = LearnerFactory.whitensFramesSeparately(kind)
+        let perFrame = kind.learner.whitensFramesSeparately
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
         if case let .count(components) = keep {
@@ -106,19 +107,18 @@ public struct LearnRun: Sendable {
         try Self.checkEnoughBlocks(data.rows, whitened: data.cols)
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
+        let learner = kind.learner.configuration(for: .init(features: settings.model.features, training: settings.model.training,
+                                                             inputDimension: data.cols, frames: shape.frames))
         let model = try meter.measure("training") {
-            try LearnerFactory.train(settings.model, data: data, frames: shape.frames, checkpoint: checkpoint) { report in
+            try learner.fit(data, seed: UInt64(settings.model.seed), checkpoint: checkpoint) { report in
                 events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
             }
         }
         events(.stages(meter.stages))
-        var metadata = whitening.metadata
-        metadata["data"] = self.data
-        metadata["blocks"] = "\(data.rows)"
-        metadata.merge(settings.decoding.metadata) { _, new in new }
-        metadata["pipeline_settings"] = try SettingsFile.encode(settings)
-        metadata["stages"] = String(decoding: try JSONEncoder().encode(meter.stages), as: UTF8.self)
-        let bundle = ModelBundle(model: model, pca: whitening.pca, metadata: metadata)
+        let bundle = ModelBundle(model: model, pca: whitening.pca, preprocessing: whitening.bundleSection,
+                                 decoding: settings.decoding.bundleSection,
+                                 trainingData: .init(source: self.data, blocks: data.rows, stages: meter.stages),
+                                 settings: try JSONValue(encoding: settings))
         try bundle.write(to: output)
         try? FileManager.default.removeItem(at: checkpointFolder)
         events(.written(output))

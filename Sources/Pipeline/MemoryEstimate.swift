@@ -1,6 +1,7 @@
 import Foundation
 import Learners
 import Linalg
+import Support
 
 /// How much memory each stage of a run needs, estimated from its settings before any work: what a
 /// cluster job should request (`--mem`) and what a run checks against the machine before it starts.
@@ -73,7 +74,7 @@ public struct MemoryEstimate: Sendable, Equatable {
                              workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
         let b = settings.blocks
         let n = Double(b.count), d = b.frames * b.height * b.width
-        let perFrame = LearnerFactory.whitensFramesSeparately(ModelKind(rawValue: settings.model.kind) ?? .trec)
+        let perFrame = settings.model.kind.learner.whitensFramesSeparately
         let pcaInput = perFrame ? b.height * b.width : d
         let whitened = Double(perFrame ? b.frames * min(b.frameComponents, pcaInput) : (b.components > 0 ? min(b.components, d) : d))
         let raw = n * Double(d) * (generated ? 4 : 1)

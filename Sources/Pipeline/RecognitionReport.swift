@@ -1,5 +1,7 @@
 import Foundation
 import Linalg
+import Plots
+import Support
 
 /// The result of one recognition evaluation: average precision per action and their means, with
 /// what produced them. Written as `report.json`, `report.md` and `ap.svg`.

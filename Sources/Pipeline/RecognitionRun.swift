@@ -1,8 +1,10 @@
-import Foundation
+import Classifiers
 import Datasets
+import Foundation
 import Learners
 import Linalg
 import Recognition
+import Support
 import Video
 
 /// `zae-video evaluate --dataset hollywood2` as a library call: the recognition protocol of
@@ -163,13 +165,12 @@ public struct RecognitionRun: Sendable {
     /// match these settings.
     func loadModel() throws -> (ModelBundle, DescriptorExtractor) {
         let bundle = try ModelBundle.load(from: model)
-        guard let pca = bundle.pca else { throw Failure.bundle(path: model.path, reason: "the model bundle holds no whitening PCA") }
         let whitening: PatchWhitening
-        do { whitening = try PatchWhitening(metadata: bundle.metadata, pca: pca) } catch {
+        do {
+            try bundle.checkMatches(settings)
+            whitening = try bundle.patchWhitening()
+        } catch {
             throw Failure.bundle(path: model.path, reason: "\(error)")
-        }
-        for (key, value) in settings.decoding.metadata where bundle.metadata[key] != value {
-            throw Failure.bundle(path: model.path, reason: "the model was trained with \(key) = \(bundle.metadata[key] ?? "unrecorded"), these settings say \(value); preprocessing must match")
         }
         let d = settings.descriptors
         guard d.superBlock.count == 3, d.stride.count == 3 else {

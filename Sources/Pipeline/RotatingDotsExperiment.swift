@@ -1,7 +1,10 @@
+import Classifiers
 import Datasets
 import Foundation
 import Learners
 import Linalg
+import Plots
+import Support
 import Video
 
 /// The paper's Figure 5 made measurable: generate transforming random-dot videos, PCA-whiten them,
@@ -138,10 +141,9 @@ public enum RotatingDotsExperiment {
         guard Settings.supportedModels.contains(kind) else {
             throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
         }
-        let configuration = LearnerFactory.configuration(kind: kind, features: s.features, training: s.training,
-                                                         inputDimension: data.cols, frames: 1)
+        let configuration = kind.learner.configuration(for: .init(features: s.features, training: s.training, inputDimension: data.cols))
         let trained = try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }
-        guard let weights = LearnerFactory.filterWeights(of: trained) else {
+        guard let weights = kind.learner.filterWeights(of: trained) else {
             throw Failure.invalidSetting("model \(kind.rawValue) has no first-layer weights to draw")
         }
         return (trained, weights)

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// What a random-dots run measured: how well a linear classifier reads each video's angle (binned)
 /// and direction of motion off each model's features, against chance. Written as `report.json`.

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Learners
+import Support
 
 extension RotatingDotsExperiment {
     /// Every setting of a random-dots run in one value: what `Pipelines/rotdots.json` holds. The
@@ -68,7 +69,7 @@ extension RotatingDotsExperiment {
         }
 
         /// The models that can be trained here.
-        public static let supportedModels: [ModelKind] = [.trec, .tlin, .cae, .kmeans]
+        public static let supportedModels = LearnerKind.kinds(for: .rotdots)
 
         /// The video generator these settings describe, or the reason they cannot make videos.
         public func generator() throws(Failure) -> RandomDotVideos {
@@ -92,34 +93,34 @@ extension RotatingDotsExperiment {
             return (learner, videos - learner - test, test)
         }
 
-        /// Throws the first setting that cannot make a run, before any work is done.
-        public func validate() throws(Failure) {
-            let generator = try generator()
+        /// Throws `SettingError` naming the first setting that cannot make a run, before any work is done.
+        public func validate() throws {
+            let generator: RandomDotVideos
+            do { generator = try self.generator() } catch { throw SettingError(setting: "", reason: error.description) }
             let dimension = generator.videoDimension
-            func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(Failure) {
-                if !condition { throw .invalidSetting(reason()) }
-            }
-            try require(Self.supportedModels.contains(model),
-                        "model \(model.rawValue) is not supported here (use \(Self.supportedModels.map(\.rawValue).joined(separator: ", ")))")
+            let checks = SettingChecks()
+            try checks.require(Self.supportedModels.contains(model), "model",
+                               "\(model.rawValue) is not supported here (use \(Self.supportedModels.map(\.rawValue).joined(separator: ", ")))")
             for other in compare {
-                try require(Self.supportedModels.contains(other), "comparison model \(other.rawValue) is not supported here")
-                try require(other != model, "comparison model \(other.rawValue) is the model itself")
+                try checks.require(Self.supportedModels.contains(other), "compare", "\(other.rawValue) is not supported here")
+                try checks.require(other != model, "compare", "\(other.rawValue) is the model itself")
             }
-            try require(features >= 1 && features <= 4 * dimension,
-                        "features must lie in 1...\(4 * dimension) (4 x the \(dimension) values of a video), got \(features)")
-            try require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1,
-                        "learner and test fractions must be positive and leave videos to train the classifiers")
+            try checks.require(features >= 1 && features <= 4 * dimension, "features",
+                               "must lie in 1...\(4 * dimension) (4 x the \(dimension) values of a video), got \(features)")
+            try checks.require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1, "learnerFraction",
+                               "and testFraction must be positive and leave videos to train the classifiers")
             let (learner, classifier, test) = splitSizes
-            try require(learner >= Swift.max(training.batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins,
-                        "\(videos) videos split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
-                        + "need at least \(Swift.max(training.batchSize, 2)), \(2 * angleBins) and \(angleBins)")
-            try require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents must lie in 0...\(dimension), got \(pcaComponents)")
-            try require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction must lie in (0, 1], got \(pcaVarianceFraction)")
-            try require(whiteningRegularization >= 0, "whiteningRegularization must be >= 0")
-            if let (setting, reason) = training.problem(prefix: "training.") { throw .invalidSetting("\(setting) \(reason)") }
-            try require(angleBins >= 2, "angleBins must be >= 2, got \(angleBins)")
-            try require(filtersShown >= 1, "filtersShown must be >= 1, got \(filtersShown)")
-            try require(seed >= 0, "seed must be >= 0, got \(seed)")
+            try checks.require(learner >= Swift.max(training.batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins, "videos",
+                               "\(videos) split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
+                               + "need at least \(Swift.max(training.batchSize, 2)), \(2 * angleBins) and \(angleBins)")
+            try checks.require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents", "must lie in 0...\(dimension), got \(pcaComponents)")
+            try checks.require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction",
+                               "must lie in (0, 1], got \(pcaVarianceFraction)")
+            try checks.require(whiteningRegularization >= 0, "whiteningRegularization", "must not be negative, got \(whiteningRegularization)")
+            try training.validate(checks.nested("training"))
+            try checks.require(angleBins >= 2, "angleBins", "must be at least 2, got \(angleBins)")
+            try checks.require(filtersShown >= 1, "filtersShown", "must be at least 1, got \(filtersShown)")
+            try checks.require(seed >= 0, "seed", "must not be negative, got \(seed)")
         }
     }
 }

@@ -9,7 +9,4 @@ extension VideoPipelineSettings.Decoding {
     public func volume(of url: URL) throws -> FrameVolume {
         try FrameVolume(decoding: url.path, shape: frameShape, maxFrames: maxFrames > 0 ? maxFrames : nil)
     }
-
-    /// The same settings as a bundle's metadata records them.
-    public var metadata: [String: String] { ["half_size": "\(halfSize)", "crop_multiple": "\(cropMultiple)"] }
 }

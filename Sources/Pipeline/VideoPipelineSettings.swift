@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Support
 
 /// Every setting of the video pipeline (learning and recognition) in one value: what a
 /// `Pipelines/*.json` file holds. Defaults follow the paper and DESIGN.md.
@@ -41,7 +42,7 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
     /// The feature learner and its training.
     public struct Model: Codable, Sendable, Equatable {
         /// `trec`, `tlin`, `cae`, `covae`, `grbm` or `kmeans`.
-        public var kind = "trec"
+        public var kind = ModelKind.trec
         /// Hidden units (features per block).
         public var features = 600
         /// The random seed of sampling, initialisation and shuffling.
@@ -106,27 +107,13 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         try SettingsFile.load(url, over: VideoPipelineSettings())
     }
 
-    /// A setting no run can use.
-    public struct InvalidSetting: Error, CustomStringConvertible, Equatable {
-        /// The setting's path in a pipeline file, such as `model.training.epochs`.
-        public var setting: String
-        /// What is wrong with its value.
-        public var reason: String
-
-        public init(setting: String, reason: String) {
-            self.setting = setting
-            self.reason = reason
+    /// Throws `SettingError` naming the first setting no run can use, before any work is done.
+    public func validate() throws(SettingError) {
+        let checks = SettingChecks()
+        func require(_ condition: Bool, _ setting: String, _ reason: @autoclosure () -> String) throws(SettingError) {
+            try checks.require(condition, setting, reason())
         }
-
-        public var description: String { "invalid setting \(setting): \(reason)" }
-    }
-
-    /// Throws `InvalidSetting` naming the first setting no run can use, before any work is done.
-    public func validate() throws(InvalidSetting) {
-        func require(_ condition: Bool, _ setting: String, _ reason: @autoclosure () -> String) throws(InvalidSetting) {
-            if !condition { throw InvalidSetting(setting: setting, reason: reason()) }
-        }
-        func positiveTriple(_ values: [Int], _ setting: String) throws(InvalidSetting) {
+        func positiveTriple(_ values: [Int], _ setting: String) throws(SettingError) {
             try require(values.count == 3 && values.allSatisfy { $0 >= 1 }, setting,
                         "must be 3 positive values (frames, height, width), got \(values)")
         }
@@ -144,13 +131,9 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
                     "must not be negative, got \(blocks.whiteningRegularization)")
         try require(blocks.frameComponents >= 1, "blocks.frameComponents", "must be at least 1, got \(blocks.frameComponents)")
 
-        try require(ModelKind(rawValue: model.kind) != nil, "model.kind",
-                    "unknown model \"\(model.kind)\" (choose one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         try require(model.features >= 1, "model.features", "must be at least 1, got \(model.features)")
         try require(model.seed >= 0, "model.seed", "must not be negative, got \(model.seed)")
-        if let (setting, reason) = model.training.problem(prefix: "model.training.") {
-            throw InvalidSetting(setting: setting, reason: reason)
-        }
+        try model.training.validate(checks.nested("model").nested("training"))
 
         try positiveTriple(descriptors.superBlock, "descriptors.superBlock")
         try positiveTriple(descriptors.stride, "descriptors.stride")

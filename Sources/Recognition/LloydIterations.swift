@@ -6,18 +6,21 @@ import Linalg
 /// and a fused arg-min), returns the cost of that assignment (the sum of squared distances), then
 /// moves each centroid to the mean of its rows. A centroid left without rows takes the row
 /// farthest from its own centroid (distinct rows for distinct empty clusters), as scikit-learn does.
-struct LloydIterations {
-    let data: Matrix
-    private(set) var centroids: Matrix
+public struct LloydIterations {
+    /// The rows being clustered.
+    public let data: Matrix
+    /// The current centroids (`K x D`).
+    public private(set) var centroids: Matrix
     /// `|x|^2` per row.
     private let rowSquaredNorms: [Float]
-    private(set) var nearest: [Int32]
+    /// The nearest centroid of every row, as of the last assignment.
+    public private(set) var nearest: [Int32]
     private var scores: [Float]
     private var sums: [Float]
     private var counts: [Int]
 
     /// Iterations over the rows of `data` from the given initial centroids (`K x D`).
-    init(data: Matrix, initialCentroids: Matrix) {
+    public init(data: Matrix, initialCentroids: Matrix) {
         precondition(data.cols == initialCentroids.cols, "data and centroids differ in width")
         self.data = data
         self.centroids = initialCentroids
@@ -31,7 +34,7 @@ struct LloydIterations {
     }
 
     /// One assignment and update; returns the assignment's cost under the centroids it was made with.
-    mutating func step() -> Double {
+    public mutating func step() -> Double {
         let search = NearestCentroids(centroids: centroids)
         nearest.withUnsafeMutableBufferPointer { n in
             scores.withUnsafeMutableBufferPointer { s in

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// The assignment step of Euclidean K-means, through BLAS.
 ///

@@ -7,14 +7,8 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
     case dimensionMismatch(String)
     /// The clip holds no complete super-block.
     case clipTooSmall(frameCount: Int, height: Int, width: Int, needs: BlockShape)
-    /// A binary classifier got labels of one class only.
-    case singleClass(positives: Int, negatives: Int)
-    /// libsvm refused the problem or its parameters.
-    case libsvm(String)
     /// A linear-algebra step (PCA) failed.
     case linalg(String)
-    /// One action's classifier failed (actions are numbered from 0 in label-table order).
-    indirect case action(Int, RecognitionError)
 
     /// The error in one line.
     public var description: String {
@@ -23,11 +17,7 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
         case let .dimensionMismatch(text): return "dimension mismatch: \(text)"
         case let .clipTooSmall(t, h, w, needs):
             return "clip of \(t) frames x \(h) x \(w) is too small or short for one \(needs.frames) x \(needs.height) x \(needs.width) super-block"
-        case let .singleClass(positives, negatives):
-            return "a binary classifier needs both classes, got \(positives) positive and \(negatives) negative examples"
-        case let .libsvm(text): return "libsvm: \(text)"
         case let .linalg(text): return "linear algebra: \(text)"
-        case let .action(index, error): return "action \(index): \(error)"
         }
     }
 }

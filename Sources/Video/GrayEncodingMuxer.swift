@@ -1,6 +1,7 @@
 import CFFmpeg
 import Foundation
 import Linalg
+import Support
 
 /// The machinery the writers share: one FFmpeg encoder fed with packed 8-bit gray frames, muxed
 /// into one container file that appears atomically. Output goes to a temporary sibling of the

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Linalg
 import Pipeline
+import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
 struct EvaluateCommand: ParsableCommand {

@@ -76,10 +76,8 @@ struct ImageEvaluationOptions: ParsableArguments {
             case let .stage(text):
                 output.line(text)
             case let .epoch(model, epoch):
-                let active = epoch.activeFraction.map { String(format: "  active %.3f", $0) } ?? ""
-                let line = "  \(model) epoch \(epoch.epoch)  cost \(String(format: "%.4g", epoch.cost))\(active)  \(String(format: "%.1f", epoch.seconds)) s"
-                let total = ModelKind(rawValue: model).map { settings.training.epochs(for: $0) }
-                output.update(line, permanent: epoch.epoch == total)
+                let total = ModelKind(rawValue: model).map { settings.training.epochs(for: $0) } ?? settings.training.epochs
+                output.update("  " + epochLine(epoch, of: total, model: model), permanent: epoch.epoch == total)
             case let .result(result):
                 output.line("  \(result.model) \(result.features) features, patch \(result.patch), \(result.inference): "
                       + "accuracy \(String(format: "%.2f%%", 100 * result.accuracy)) (C = \(result.cost))")

@@ -1,8 +1,8 @@
 import ArgumentParser
+import Classifiers
 import Foundation
-import Linalg
 import Pipeline
-import Recognition
+import Support
 import Video
 
 /// `zae-video info`: versions of the tool and its libraries, and the BLAS kernel in use.

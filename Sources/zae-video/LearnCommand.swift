@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Linalg
 import Learners
 import Pipeline
+import Support
 
 /// `zae-video learn`: train a feature learner on video blocks and write a model bundle.
 struct LearnCommand: ParsableCommand {
@@ -16,8 +16,8 @@ struct LearnCommand: ParsableCommand {
         --resume continues a killed run.
         """)
 
-    @Option(help: "Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var model: String?
+    @Option(help: "Model: \(LearnerKind.kinds(for: .video).map(\.rawValue).joined(separator: ", ")).")
+    var model: ModelKind?
 
     @Option(help: "Training data (see above).")
     var data: String
@@ -72,12 +72,7 @@ struct LearnCommand: ParsableCommand {
             case let .whitened(inputs, outputs, seconds):
                 progress.line("whitening: \(inputs) -> \(outputs) dimensions (\(String(format: "%.1f", seconds)) s)")
             case let .epoch(report, total, blocks):
-                let rate = Double(blocks) / max(report.seconds, 1e-9)
-                let left = report.seconds * Double(total - report.epoch)
-                var text = "epoch \(report.epoch)/\(total)  cost \(String(format: "%.4g", report.cost))"
-                if let active = report.activeFraction { text += "  active \(String(format: "%.1f", 100 * active))%" }
-                text += "  \(Int(rate)) blocks/s  left \(formatDuration(left))"
-                progress.update(text, permanent: true)
+                progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
             case let .stages(records):
                 for record in records { progress.line(record.summary) }
             case let .written(url):

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Linalg
 import Video
 
 /// `zae-video probe`: what the decoder sees in each file.

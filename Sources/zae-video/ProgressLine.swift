@@ -1,4 +1,5 @@
 import Foundation
+import Learners
 
 /// Progress for a person: redrawn in place on a terminal, one line per update elsewhere (logs, CI).
 final class ProgressLine: @unchecked Sendable {
@@ -40,4 +41,13 @@ func formatDuration(_ seconds: Double) -> String {
     if s >= 3600 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
     if s >= 60 { return String(format: "%dm%02ds", s / 60, s % 60) }
     return "\(s)s"
+}
+
+/// One training epoch as a progress line, the same for every command:
+/// `[MODEL ]epoch E/T  cost C[  active A%][  N blocks/s]  left D`.
+func epochLine(_ report: EpochReport, of total: Int, model: String? = nil, examples: Int? = nil) -> String {
+    var text = (model.map { "\($0) " } ?? "") + "epoch \(report.epoch)/\(total)  cost \(String(format: "%.4g", report.cost))"
+    if let active = report.activeFraction { text += "  active \(String(format: "%.1f", 100 * active))%" }
+    if let examples { text += "  \(Int(Double(examples) / max(report.seconds, 1e-9))) blocks/s" }
+    return text + "  left \(formatDuration(report.seconds * Double(total - report.epoch)))"
 }

@@ -82,14 +82,10 @@ struct RotdotsCommand: ParsableCommand {
         case let .stage(text):
             output.line(text)
         case let .epoch(kind, report, total):
-            var line = "\(kind.rawValue) epoch \(report.epoch)/\(total) cost \(String(format: "%.4f", report.cost))"
-            if let active = report.activeFraction { line += " active \(String(format: "%.3f", active))" }
-            line += " (\(String(format: "%.2f", report.seconds)) s)"
-            output.update(line, permanent: report.epoch == total)
+            output.update(epochLine(report, of: total, model: kind.rawValue), permanent: report.epoch == total)
         }
     }
 }
 
-extension ModelKind: ExpressibleByArgument {}
 extension RandomDotVideos.Transform: ExpressibleByArgument {}
 extension RotatingDotsExperiment.Settings.Dots: ExpressibleByArgument {}

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Linalg
+import Support
 
 /// The `zae-video` command line: parses, calls the library, prints.
 @main

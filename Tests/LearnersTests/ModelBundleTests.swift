@@ -24,12 +24,13 @@ import Testing
         for model in try Self.trainedModels() {
             let folder = temporaryFolder(model.kind.rawValue)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let bundle = ModelBundle(model: model, pca: model.inputDimension == 8 ? pca : nil, metadata: ["source": "test"])
+            let bundle = ModelBundle(model: model, pca: model.inputDimension == 8 ? pca : nil,
+                                     trainingData: .init(source: "test", blocks: 120), settings: .object(["seed": .number(3)]))
             try bundle.write(to: folder)
             try bundle.write(to: folder)   // replacing an existing bundle works too
             #expect(ModelBundle.peekKind(at: folder) == model.kind)
             let loaded = try ModelBundle.load(from: folder)
-            #expect(loaded.model.kind == model.kind && loaded.metadata == ["source": "test"])
+            #expect(loaded.model.kind == model.kind && loaded.trainingData == bundle.trainingData && loaded.settings == bundle.settings)
             #expect(loaded.pca == bundle.pca)
             #expect(loaded.model.record == model.record)
             let inputs = structuredData(rows: 7, dimension: model.inputDimension, seed: 99)
@@ -38,6 +39,48 @@ import Testing
             }
             #expect(loaded.model.encode(inputs) == model.encode(inputs))
         }
+    }
+
+    @Test("a format-1 bundle (facts as strings) loads into the typed sections")
+    func format1BundlesStillLoad() throws {
+        let model = try Self.trainedModels()[0]
+        let folder = temporaryFolder("format1")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ModelBundle(model: model).write(to: folder)
+        let manifest = folder.appendingPathComponent(ModelBundle.manifestName)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+        json["version"] = 1
+        json["metadata"] = ["block_shape": "4x2x2", "remove_dc": "true", "contrast_normalize": "false", "whitening": "block",
+                            "half_size": "true", "crop_multiple": "16", "data": "clips", "blocks": "120",
+                            "pipeline_settings": #"{"model": {"seed": 4}}"#]
+        try JSONSerialization.data(withJSONObject: json).write(to: manifest)
+        let loaded = try ModelBundle.load(from: folder)
+        #expect(loaded.preprocessing == .init(blockShape: [4, 2, 2], removeDC: true, contrastNormalize: false, whitening: .block))
+        #expect(loaded.decoding == .init(halfSize: true, cropMultiple: 16) && loaded.trainingData == .init(source: "clips", blocks: 120))
+        #expect(loaded.settings == .object(["model": .object(["seed": .number(4)])]))
+    }
+
+    @Test("a bundle from a future format, an arrays record that disagrees, or a non-positive PCA variance is refused, naming the file")
+    func inconsistentBundlesAreRefused() throws {
+        let model = try Self.trainedModels()[0]
+        let folder = temporaryFolder("inconsistent")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent(ModelBundle.manifestName)
+        func rewrite(_ change: (inout [String: Any]) -> Void) throws {
+            try ModelBundle(model: model, pca: try PCA.fit(structuredData(rows: 60, dimension: 12), keep: .count(8), whiten: true))
+                .write(to: folder)
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+            change(&json)
+            try JSONSerialization.data(withJSONObject: json).write(to: manifest)
+        }
+        try rewrite { $0["version"] = 3 }
+        #expect { try ModelBundle.load(from: folder) } throws: { "\($0)".contains(manifest.path) && "\($0)".contains("newer zae-video") }
+        try rewrite { $0["arrays"] = ["W": [8, 99], "c": [8]] }
+        #expect { try ModelBundle.load(from: folder) } throws: { "\($0)".contains(manifest.path) && "\($0)".contains("W as [8, 99]") }
+        try rewrite { _ in }
+        let variances = folder.appendingPathComponent("pca_variances.npy")
+        try NPYArray([Float](repeating: 0, count: 8)).write(to: variances)
+        #expect { try ModelBundle.load(from: folder) } throws: { "\($0)".contains(variances.path) && "\($0)".contains("positive") }
     }
 
     @Test func missingOrMisshapenArraysAreNamedOnLoad() throws {

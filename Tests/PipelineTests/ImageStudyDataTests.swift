@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Support
 import Testing
 @testable import Pipeline
 
@@ -63,7 +64,7 @@ import Testing
 
     @Test func unknownSettingIsRefused() {
         let json = Data(#"{"training": {"epochs": 5, "epoch": 3}}"#.utf8)
-        #expect(throws: SettingsFile.Failure.self) {
+        #expect(throws: SettingError(file: "test.json", setting: "training.epoch", reason: "is not a setting (unknown key)")) {
             try SettingsFile.decode(json, over: ImageStudy.Settings(dataset: .fashionMNIST), path: "test.json")
         }
     }

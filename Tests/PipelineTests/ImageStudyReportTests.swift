@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 @testable import Pipeline
 
@@ -66,13 +67,13 @@ import Testing
             try ImageStudy.run(settings, on: syntheticImages())
         }
         settings = quickSettings(.features, models: [.grbm])
-        #expect(throws: ImageStudy.Failure.self) { try settings.validate() }
+        #expect { try settings.validate() } throws: { ($0 as? SettingError)?.setting == "models" }
         settings = quickSettings(.features)
         settings.classifier.costs = []
-        #expect(throws: ImageStudy.Failure.self) { try settings.validate() }
+        #expect { try settings.validate() } throws: { ($0 as? SettingError)?.setting == "classifier.costs" }
         settings = quickSettings(.features)
         settings.training.momentum = 1
-        #expect(throws: ImageStudy.Failure.invalidSettings("training.momentum must lie in [0, 1), got 1.0")) {
+        #expect(throws: SettingError(setting: "training.momentum", reason: "must lie in [0, 1), got 1.0")) {
             try ImageStudy.run(settings, on: syntheticImages())
         }
     }

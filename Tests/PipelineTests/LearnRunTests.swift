@@ -22,7 +22,7 @@ enum PipelineFixtures {
     }
 
     /// Small, fast learn settings.
-    static func smallSettings(kind: String = "trec", epochs: Int = 4) -> VideoPipelineSettings {
+    static func smallSettings(kind: ModelKind = .trec, epochs: Int = 4) -> VideoPipelineSettings {
         var s = VideoPipelineSettings()
         (s.blocks.frames, s.blocks.height, s.blocks.width) = (4, 8, 8)
         s.blocks.count = 1500
@@ -49,7 +49,9 @@ struct LearnRunTests {
         #expect(!FileManager.default.fileExists(atPath: run.checkpointFolder.path))
         let loaded = try ModelBundle.load(from: out)
         #expect(loaded.model.kind == .trec && loaded.model.featureCount == 24 && loaded.model.record.epochs.count == 4)
-        let whitening = try PatchWhitening(metadata: loaded.metadata, pca: try #require(loaded.pca))
+        let whitening = try loaded.patchWhitening()
+        #expect(loaded.preprocessing == bundle.preprocessing && loaded.decoding == bundle.decoding && loaded.settings == bundle.settings)
+        #expect(try loaded.settings?.decode(as: VideoPipelineSettings.self) == PipelineFixtures.smallSettings())
         #expect(whitening.outputDimension == 40 && whitening.shape == BlockShape(frames: 4, height: 8, width: 8))
         var rng = SeededRandom(seed: 1)
         let probe = rng.normalMatrix(rows: 5, cols: 256, scale: 30)
@@ -62,13 +64,13 @@ struct LearnRunTests {
         let scratch = try PipelineFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("grbm")
-        let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(kind: "grbm", epochs: 2),
+        let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .grbm, epochs: 2),
                                   data: PipelineFixtures.videos.path, output: out).run()
-        #expect(bundle.metadata["whitening"] == "per-frame")
+        #expect(bundle.preprocessing?.whitening == .perFrame)
         #expect(bundle.model.inputDimension == 4 * 12)
         // The bundle reloads and rebuilds its per-frame whitening (12 per frame, 4 frames).
         let loaded = try ModelBundle.load(from: out)
-        let whitening = try PatchWhitening(metadata: loaded.metadata, pca: try #require(loaded.pca))
+        let whitening = try loaded.patchWhitening()
         #expect(whitening.perFrame && whitening.outputDimension == loaded.model.inputDimension)
     }
 
@@ -103,7 +105,7 @@ struct LearnRunTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
         _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: PipelineFixtures.videos.path, output: out).run()
-        let cae = PipelineFixtures.smallSettings(kind: "cae", epochs: 1)
+        let cae = PipelineFixtures.smallSettings(kind: .cae, epochs: 1)
         #expect { try LearnRun(settings: cae, data: PipelineFixtures.videos.path, output: out).run() } throws: {
             "\($0)".contains("already holds a trec model")
         }
@@ -137,7 +139,7 @@ struct LearnRunTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == SettingsFile.encode(VideoPipelineSettings()))
         let typo = Data(#"{"model": {"featurs": 10}}"#.utf8)
         #expect { try SettingsFile.decode(typo, over: VideoPipelineSettings(), path: "typo.json") } throws: {
-            "\($0)" == "typo.json: unknown setting \"model.featurs\""
+            "\($0)" == "typo.json: setting \"model.featurs\" is not a setting (unknown key)"
         }
         let partial = try SettingsFile.decode(Data(#"{"model": {"features": 10}}"#.utf8), over: VideoPipelineSettings(), path: "p.json")
         #expect(partial.model.features == 10 && partial.blocks == VideoPipelineSettings().blocks)
@@ -170,7 +172,7 @@ struct LearnBlockCountTests {
         for name in ["a", "b", "c"] { try Data("not a video".utf8).write(to: clips.appendingPathComponent("\(name).avi")) }
         let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: clips.path,
                                   output: scratch.appendingPathComponent("model")).run()
-        #expect(bundle.metadata["blocks"] == "1500")
+        #expect(bundle.trainingData?.blocks == 1500)
     }
 
     @Test("fewer blocks than twice the whitened dimensions are refused before any work, with the numbers")

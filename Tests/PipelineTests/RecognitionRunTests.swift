@@ -55,7 +55,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
                                          weights: weights, visibleBias: [Float](repeating: 0, count: weights.rows),
                                          record: TrainingRecord(seed: 99))
         let url = folder.appendingPathComponent("random")
-        try ModelBundle(model: random, pca: trained.pca, metadata: trained.metadata).write(to: url)
+        try ModelBundle(model: random, pca: trained.pca, preprocessing: trained.preprocessing, decoding: trained.decoding).write(to: url)
         return url
     }
 }
@@ -84,8 +84,7 @@ struct RecognitionRunTests {
         let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)
         #expect(!cacheFiles.contains { $0.contains("spill") }, "\(cacheFiles)")
         // The model's bundle records its learn stages likewise.
-        let learnStages = try JSONDecoder().decode([StageRecord].self,
-                                                   from: Data(try #require(ModelBundle.load(from: bench.model).metadata["stages"]).utf8))
+        let learnStages = try #require(try ModelBundle.load(from: bench.model).trainingData?.stages)
         #expect(learnStages.map(\.stage) == ["sampling", "whitening", "training"])
         #expect(learnStages.allSatisfy { ($0.peakResidentBytes ?? 0) > 10_000_000 })
         #expect(report.perClass.count == 8 && report.testClips == 32)
@@ -133,7 +132,13 @@ struct RecognitionRunTests {
         native.decoding.halfSize = false
         #expect { try RecognitionRun(settings: native, root: bench.dataset, model: bench.model,
                                      output: bench.folder.appendingPathComponent("report-native")).run() } throws: {
-            "\($0)".contains("half_size") && "\($0)".contains("preprocessing must match")
+            "\($0)".contains("decoding.halfSize") && "\($0)".contains("preprocessing must match")
+        }
+        var otherBlocks = bench.settings
+        otherBlocks.blocks.removeDC.toggle()
+        #expect { try RecognitionRun(settings: otherBlocks, root: bench.dataset, model: bench.model,
+                                     output: bench.folder.appendingPathComponent("report-dc")).run() } throws: {
+            "\($0)".contains("blocks.removeDC") && "\($0)".contains("preprocessing must match")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Support
 import Testing
 @testable import Pipeline
 
@@ -39,9 +40,9 @@ import Testing
 
     @Test(arguments: [
         ("frames", "at least one frame"), ("canvas", "larger than the 8-pixel canvas"),
-        ("features", "features must lie in 1...10240"), ("no features", "features must lie"),
-        ("videos", "50 videos split"), ("model", "grbm is not supported"), ("compare", "is the model itself"),
-        ("batch", "training.batchSize must be at least 1"),
+        ("features", "\"features\" must lie in 1...10240"), ("no features", "\"features\" must lie"),
+        ("videos", "\"videos\" 50 split"), ("model", "grbm is not supported"), ("compare", "is the model itself"),
+        ("batch", "\"training.batchSize\" must be at least 1"),
         ("bins", "angleBins"),
     ])
     func nonsenseSettingsAreRefusedWithAReason(_ name: String, _ reason: String) {
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func anUnknownKeyInAPipelineFileIsAnError() {
-        #expect(throws: SettingsFile.Failure.self) {
+        #expect(throws: SettingError(file: "x.json", setting: "vidoes", reason: "is not a setting (unknown key)")) {
             try SettingsFile.decode(Data(#"{"vidoes": 10}"#.utf8), over: RotatingDotsExperiment.Settings(), path: "x.json")
         }
     }

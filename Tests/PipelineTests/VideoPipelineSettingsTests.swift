@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Support
 import Testing
 @testable import Pipeline
 
@@ -11,7 +12,7 @@ struct VideoPipelineSettingsTests {
         var expected = VideoPipelineSettings()
         expected.blocks.count = 40_000
         expected.blocks.components = 120
-        expected.model.kind = "trec"
+        expected.model.kind = .trec
         expected.model.features = 200
         expected.model.training.epochs = 40
         expected.descriptors.pcaDimensions = 60
@@ -35,14 +36,13 @@ struct VideoPipelineSettingsTests {
         #expect(images.epochs(for: .kmeans) == 10 && images.epochs(for: .trec) == 50 && images.factors(features: 500) == 500)
     }
 
-    @Test("LearnerFactory builds the configuration the training settings describe")
-    func factoryConfiguration() throws {
+    @Test("the learner registry builds the configuration the training settings describe")
+    func registryConfiguration() throws {
         let training = LearnerSettings(epochs: 7, learningRate: 0.01, factors: 0, kmeansIterations: 4)
-        let kmeans = try #require(LearnerFactory.configuration(kind: .kmeans, features: 12, training: training,
-                                                               inputDimension: 30, frames: 1) as? SphericalKMeans.Configuration)
+        let request = LearnerKind.Request(features: 12, training: training, inputDimension: 30)
+        let kmeans = try #require(ModelKind.kmeans.learner.configuration(for: request) as? SphericalKMeans.Configuration)
         #expect(kmeans.features == 12 && kmeans.iterations == 4)
-        let covae = try #require(LearnerFactory.configuration(kind: .covae, features: 12, training: training,
-                                                              inputDimension: 30, frames: 1) as? CovarianceAutoencoder.Configuration)
+        let covae = try #require(ModelKind.covae.learner.configuration(for: request) as? CovarianceAutoencoder.Configuration)
         #expect(covae.factors == 12 && covae.sgd.epochs == 7 && covae.sgd.learningRate == 0.01)
     }
 
@@ -54,7 +54,7 @@ struct VideoPipelineSettingsTests {
     @Test("validate names the first bad setting", arguments: [
         "model.seed", "vocabulary.seed", "decoding.cropMultiple", "blocks.width", "blocks.varianceFraction",
         "model.training.epochs", "model.training.momentum", "model.training.learningRate", "descriptors.stride",
-        "vocabulary.words", "classifier.c", "model.kind",
+        "vocabulary.words", "classifier.c", "model.training.warmupLearningRate",
     ])
     func badSettingIsNamed(_ setting: String) {
         var s = VideoPipelineSettings()
@@ -70,14 +70,14 @@ struct VideoPipelineSettingsTests {
         case "descriptors.stride": s.descriptors.stride = [7, 10]
         case "vocabulary.words": s.vocabulary.words = 0
         case "classifier.c": s.classifier.c = -1
-        default: s.model.kind = "trek"
+        default: s.model.training.warmupLearningRate = 1e-300   // 0 as a 32-bit float
         }
         #expect {
             try s.validate()
         } throws: { error in
             let message = "\(error)"
-            return (error as? VideoPipelineSettings.InvalidSetting)?.setting == setting
-                && message.hasPrefix("invalid setting \(setting): ") && !message.contains("\n")
+            return (error as? SettingError)?.setting == setting
+                && message.hasPrefix("invalid setting \"\(setting)\" ") && !message.contains("\n")
         }
     }
 
@@ -88,7 +88,7 @@ struct VideoPipelineSettingsTests {
         var settings = PipelineFixtures.smallSettings()
         settings.model.seed = -1
         let out = scratch.appendingPathComponent("model")
-        #expect(throws: VideoPipelineSettings.InvalidSetting(setting: "model.seed", reason: "must not be negative, got -1")) {
+        #expect(throws: SettingError(setting: "model.seed", reason: "must not be negative, got -1")) {
             try LearnRun(settings: settings, data: "no/such/folder", output: out).run()
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -61,12 +61,6 @@ struct FrameShapeTests {
         #expect(try FrameVolume(decoding: path, maxFrames: 5).voxels == Array(volume.voxels.prefix(5 * 32 * 48)))
     }
 
-    @Test("the decode benchmark counts every frame")
-    func benchmark() throws {
-        let result = try VideoDecoder.benchmarkDecode(path: TestFiles.fixtures.appendingPathComponent("moving-dots-96x64.avi").path)
-        #expect(result.frames == FixtureVideos.frameCount && result.framesPerSecond > 0)
-    }
-
     /// Scaled size, crop corner, output size.
     private static func numbers(_ layout: FrameLayout) -> [Int] {
         [layout.scaledWidth, layout.scaledHeight, layout.cropX, layout.cropY, layout.width, layout.height]

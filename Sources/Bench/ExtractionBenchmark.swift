@@ -1,8 +1,9 @@
-import Foundation
 import Datasets
+import Foundation
 import Learners
 import Linalg
 import Recognition
+import Support
 import Video
 
 /// The timing behind `zae-video bench extract`: dense descriptors of Hollywood2-sized clips with

@@ -1,3 +1,4 @@
+import Learners
 import Linalg
 
 /// ZAE (TRec) training throughput, as `zae-video bench train` reports it.

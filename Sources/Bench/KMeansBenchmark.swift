@@ -1,5 +1,7 @@
 import Foundation
 import Linalg
+import Recognition
+import Support
 
 /// The timing behind `zae-video bench kmeans`: seconds per Lloyd iteration of the vocabulary's
 /// K-means on seeded standard-normal data.

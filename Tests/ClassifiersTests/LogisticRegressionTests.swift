@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 import Linalg
 import Testing
-@testable import Pipeline
+@testable import Classifiers
 
 /// Three well separated Gaussian clusters in 5 dimensions, labels 3, 7 and 9.
 private func clusters(perClass: Int, seed: UInt64) -> (Matrix, [Int]) {

@@ -1,3 +1,5 @@
+import Linalg
+import Support
 /// The sgemm benchmark: square products through `Matrix.multiply`, the path every learner uses.
 public enum GemmBenchmark {
     /// GFLOP/s of `size x size` single-precision products, best of `rounds` timed rounds of

@@ -1,11 +1,10 @@
 import Foundation
-import Learners
+import Support
 
 /// How a feature learner is trained: the SGD, ZAE, contractive-AE and factored-model
 /// hyperparameters every pipeline shares. The video pipeline (`model.training`), the random-dots
 /// run (`training`) and the image studies (`training`) each embed one, with their own defaults;
-/// `LearnerFactory.configuration(kind:features:training:inputDimension:frames:)` turns it into a
-/// learner. `init()` gives the paper's video settings.
+/// `LearnerKind.configuration(features:training:inputDimension:frames:)` turns it into a learner. `init()` gives the paper's video settings.
 public struct LearnerSettings: Codable, Sendable, Equatable {
     /// Training epochs in all, warm-up included (gradient-trained models).
     public var epochs: Int
@@ -63,21 +62,21 @@ public struct LearnerSettings: Codable, Sendable, Equatable {
                     warmupEpochs: warmupEpochs, warmupLearningRate: warmupLearningRate)
     }
 
-    /// The first setting no learner can train with, as (setting name under `prefix`, reason), or nil.
-    public func problem(prefix: String) -> (setting: String, reason: String)? {
-        let checks: [(Bool, String, String)] = [
-            (epochs >= 1, "epochs", "must be at least 1, got \(epochs)"),
-            (warmupEpochs >= 0, "warmupEpochs", "must not be negative, got \(warmupEpochs)"),
-            (batchSize >= 1, "batchSize", "must be at least 1, got \(batchSize)"),
-            (learningRate > 0 && learningRate.isFinite, "learningRate", "must be positive, got \(learningRate)"),
-            (warmupLearningRate > 0 && warmupLearningRate.isFinite, "warmupLearningRate", "must be positive, got \(warmupLearningRate)"),
-            (momentum >= 0 && momentum < 1, "momentum", "must lie in [0, 1), got \(momentum)"),
-            (theta >= 0 && theta.isFinite, "theta", "must not be negative, got \(theta)"),
-            (initialNorm > 0 && initialNorm.isFinite, "initialNorm", "must be positive, got \(initialNorm)"),
-            (contraction.isFinite, "contraction", "must be finite, got \(contraction)"),
-            (factors >= 0, "factors", "must not be negative (0: as many as features), got \(factors)"),
-            (kmeansIterations >= 0, "kmeansIterations", "must not be negative (0: epochs), got \(kmeansIterations)"),
-        ]
-        return checks.first { !$0.0 }.map { (prefix + $0.1, $0.2) }
+    /// Checks every hyperparameter, naming the first that no learner can use under `checks`' prefix.
+    public func validate(_ checks: SettingChecks) throws(SettingError) {
+        try checks.require(epochs >= 1, "epochs", "must be at least 1, got \(epochs)")
+        try checks.require(warmupEpochs >= 0, "warmupEpochs", "must not be negative, got \(warmupEpochs)")
+        try checks.require(batchSize >= 1, "batchSize", "must be at least 1, got \(batchSize)")
+        // Training runs in 32-bit floats: a rate that rounds to 0 there would silently train nothing.
+        try checks.require(Float(learningRate) > 0 && learningRate.isFinite, "learningRate",
+                           "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(learningRate)")
+        try checks.require(Float(warmupLearningRate) > 0 && warmupLearningRate.isFinite, "warmupLearningRate",
+                           "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(warmupLearningRate)")
+        try checks.require(momentum >= 0 && momentum < 1, "momentum", "must lie in [0, 1), got \(momentum)")
+        try checks.require(theta >= 0 && theta.isFinite, "theta", "must not be negative, got \(theta)")
+        try checks.require(initialNorm > 0 && initialNorm.isFinite, "initialNorm", "must be positive, got \(initialNorm)")
+        try checks.require(contraction.isFinite, "contraction", "must be finite, got \(contraction)")
+        try checks.require(factors >= 0, "factors", "must not be negative (0: as many as features), got \(factors)")
+        try checks.require(kmeansIterations >= 0, "kmeansIterations", "must not be negative (0: epochs), got \(kmeansIterations)")
     }
 }

@@ -1,4 +1,5 @@
 import Linalg
+import Support
 
 /// How good fixed features are for a linear classifier: L2-regularised logistic regression whose
 /// cost is chosen by cross-validation on a subset of the training rows, then fit on (a subset of)
@@ -27,7 +28,7 @@ public enum LinearProbe {
 
     /// Evaluates `training` features (one row per image, labelled `trainingLabels`) against `test`.
     public static func evaluate(training: Matrix, trainingLabels: [Int], test: Matrix, testLabels: [Int],
-                                settings: ImageStudy.Classifier, seed: UInt64) throws -> Outcome {
+                                settings: Settings, seed: UInt64) throws -> Outcome {
         var (training, test) = (training, test)
         let meanSquare = training.storage.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(training.storage.count, 1))
         if meanSquare > 0 {
@@ -55,7 +56,7 @@ public enum LinearProbe {
     /// all). Larger costs take liblinear far longer, and validation accuracy against log C rises
     /// to one peak and falls, so the costs past the peak are the expensive ones worth skipping.
     /// Every cost sees the same subset and folds (the same seed).
-    static func chooseCost(features: Matrix, labels: [Int], settings: ImageStudy.Classifier, seed: UInt64) throws -> Double {
+    static func chooseCost(features: Matrix, labels: [Int], settings: Settings, seed: UInt64) throws -> Double {
         var best = (cost: 0.0, accuracy: -1.0), worse = 0
         for cost in settings.costs.sorted() {
             let accuracy = try CostSelection.crossValidate(features: features, labels: labels, costs: [cost], folds: settings.folds,

@@ -1,7 +1,8 @@
 import Linalg
+import Plots
 import Testing
 import Video
-@testable import Pipeline
+@testable import Plots
 
 @Suite struct FilterMosaicTests {
     /// Three filters of 2 frames of 2 x 2: a ramp, its negative, and zeros.

@@ -44,7 +44,7 @@ public final class SVMClassifier {
     private static let silenced: Void = svm_set_print_string_function { _ in }
 
     /// Trains on the `n x n` kernel between training examples with their labels (true = positive).
-    public init(trainingKernel: Matrix, labels: [Bool], settings: SVMSettings = SVMSettings()) throws(RecognitionError) {
+    public init(trainingKernel: Matrix, labels: [Bool], settings: SVMSettings = SVMSettings()) throws(ClassifierError) {
         let n = labels.count
         guard trainingKernel.rows == n, trainingKernel.cols == n else {
             throw .dimensionMismatch("training kernel is \(trainingKernel.rows) x \(trainingKernel.cols) for \(n) labels")
@@ -79,7 +79,7 @@ public final class SVMClassifier {
                                       nr_weight: 2, weight_label: weightLabels, weight: weights, nu: 0, p: 0,
                                       shrinking: 1, probability: 0)
 
-        let outcome: Result<UnsafeMutablePointer<svm_model>, RecognitionError> = targets.withUnsafeMutableBufferPointer { y in
+        let outcome: Result<UnsafeMutablePointer<svm_model>, ClassifierError> = targets.withUnsafeMutableBufferPointer { y in
             rows.withUnsafeMutableBufferPointer { x in
                 var problem = svm_problem(l: Int32(n), y: y.baseAddress, x: x.baseAddress)
                 if let message = svm_check_parameter(&problem, &parameter) { return .failure(.libsvm(String(cString: message))) }

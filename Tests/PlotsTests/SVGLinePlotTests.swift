@@ -1,5 +1,6 @@
+import Plots
 import Testing
-@testable import Pipeline
+@testable import Plots
 
 @Suite struct SVGLinePlotTests {
     @Test func ticksAreRoundAndInsideTheRange() {

@@ -1,0 +1,83 @@
+import Linalg
+
+/// Every fact the pipelines need about one kind of feature learner, in one place: its model type
+/// (which loads its bundles), how the shared training settings configure it, which array holds its
+/// first-layer filters, what preprocessing it needs, and which pipelines accept it.
+///
+/// Each model file declares its kind (`LearnerKind.trec`, ...); `ModelKind.learner` is the registry.
+/// Adding a learner is one file (the model and its `LearnerKind`) plus one case and registry line.
+public struct LearnerKind: Sendable {
+    /// The pipelines a learner can serve.
+    public enum Use: String, Sendable, CaseIterable {
+        /// Video blocks: `learn` and the recognition protocol.
+        case video
+        /// Whole images: the CIFAR-10 / Fashion-MNIST studies.
+        case images
+        /// The rotating random-dots experiment (its filters are drawn and probed).
+        case rotdots
+    }
+
+    /// What configuring a learner depends on besides its own hyperparameters.
+    public struct Request: Sendable {
+        /// Hidden units (features) to learn.
+        public var features: Int
+        /// The shared training hyperparameters.
+        public var training: LearnerSettings
+        /// Values per (whitened) input row.
+        public var inputDimension: Int
+        /// Frames stacked in a row, for models that see a block as frames (1 for images).
+        public var frames: Int
+
+        /// A request for `features` units on rows of `inputDimension` values made of `frames` frames.
+        public init(features: Int, training: LearnerSettings, inputDimension: Int, frames: Int = 1) {
+            self.features = features
+            self.training = training
+            self.inputDimension = inputDimension
+            self.frames = frames
+        }
+    }
+
+    /// The kind's command-line name.
+    public let kind: ModelKind
+    /// The trained model's type (its bundles load through it).
+    public let modelType: any LearnedModel.Type
+    /// The array holding the first-layer filters as `D x K` (one column per filter), if there is one:
+    /// W of the autoencoders, U (factors) of the covariance AE, Wx (input factors) of the gated RBM,
+    /// D (centroids) of K-means.
+    public let filterArray: String
+    /// Whether the model has a hidden bias (so `reluWithBias` differs from the zero-bias ReLU).
+    public let hasHiddenBias: Bool
+    /// Whether each frame of a block is whitened on its own (the model sees a block as frames).
+    public let whitensFramesSeparately: Bool
+    /// The pipelines that accept this learner.
+    public let uses: Set<Use>
+    /// A note every bundle of this kind carries (for approximate re-implementations).
+    public let bundleNote: String?
+    private let makeConfiguration: @Sendable (Request) -> any LearnerConfiguration
+
+    /// A kind from its facts; `configuration` builds the learner a request describes.
+    public init(kind: ModelKind, modelType: any LearnedModel.Type, filterArray: String, hasHiddenBias: Bool,
+                whitensFramesSeparately: Bool = false, uses: Set<Use> = Set(Use.allCases), bundleNote: String? = nil,
+                configuration: @escaping @Sendable (Request) -> any LearnerConfiguration) {
+        self.kind = kind
+        self.modelType = modelType
+        self.filterArray = filterArray
+        self.hasHiddenBias = hasHiddenBias
+        self.whitensFramesSeparately = whitensFramesSeparately
+        self.uses = uses
+        self.bundleNote = bundleNote
+        makeConfiguration = configuration
+    }
+
+    /// The configuration of this learner for `request`.
+    public func configuration(for request: Request) -> any LearnerConfiguration { makeConfiguration(request) }
+
+    /// The first-layer filters of a trained model of this kind as a `D x K` matrix, one column per filter.
+    public func filterWeights(of model: any LearnedModel) -> Matrix? {
+        guard let array = model.arrays[filterArray], array.shape.count == 2 else { return nil }
+        return try? array.matrix()
+    }
+
+    /// The kinds a pipeline accepts, in registry order.
+    public static func kinds(for use: Use) -> [ModelKind] { ModelKind.allCases.filter { $0.learner.uses.contains(use) } }
+}
