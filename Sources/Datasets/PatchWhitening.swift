@@ -31,7 +31,7 @@ public struct PatchWhitening: Sendable {
     /// also the row block of OpenBLAS's sgemm on Haswell-class kernels, so that with one BLAS thread
     /// the whitened rows are bit-identical to whitening all blocks in one call (OpenBLAS rounds a
     /// row differently depending on the block it falls in; with more threads, on the thread split too).
-    static let batchBlocks = 3 * PixelBlocks.segmentRows
+    public static let batchBlocks = 3 * PixelBlocks.segmentRows
 
     /// Fits on raw training blocks (one block per row, `shape.dimension` values) and returns them
     /// whitened too. The raw blocks are read batch by batch (twice for the PCA, once to whiten) and

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Learners
 import Linalg
@@ -79,12 +80,13 @@ public struct MemoryEstimate: Sendable, Equatable {
         let whitened = Double(perFrame ? b.frames * min(b.frameComponents, pcaInput) : (b.components > 0 ? min(b.components, d) : d))
         let raw = n * Double(d) * (generated ? 4 : 1)
         let decoding = generated ? 0 : Double(max(workers, 1)) * clip.volumeBytes(settings.decoding)
-        let rows = n * whitened * 4, batch = 4096 * Double(d) * 4
+        let rows = n * whitened * 4, batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
         let parameters = whitened * Double(settings.model.features) * 4
         return MemoryEstimate(stages: [
             Stage(stage: "sampling", bytes: processBase + raw + decoding,
                   detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),
-            Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput), max(raw, rows)) + 2 * batch,
+            // Fitting holds the raw blocks and the covariance work; whitening gives back raw blocks as rows are written.
+            Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput), max(raw, rows)) + batch,
                   detail: "\(b.count) blocks whitened to \(Int(whitened)) dimensions"),
             // The whitened rows, their shuffled copy, and weights with gradient, momentum and an update.
             Stage(stage: "training", bytes: processBase + 2 * rows + 4 * parameters,
