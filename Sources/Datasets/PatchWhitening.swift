@@ -45,19 +45,20 @@ public struct PatchWhitening: Sendable {
         let pca = try PCA.fit(stream, keep: keep, whiten: true, regularization: regularization)
         let whitening = try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
         let n = blocks.blockCount, width = whitening.outputDimension
-        var out = Matrix(rows: n, cols: width)
         var scratch = [Float](repeating: 0, count: min(batchBlocks, n) * shape.dimension)
-        for start in stride(from: 0, to: n, by: batchBlocks) {
-            let range = start..<min(start + batchBlocks, n)
-            scratch.withUnsafeMutableBufferPointer { raw in
-                blocks.copy(range, into: raw.baseAddress!)
-                out.storage.withUnsafeMutableBufferPointer {
-                    whitening.apply(rows: raw.baseAddress!, count: range.count, into: $0.baseAddress! + start * width)
+        // The whitened rows are written as the raw blocks are given back: neither exists whole beside the other.
+        let rows = [Float](unsafeUninitializedCapacity: n * width) { out, initialized in
+            for start in stride(from: 0, to: n, by: batchBlocks) {
+                let range = start..<min(start + batchBlocks, n)
+                scratch.withUnsafeMutableBufferPointer { raw in
+                    blocks.copy(range, into: raw.baseAddress!)
+                    whitening.apply(rows: raw.baseAddress!, count: range.count, into: out.baseAddress! + start * width)
                 }
+                blocks.release(before: range.upperBound)
             }
-            blocks.release(before: range.upperBound)
+            initialized = n * width
         }
-        return (whitening, out)
+        return (whitening, Matrix(rows: n, cols: width, storage: rows))
     }
 
     /// Values per whitened block.

@@ -1,3 +1,4 @@
+import Foundation
 import Linalg
 
 /// Raw blocks cut from decoded clips, held as 8-bit gray levels (a quarter of the floats' memory:
@@ -5,7 +6,10 @@ import Linalg
 /// `segmentRows` blocks, so whitening can give back what it has read (`release(before:)`) while
 /// the whitened rows grow.
 ///
-/// Rows are written by parallel workers through `rowPointer(_:)`, each to rows no other writes.
+/// Segments are mapped straight from the system (anonymous `mmap`, zero pages until written) and
+/// unmapped on release, so released memory goes back to the system at once rather than staying in
+/// the allocator's heap. Rows are written by parallel workers through `rowPointer(_:)`, each to rows
+/// no other writes.
 public final class PixelBlocks: RawBlocks, @unchecked Sendable {
     /// Blocks per segment.
     public static let segmentRows = 4096
@@ -23,17 +27,29 @@ public final class PixelBlocks: RawBlocks, @unchecked Sendable {
         resize(to: count)
     }
 
-    deinit { for segment in segments { segment?.deallocate() } }
+    deinit { for segment in segments { unmap(segment) } }
+
+    private var segmentBytes: Int { Self.segmentRows * dimension }
+
+    /// A new zero segment from the system.
+    private func map() -> UnsafeMutablePointer<UInt8> {
+        guard let memory = mmap(nil, segmentBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              memory != MAP_FAILED else {
+            preconditionFailure("cannot map \(segmentBytes) bytes for training blocks: \(String(cString: strerror(errno)))")
+        }
+        return memory.bindMemory(to: UInt8.self, capacity: segmentBytes)
+    }
+
+    /// Gives a segment back to the system.
+    private func unmap(_ segment: UnsafeMutablePointer<UInt8>?) {
+        if let segment { munmap(segment, segmentBytes) }
+    }
 
     /// Grows (new blocks are zero) or shrinks to `count` blocks.
     public func resize(to newCount: Int) {
         let needed = (newCount + Self.segmentRows - 1) / Self.segmentRows
-        while segments.count > needed { segments.removeLast()?.deallocate() }
-        while segments.count < needed {
-            let segment = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.segmentRows * dimension)
-            segment.initialize(repeating: 0, count: Self.segmentRows * dimension)
-            segments.append(segment)
-        }
+        while segments.count > needed { unmap(segments.removeLast()) }
+        while segments.count < needed { segments.append(map()) }
         blockCount = newCount
     }
 
@@ -61,7 +77,7 @@ public final class PixelBlocks: RawBlocks, @unchecked Sendable {
     /// Frees every whole segment before `row`.
     public func release(before row: Int) {
         for s in 0..<min(row / Self.segmentRows, segments.count) {
-            segments[s]?.deallocate()
+            unmap(segments[s])
             segments[s] = nil
         }
     }

@@ -14,7 +14,8 @@ struct PreprocessedBlocks<Blocks: RawBlocks>: RowStream {
     var dimension: Int { blocks.dimension / rowsPerBlock }
 
     func forEachBatch(_ body: (UnsafePointer<Float>, Int) throws -> Void) throws {
-        let n = blocks.blockCount, d = blocks.dimension, batch = PatchWhitening.batchBlocks
+        // Batch size does not change the result (the covariance is chunked on its own): one pixel segment.
+        let n = blocks.blockCount, d = blocks.dimension, batch = PixelBlocks.segmentRows
         var scratch = [Float](repeating: 0, count: min(batch, n) * d)
         for start in stride(from: 0, to: n, by: batch) {
             let count = min(batch, n - start)

@@ -80,13 +80,15 @@ public struct MemoryEstimate: Sendable, Equatable {
         let whitened = Double(perFrame ? b.frames * min(b.frameComponents, pcaInput) : (b.components > 0 ? min(b.components, d) : d))
         let raw = n * Double(d) * (generated ? 4 : 1)
         let decoding = generated ? 0 : Double(max(workers, 1)) * clip.volumeBytes(settings.decoding)
-        let rows = n * whitened * 4, batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
+        let rows = n * whitened * 4
+        let batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
+        let fitBatch = Double(min(PixelBlocks.segmentRows, b.count)) * Double(d) * 4
         let parameters = whitened * Double(settings.model.features) * 4
         return MemoryEstimate(stages: [
             Stage(stage: "sampling", bytes: processBase + raw + decoding,
                   detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),
             // Fitting holds the raw blocks and the covariance work; whitening gives back raw blocks as rows are written.
-            Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput), max(raw, rows)) + batch,
+            Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput) + fitBatch, max(raw, rows) + batch),
                   detail: "\(b.count) blocks whitened to \(Int(whitened)) dimensions"),
             // The whitened rows, their shuffled copy, and weights with gradient, momentum and an update.
             Stage(stage: "training", bytes: processBase + 2 * rows + 4 * parameters,
