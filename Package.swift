@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Linalg", "Support", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Video", "Linalg", "Support", "TestSupport"]),
         .testTarget(name: "ClassifiersTests", dependencies: ["Classifiers", "Datasets", "Linalg", "TestSupport"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "TestSupport"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "Video", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Classifiers", "Datasets", "Video", "Learners",
                                                              "Linalg", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Support", "Video",

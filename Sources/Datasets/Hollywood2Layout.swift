@@ -16,18 +16,8 @@ public struct Hollywood2Layout: Sendable {
     /// The test split.
     public let test: Split
 
-    /// One split: clip names, their files and their labels.
-    public struct Split: Sendable {
-        /// Clip names (file stems), sorted.
-        public let clips: [String]
-        /// The video file of each clip, in `clips` order.
-        public let files: [URL]
-        /// `labels[i][a]` is true when clip i shows action a (clips can show several).
-        public let labels: [[Bool]]
-
-        /// The number of clips showing action `a`.
-        public func positives(_ a: Int) -> Int { labels.reduce(0) { $0 + ($1[a] ? 1 : 0) } }
-    }
+    /// One split: clip names, their files and their labels (clips can show several actions).
+    public typealias Split = RecognitionDataset.Split
 
     /// Why a dataset folder cannot be used.
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -124,7 +114,8 @@ public struct Hollywood2Layout: Sendable {
     static func parseClipSet(_ file: URL) throws -> [(clip: String, positive: Bool)] {
         let text = try String(contentsOf: file, encoding: .utf8)
         var entries: [(clip: String, positive: Bool)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on any newline: a CRLF pair is one Swift character, so splitting on "\n" would miss it.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if fields.isEmpty { continue }
             guard fields.count == 2, fields[1] == "1" || fields[1] == "-1" else {
@@ -133,6 +124,12 @@ public struct Hollywood2Layout: Sendable {
             entries.append((String(fields[0]), fields[1] == "1"))
         }
         return entries
+    }
+
+    /// The dataset as the recognition protocol takes it: multi-label, one split.
+    public var dataset: RecognitionDataset {
+        RecognitionDataset(layout: "Hollywood2", root: root, classes: actions, train: train, test: test, singleLabel: false,
+                           splitName: "ClipSets train/test")
     }
 
     /// Counts for a person: clips per split and positives per action.

@@ -35,6 +35,9 @@ public struct RandomDotVideos: Equatable, Sendable {
         case gaussianNoise
         /// Pixels that are 1 with probability `density`, else 0.
         case sparseBinary(density: Float)
+        /// Independent standard normal pixels blurred by a Gaussian of `sigma` pixels (wrapping
+        /// around the canvas) and rescaled to unit variance: `PeriodicImage.gaussianSmoothed`.
+        case smoothNoise(sigma: Double)
     }
 
     /// One video's motion parameters.
@@ -82,17 +85,24 @@ public struct RandomDotVideos: Equatable, Sendable {
     public let pixelsPerFrame: Double
 
     /// Generator settings, checked: at least one frame, a positive size, a canvas at least as large
-    /// as the frames (default `cornerFreeCanvasSize(for: size)`), a density in (0, 1], kappa >= 0.
+    /// as the frames (default `cornerFreeCanvasSize(for: size)`), a density in (0, 1], a positive
+    /// smoothing sigma, kappa >= 0. The default first frame is noise smoothed by a 1-pixel Gaussian:
+    /// its rotations are smooth enough for smooth learned filters (white noise makes even the
+    /// principal components of the videos rough).
     public init(frames: Int = 10, size: Int = 16, canvasSize: Int? = nil, transform: Transform = .rotation,
-                dots: Dots = .gaussianNoise, kappa: Double = 1, pixelsPerFrame: Double = 1) throws(Failure) {
+                dots: Dots = .smoothNoise(sigma: 1), kappa: Double = 1, pixelsPerFrame: Double = 1) throws(Failure) {
         guard frames >= 1 else { throw .invalidSetting("a video needs at least one frame, got \(frames)") }
         guard size >= 1 else { throw .invalidSetting("frame size must be positive, got \(size)") }
         let canvas = canvasSize ?? Self.cornerFreeCanvasSize(for: size)
         guard canvas >= size else {
             throw .invalidSetting("a \(size)-pixel crop is larger than the \(canvas)-pixel canvas")
         }
-        if case let .sparseBinary(density) = dots, !(density > 0 && density <= 1) {
+        switch dots {
+        case let .sparseBinary(density) where !(density > 0 && density <= 1):
             throw .invalidSetting("dot density must lie in (0, 1], got \(density)")
+        case let .smoothNoise(sigma) where !(sigma > 0 && sigma.isFinite):
+            throw .invalidSetting("dot smoothing sigma must be positive and finite, got \(sigma)")
+        default: break
         }
         guard kappa >= 0, kappa.isFinite else { throw .invalidSetting("kappa must be finite and >= 0, got \(kappa)") }
         guard pixelsPerFrame.isFinite else { throw .invalidSetting("pixels per frame must be finite, got \(pixelsPerFrame)") }
@@ -130,6 +140,9 @@ public struct RandomDotVideos: Equatable, Sendable {
         switch dots {
         case .gaussianNoise: pixels = (0..<count).map { _ in rng.normal() }
         case let .sparseBinary(density): pixels = (0..<count).map { _ in rng.uniform() < density ? 1 : 0 }
+        case let .smoothNoise(sigma):
+            return PeriodicImage(height: canvasSize, width: canvasSize, pixels: (0..<count).map { _ in rng.normal() })
+                .gaussianSmoothed(sigma: sigma)
         }
         return PeriodicImage(height: canvasSize, width: canvasSize, pixels: pixels)
     }

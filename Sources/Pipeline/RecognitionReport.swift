@@ -44,12 +44,43 @@ public struct RecognitionReport: Codable, Sendable {
     public var testClips: Int
     /// Wall-clock seconds of the whole evaluation.
     public var seconds: Double
+    /// Which split of the dataset was evaluated (e.g. "1").
+    public var split: String?
+    /// What a reader should know about the dataset (how its split is used, names matched ignoring capitalisation).
+    public var notes: [String]?
+    /// Single-label datasets: top-1 accuracy (the class whose SVM gives the largest decision value).
+    public var accuracy: Double?
+    /// Single-label datasets: the mean over classes of the fraction of their test clips classified correctly.
+    public var meanClassAccuracy: Double?
+    /// Single-label datasets: the class order of `confusion`.
+    public var classes: [String]?
+    /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
+    public var confusion: [[Int]]?
     /// Each stage's time and peak resident memory (a cached stage's are those of reading it back).
     public var stages: [StageRecord]
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
-        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
+        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
+        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, stages
+    }
+
+    /// A report of average precision; the single-label results are added by `addSingleLabelResults`.
+    public init(meanAP: Double?, meanAP11pt: Double?, perClass: [String: ClassResult], model: [String: String],
+                settings: VideoPipelineSettings, skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
+                split: String? = nil, notes: [String]? = nil, stages: [StageRecord] = []) {
+        self.meanAP = meanAP
+        self.meanAP11pt = meanAP11pt
+        self.perClass = perClass
+        self.model = model
+        self.settings = settings
+        self.skippedClips = skippedClips
+        self.trainClips = trainClips
+        self.testClips = testClips
+        self.seconds = seconds
+        self.split = split
+        self.notes = notes
+        self.stages = stages
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -57,19 +88,30 @@ public struct RecognitionReport: Codable, Sendable {
         "trec": 50.4, "tlin": 49.8, "grbm": 46.6, "cae": 45.2, "covae": 43.3, "kmeans": 41.0,
     ]
 
-    /// The table a person reads: AP per action, the means, and the paper's number for this model kind.
+    /// The table a person reads: AP per class and the means, for a single-label dataset also the
+    /// accuracies, and the paper's number for this model kind on Hollywood2.
     public var markdown: String {
+        let singleLabel = confusion != nil
         var lines = ["# Recognition report", "",
                      "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`; "
-                     + "\(trainClips) training clips, \(testClips) test clips.", "",
-                     "| action | positives | AP | AP (11-point) |", "|---|---:|---:|---:|"]
-        for action in perClass.keys.sorted() {
-            let r = perClass[action]!
-            lines.append("| \(action) | \(r.positives) | \(Self.percent(r.ap)) | \(Self.percent(r.ap11pt)) |")
+                     + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
+        if singleLabel {
+            lines += ["Accuracy (top-1) **\(Self.percent(accuracy))**, mean class accuracy **\(Self.percent(meanClassAccuracy))**, "
+                      + "mean AP **\(Self.percent(meanAP))** (confusion matrix: confusion.svg).", "",
+                      "| class | test clips | AP | AP (11-point) | accuracy |", "|---|---:|---:|---:|---:|"]
+        } else {
+            lines += ["| action | positives | AP | AP (11-point) |", "|---|---:|---:|---:|"]
         }
-        lines.append("| **mean** | | **\(Self.percent(meanAP))** | **\(Self.percent(meanAP11pt))** |")
+        for name in perClass.keys.sorted() {
+            let r = perClass[name]!
+            lines.append("| \(name) | \(r.positives) | \(Self.percent(r.ap)) | \(Self.percent(r.ap11pt)) |"
+                         + (singleLabel ? " \(Self.percent(classAccuracy(name))) |" : ""))
+        }
+        lines.append("| **mean** | | **\(Self.percent(meanAP))** | **\(Self.percent(meanAP11pt))** |"
+                     + (singleLabel ? " **\(Self.percent(meanClassAccuracy))** |" : ""))
         lines.append("")
-        if let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
+        lines += (notes ?? []).map { "Note: \($0)." }
+        if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
         }
         if !skippedClips.isEmpty {
@@ -101,11 +143,15 @@ public struct RecognitionReport: Codable, Sendable {
                            reference: meanAP11pt.map { ("mean \(Self.percent($0))", $0) })
     }
 
-    /// Writes `report.json`, `report.md` and `ap.svg` into `folder`, each atomically.
+    /// Writes `report.json`, `report.md`, `ap.svg` and, for a single-label dataset, `confusion.svg`
+    /// into `folder`, each atomically.
     public func write(to folder: URL) throws {
         let encoder = JSONEncoder.readable()
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))
+        if let confusionChart {
+            try AtomicFile.write(confusionChart.svg, to: folder.appendingPathComponent("confusion.svg"))
+        }
     }
 }

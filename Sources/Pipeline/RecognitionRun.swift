@@ -7,8 +7,8 @@ import Recognition
 import Support
 import Video
 
-/// `zae-video evaluate --dataset hollywood2` as a library call: the recognition protocol of
-/// DESIGN.md on a Hollywood2-layout dataset with a trained model bundle.
+/// `zae-video evaluate --dataset hollywood2|ucf101|hmdb51|kth|csv` as a library call: the recognition
+/// protocol of DESIGN.md on one split of a dataset in one of the `DatasetLayout`s with a trained model bundle.
 ///
 /// Stages, each cached under `output/cache` by a fingerprint of everything it depends on, so a
 /// killed run resumes and a rerun with other classifier settings reuses the descriptors:
@@ -19,17 +19,24 @@ import Video
 public struct RecognitionRun: Sendable {
     /// Every setting.
     public var settings: VideoPipelineSettings
-    /// The dataset root (Hollywood2 layout).
+    /// The dataset root.
     public var root: URL
+    /// The dataset's layout.
+    public var datasetLayout: DatasetLayout
+    /// Which of the layout's splits to evaluate.
+    public var split: Int
     /// The model bundle folder.
     public var model: URL
     /// Where the reports and the cache go.
     public var output: URL
 
     /// A recognition run.
-    public init(settings: VideoPipelineSettings, root: URL, model: URL, output: URL) {
+    public init(settings: VideoPipelineSettings, root: URL, datasetLayout: DatasetLayout = .hollywood2, split: Int = 1,
+                model: URL, output: URL) {
         self.settings = settings
         self.root = root
+        self.datasetLayout = datasetLayout
+        self.split = split
         self.model = model
         self.output = output
     }
@@ -64,11 +71,12 @@ public struct RecognitionRun: Sendable {
         }
     }
 
-    /// Runs the protocol, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    /// Runs the protocol, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
+    /// single-label dataset) into `output`, and returns the report.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> RecognitionReport {
         let stopwatch = Stopwatch()
         try settings.validate()
-        let layout = try Hollywood2Layout(root: root)
+        let layout = try datasetLayout.load(root: root, split: split)
         events(.dataset(layout.summary))
         let (bundle, extractor) = try loadModel()
         try MemoryEstimate.evaluate(settings, features: bundle.model.featureCount, inputDimension: bundle.model.inputDimension,
@@ -123,29 +131,32 @@ public struct RecognitionRun: Sendable {
         let trainHistograms = try histograms(trainIndex.map { descriptorFile(layout.train.clips[$0]) }, vocabulary: vocabulary, events: events)
         let testHistograms = try histograms(testIndex.map { descriptorFile(layout.test.clips[$0]) }, vocabulary: vocabulary, events: events)
 
-        events(.stage("chi-squared kernels and \(layout.actions.count) SVMs", cached: false))
+        events(.stage("chi-squared kernels and \(layout.classes.count) SVMs", cached: false))
         let kernel = try ChiSquaredKernel(training: trainHistograms)
         let testKernel = kernel.kernel(against: testHistograms)
         let trainLabels = trainIndex.map { layout.train.labels[$0] }
         let testLabels = testIndex.map { layout.test.labels[$0] }
-        let scores = try classify(trainingKernel: kernel.trainingKernel, testKernel: testKernel, labels: trainLabels, actions: layout.actions)
+        let scores = try classify(trainingKernel: kernel.trainingKernel, testKernel: testKernel, labels: trainLabels, actions: layout.classes)
 
         var perClass: [String: RecognitionReport.ClassResult] = [:]
-        for (a, action) in layout.actions.enumerated() {
+        for (a, action) in layout.classes.enumerated() {
             let labels = testLabels.map { $0[a] }
             perClass[action] = .init(ap: AveragePrecision.nonInterpolated(scores: scores[a], labels: labels),
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
         meter.end(classifierStage)
-        let report = RecognitionReport(
+        var report = RecognitionReport(
             meanAP: AveragePrecision.mean(perClass.values.map(\.ap)), meanAP11pt: AveragePrecision.mean(perClass.values.map(\.ap11pt)),
             perClass: perClass,
             model: ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": model.path,
                     "inference": bundle.model.inference.rawValue],
             settings: settings, skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: trainIndex.count, testClips: testIndex.count, seconds: stopwatch.seconds,
-            stages: meter.stages)
+            split: layout.splitName, notes: layout.notes, stages: meter.stages)
+        if layout.singleLabel {
+            report.addSingleLabelResults(scores: scores, trueClasses: testIndex.map(layout.test.classIndex), classes: layout.classes)
+        }
         try report.write(to: output)
         return report
     }
@@ -188,7 +199,7 @@ public struct RecognitionRun: Sendable {
     }
 
     /// Stage 1: the whitened super-block PCA, fit on super-blocks sampled evenly from the training clips.
-    func superBlockPCA(layout: Hollywood2Layout, extractor: DescriptorExtractor, cache: URL, fingerprint: Fingerprint,
+    func superBlockPCA(layout: RecognitionDataset, extractor: DescriptorExtractor, cache: URL, fingerprint: Fingerprint,
                        events: @escaping @Sendable (Event) -> Void) throws -> PCA {
         let folder = cache.appendingPathComponent("superblock-pca-\(fingerprint)")
         if let stored = try? PCA(contentsOf: folder) {

@@ -16,8 +16,9 @@ import Video
 /// features standardised, cost chosen by 3-fold cross-validation) trained on the classifier videos
 /// predicts each test video's binned angle and its direction (the angle's sign).
 ///
-/// Output folder: `filters.png` and `filters.gif` for the model, `filters-<kind>.png/.gif` for each
-/// comparison model, and `report.json`.
+/// Output folder: `filters.png`, `filters.gif` and `filters.npy` for the model (`PixelFilters`, drawn
+/// by `ModelFilters`), `filters-<kind>.png/.gif/.npy` for each comparison model, and `report.json`
+/// with the accuracies and each model's median filter-frame roughness (`FilterRoughness`).
 public enum RotatingDotsExperiment {
     /// Why a run cannot start.
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -92,15 +93,17 @@ public enum RotatingDotsExperiment {
         let heldOut = learnerCount..<settings.videos
         let labels = [motions.map { angleBin($0.angleDegrees, bins: settings.angleBins) }, motions.map(\.direction)]
         let trainLabels = labels.map { Array($0[classifierRows]) }, testLabels = labels.map { Array($0[testRows]) }
-        var accuracy: [String: RotatingDotsReport.Accuracy] = [:]
+        var accuracy: [String: RotatingDotsReport.Accuracy] = [:], roughness: [String: Double] = [:]
+        let whitening = try PatchWhitening(shape: BlockShape(frames: settings.frames, height: settings.size, width: settings.size),
+                                           preprocessing: BlockPreprocessing(removeDC: false), pca: pca, perFrame: false)
         for kind in [settings.model] + settings.compare {
             let epochs = settings.training.epochs(for: kind)
             progress(.stage("training \(kind.rawValue) (\(settings.features) features, \(epochs) epochs)"))
-            let (encoder, weights) = try train(kind, settings: settings, data: whitened.rows(learnerRows)) {
+            let model = try train(kind, settings: settings, data: whitened.rows(learnerRows)) {
                 progress(.epoch(kind, $0, of: epochs))
             }
             progress(.stage("classifying angle and direction from \(kind.rawValue) features"))
-            let (train, test) = standardized(encoder.encode(whitened.rows(heldOut)), trainingRows: classifierCount)
+            let (train, test) = standardized(model.encode(whitened.rows(heldOut)), trainingRows: classifierCount)
             let scores = try (0..<2).map { task in
                 try testAccuracy(train: train, labels: trainLabels[task], test: test, testLabels: testLabels[task],
                                  seed: seed &+ UInt64(task))
@@ -108,16 +111,14 @@ public enum RotatingDotsExperiment {
             accuracy[kind.rawValue] = RotatingDotsReport.Accuracy(angle: scores[0], direction: scores[1])
 
             progress(.stage("drawing \(kind.rawValue) filters"))
-            let pixelFilters = Matrix.product(weights, .transposed, pca.backProjection, .none)
-            let mosaic = FilterMosaic(filters: FilterMosaic.strongest(settings.filtersShown, of: pixelFilters, weights: weights),
-                                      frames: settings.frames, size: settings.size)
-            let stem = kind == settings.model ? "filters" : "filters-\(kind.rawValue)"
-            try write(mosaic, to: folder, stem: stem)
+            let filters = try ModelFilters.strongest(settings.filtersShown, of: model, whitening: whitening)
+            try filters.write(to: folder, stem: kind == settings.model ? "filters" : "filters-\(kind.rawValue)")
+            roughness[kind.rawValue] = filters.medianRoughness
         }
 
         let report = RotatingDotsReport(
             accuracy: accuracy,
-            chance: .init(angle: majorityRate(testLabels[0]), direction: majorityRate(testLabels[1])),
+            chance: .init(angle: majorityRate(testLabels[0]), direction: majorityRate(testLabels[1])), roughness: roughness,
             whitenedDimension: pca.outputDimension, settings: settings, seconds: stopwatch.seconds)
         try report.write(to: folder)
         return report
@@ -135,18 +136,14 @@ public enum RotatingDotsExperiment {
         return Double(counts.values.max()!) / Double(labels.count)
     }
 
-    /// Trains `kind` on the whitened learner videos; returns it with its weights (`D x K`).
+    /// Trains `kind` on the whitened learner videos.
     static func train(_ kind: ModelKind, settings s: Settings, data: Matrix,
-                      progress: @escaping (EpochReport) -> Void) throws -> (any FeatureEncoder, Matrix) {
+                      progress: @escaping (EpochReport) -> Void) throws -> any LearnedModel {
         guard Settings.supportedModels.contains(kind) else {
             throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
         }
         let configuration = kind.learner.configuration(for: .init(features: s.features, training: s.training, inputDimension: data.cols))
-        let trained = try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }
-        guard let weights = kind.learner.filterWeights(of: trained) else {
-            throw Failure.invalidSetting("model \(kind.rawValue) has no first-layer weights to draw")
-        }
-        return (trained, weights)
+        return try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }
     }
 
     /// The first `trainingRows` rows and the rest of `features`, each column scaled to zero mean and
@@ -172,15 +169,5 @@ public enum RotatingDotsExperiment {
         let cost = try CostSelection.crossValidate(features: train, labels: labels, costs: classifierCosts, folds: 3,
                                                    seed: seed).bestCost
         return try LogisticRegression.fit(features: train, labels: labels, cost: cost).accuracy(features: test, labels: testLabels)
-    }
-
-    /// Writes `<stem>.png` and `<stem>.gif`.
-    static func write(_ mosaic: FilterMosaic, to folder: URL, stem: String) throws {
-        try PNGWriter.write(mosaic.still(), to: folder.appendingPathComponent("\(stem).png").path)
-        let frames = mosaic.animation()
-        let gif = try GIFWriter(path: folder.appendingPathComponent("\(stem).gif").path,
-                                width: frames[0].width, height: frames[0].height, frameDelay: 20)
-        for frame in frames { try gif.append(frame) }
-        try gif.finish()
     }
 }

@@ -23,6 +23,9 @@ public struct RotatingDotsReport: Codable, Sendable, Equatable {
     public var accuracy: [String: Accuracy]
     /// The majority-class rate of each task's test labels: what a constant guess scores.
     public var chance: Accuracy
+    /// The median roughness of the frames of each model's drawn filters, by model name
+    /// (`FilterRoughness`: about 2 for white noise, under 0.6 for smooth filters).
+    public var roughness: [String: Double]
     /// Dimensions the whitening kept.
     public var whitenedDimension: Int
     /// The settings used.
@@ -31,7 +34,7 @@ public struct RotatingDotsReport: Codable, Sendable, Equatable {
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case accuracy, chance, whitenedDimension = "whitened_dimension", settings, seconds
+        case accuracy, chance, roughness, whitenedDimension = "whitened_dimension", settings, seconds
     }
 
     /// A table a person reads: one line per model, then chance.
@@ -41,8 +44,10 @@ public struct RotatingDotsReport: Codable, Sendable, Equatable {
             name.padding(toLength: 8, withPad: " ", startingAt: 0)
                 + String(format: "%10.3f %10.3f", a.angle, a.direction)
         }
-        var lines = ["model   " + "     angle" + "  direction"]
-        lines += models.compactMap { name in accuracy[name].map { line(name, $0) } }
+        var lines = ["model   " + "     angle" + "  direction" + "  roughness"]
+        lines += models.compactMap { name in
+            accuracy[name].map { line(name, $0) + (roughness[name].map { String(format: " %10.3f", $0) } ?? "") }
+        }
         lines.append(line("chance", chance))
         lines.append("(\(settings.angleBins) angle bins, \(settings.splitSizes.test) test videos, \(whitenedDimension) whitened dimensions)")
         lines.append(String(format: "took %.1f s", seconds))

@@ -13,6 +13,8 @@ extension RotatingDotsExperiment {
             case noise
             /// Sparse binary dots (1 with probability `dotDensity`).
             case binary
+            /// Independent standard normal pixels blurred by a Gaussian of `dotSmoothing` pixels.
+            case smooth
         }
 
         /// Videos generated in all; split into learner, classifier-training and test videos.
@@ -29,10 +31,13 @@ extension RotatingDotsExperiment {
         public var canvasSize = 0
         /// Rotation or shift.
         public var transform = RandomDotVideos.Transform.rotation
-        /// Gaussian noise or sparse binary dots.
-        public var dots = Dots.noise
+        /// What the first frame holds: smooth noise (the default: white noise makes the learned filters,
+        /// and even the principal components of the videos, rough), white noise or sparse binary dots.
+        public var dots = Dots.smooth
         /// Probability of a dot per pixel, for binary dots.
         public var dotDensity = 0.1
+        /// Standard deviation in pixels of the Gaussian that blurs smooth dots.
+        public var dotSmoothing = 1.0
         /// Concentration of the von Mises distribution of the per-video angles.
         public var kappa = 1.0
         /// Distance moved per frame by the shift transform, in pixels.
@@ -63,24 +68,20 @@ extension RotatingDotsExperiment {
         /// The default settings.
         public init() {}
 
-        /// Settings from a pipeline file laid over the defaults.
-        public static func load(_ url: URL) throws -> Settings {
-            try SettingsFile.load(url, over: Settings())
-        }
-
         /// The models that can be trained here.
         public static let supportedModels = LearnerKind.kinds(for: .rotdots)
 
         /// The video generator these settings describe, or the reason they cannot make videos.
         public func generator() throws(Failure) -> RandomDotVideos {
-            guard dots == .noise || (dotDensity > 0 && dotDensity <= 1) else {
-                throw .invalidSetting("dot density must lie in (0, 1], got \(dotDensity)")
+            let content: RandomDotVideos.Dots
+            switch dots {
+            case .noise: content = .gaussianNoise
+            case .binary: content = .sparseBinary(density: Float(dotDensity))
+            case .smooth: content = .smoothNoise(sigma: dotSmoothing)
             }
             do {
                 return try RandomDotVideos(frames: frames, size: size, canvasSize: canvasSize == 0 ? nil : canvasSize,
-                                           transform: transform,
-                                           dots: dots == .noise ? .gaussianNoise : .sparseBinary(density: Float(dotDensity)),
-                                           kappa: kappa, pixelsPerFrame: pixelsPerFrame)
+                                           transform: transform, dots: content, kappa: kappa, pixelsPerFrame: pixelsPerFrame)
             } catch {
                 throw .invalidSetting(error.description)
             }

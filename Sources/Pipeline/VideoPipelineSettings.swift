@@ -102,11 +102,6 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
     /// The paper's settings.
     public init() {}
 
-    /// Settings from a pipeline file laid over the paper's defaults.
-    public static func load(_ url: URL) throws -> VideoPipelineSettings {
-        try SettingsFile.load(url, over: VideoPipelineSettings())
-    }
-
     /// Throws `SettingError` naming the first setting no run can use, before any work is done.
     public func validate() throws(SettingError) {
         let checks = SettingChecks()

@@ -1,5 +1,31 @@
 import ArgumentParser
 import Learners
+import Pipeline
 
 /// Learner kinds are typed options (`--model trec`): an unknown name is refused by the parser, listing the kinds.
 extension ModelKind: ExpressibleByArgument {}
+
+/// Image studies are typed options (`--study patch-size`).
+extension ImageStudy.Study: ExpressibleByArgument {}
+
+/// A comma-separated list option (`--models trec,cae`, `--features 200,500`), each item parsed as `Element`;
+/// `none` is the empty list.
+struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
+    /// The items, in the order given.
+    var items: [Element]
+
+    init?(argument: String) {
+        if argument == "none" {
+            items = []
+            return
+        }
+        var parsed: [Element] = []
+        for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let item = Element(argument: part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            parsed.append(item)
+        }
+        items = parsed
+    }
+
+    var defaultValueDescription: String { items.map(\.defaultValueDescription).joined(separator: ",") }
+}

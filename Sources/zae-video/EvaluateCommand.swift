@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Pipeline
 import Support
@@ -7,12 +8,18 @@ import Support
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Run a recognition protocol and report average precision per class.",
+        abstract: "Run a recognition protocol and report average precision (and accuracy) per class.",
         discussion: """
         hollywood2: the paper's activity-recognition protocol on any dataset in the Hollywood2 layout \
         (AVIClips/, ClipSets/<Action>_{train,test}.txt), with a model bundle from learn (--model). \
         Stages are cached under --out/cache, so a killed run resumes and a rerun with other classifier \
         settings reuses the descriptors.
+
+        ucf101, hmdb51, kth, csv: the same protocol on the single-label benchmarks as their authors \
+        distribute them (UCF-101/ + ucfTrainTestlist/; <action>/ + testTrainMulti_7030_splits/; \
+        <action>/personNN_<action>_dK_uncomp.avi; train.csv + test.csv with path,label), reporting \
+        top-1 accuracy, mean class accuracy and a confusion matrix besides AP. --split all evaluates \
+        every split and reports the mean and standard deviation of accuracy over them.
 
         cifar10, fashion-mnist: the paper's permutation-invariant image experiments: learners trained \
         per feature count on whole contrast-normalised, PCA-whitened images, zero-bias ReLU features, \
@@ -23,8 +30,20 @@ struct EvaluateCommand: ParsableCommand {
 
     /// The protocols `evaluate` runs.
     enum Dataset: String, ExpressibleByArgument, CaseIterable {
-        case hollywood2, cifar10
+        case hollywood2, ucf101, hmdb51, kth, csv, cifar10
         case fashionMNIST = "fashion-mnist"
+
+        /// The video layout of a video protocol; nil for the image datasets.
+        var videoLayout: DatasetLayout? { DatasetLayout(rawValue: rawValue) }
+    }
+
+    /// Which split(s) of a video dataset to evaluate.
+    enum SplitChoice: ExpressibleByArgument, Equatable {
+        case number(Int), all
+
+        init?(argument: String) {
+            if argument == "all" { self = .all } else if let n = Int(argument) { self = .number(n) } else { return nil }
+        }
     }
 
     @Option(help: "Protocol: \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -44,6 +63,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "The SVM's C.")
     var c: Double?
+
+    @Option(help: "Video datasets: the split to evaluate, 1|2|3 (UCF101, HMDB51; the others have one), or all (default 1).")
+    var split: SplitChoice?
 
     @OptionGroup var pipeline: PipelineOption
 
@@ -65,29 +87,56 @@ struct EvaluateCommand: ParsableCommand {
         let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
-        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil)]
-        let misplaced = (dataset == .hollywood2 ? imageFlags : videoFlags).filter(\.1).map(\.0)
+        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil)]
+        let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
         guard misplaced.isEmpty else {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
+        }
+        if dataset.videoLayout != nil {
+            guard root != nil else {
+                throw ValidationError(dataset == .hollywood2 ? Self.hollywood2Help
+                                      : "evaluate --dataset \(dataset.rawValue) needs --root: the dataset folder (README.md, evaluate --dataset ucf101|hmdb51|kth|csv)")
+            }
+            guard model != nil else { throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn") }
         }
     }
 
     func run() throws {
-        if dataset != .hollywood2 {
-            try image.run(dataset: dataset.rawValue, root: root, out: out, pipeline: pipeline.file)
+        if let imageDataset = ImageDataset(rawValue: dataset.rawValue) {
+            try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
-        guard let root else { throw ValidationError(Self.hollywood2Help) }
-        guard let model else { throw ValidationError("evaluate --dataset hollywood2 needs --model DIR, a bundle written by zae-video learn") }
+        guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
 
+        let output = out ?? "runs/\(dataset.rawValue)"
+        var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
+                                 model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output))
         let progress = ProgressLine()
-        let stageStart = StageClock()
-        let run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), model: URL(fileURLWithPath: model),
-                                 output: URL(fileURLWithPath: out ?? "runs/hollywood2"))
-        let report = try run.run { event in
+        let display = Self.display(progress: progress, stageStart: StageClock())
+        switch split ?? .number(1) {
+        case let .number(n):
+            run.split = n
+            let report = try run.run(events: display)
+            print("")
+            print(report.markdown)
+            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg")")
+        case .all:
+            let summary = try AllSplitsRun(run).run { split, event in
+                if case .dataset = event { progress.line("split \(split):") }
+                display(event)
+            }
+            print("")
+            print(summary.markdown)
+            print("wrote \(output)/report.json, report.md and each split's reports in \(output)/split<N>/")
+        }
+    }
+
+    /// Shows a run's events on the progress line.
+    static func display(progress: ProgressLine, stageStart: StageClock) -> @Sendable (RecognitionRun.Event) -> Void {
+        { event in
             switch event {
             case let .dataset(summary):
                 progress.line(summary)
@@ -102,9 +151,6 @@ struct EvaluateCommand: ParsableCommand {
                 progress.line("  skipped \(item)")
             }
         }
-        print("")
-        print(report.markdown)
-        print("wrote \(out ?? "runs/hollywood2")/report.json, report.md, ap.svg")
     }
 }
 

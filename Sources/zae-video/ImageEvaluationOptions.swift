@@ -6,14 +6,14 @@ import Pipeline
 /// The image-study flags of `zae-video evaluate --dataset cifar10|fashion-mnist`, and the run
 /// they ask for. Everything else comes from the pipeline file or the built-in defaults.
 struct ImageEvaluationOptions: ParsableArguments {
-    @Option(help: "Image study: feature learners, comma-separated (trec, tlin, cae, covae, kmeans).")
-    var models: String?
+    @Option(help: "Image study: feature learners, comma-separated (\(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", "))).")
+    var models: CommaList<ModelKind>?
 
     @Option(help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
-    var features: String?
+    var features: CommaList<Int>?
 
     @Option(help: "Image study: features (Figure 4 top), patch-size (Figure 4 bottom) or inference (Figure 1 right).")
-    var study: String?
+    var study: ImageStudy.Study?
 
     @Flag(name: .customLong("no-whitening"), help: "Image study: PCA without whitening (the paper's NW variant).")
     var noWhitening = false
@@ -28,29 +28,15 @@ struct ImageEvaluationOptions: ParsableArguments {
     var seed: Int?
 
     /// The settings: `dataset`'s defaults, the pipeline file laid over them, then these flags.
-    func settings(dataset name: String, root: String?, pipeline: String?) throws -> ImageStudy.Settings {
-        guard let dataset = ImageDataset(rawValue: name) else {
-            throw ValidationError("unknown image dataset \"\(name)\"; choose \(ImageDataset.allCases.map(\.rawValue).joined(separator: " or "))")
-        }
-        var settings = ImageStudy.Settings(dataset: dataset)
-        if let pipeline {
-            settings = try SettingsFile.load(URL(fileURLWithPath: pipeline), over: settings)
-            guard settings.dataset == dataset else {
-                throw ValidationError("\(pipeline) is a \(settings.dataset.rawValue) pipeline, not \(name)")
-            }
+    func settings(dataset: ImageDataset, root: String?, pipeline: PipelineOption) throws -> ImageStudy.Settings {
+        var settings = try pipeline.settings(over: ImageStudy.Settings(dataset: dataset))
+        guard settings.dataset == dataset else {
+            throw ValidationError("\(pipeline.file ?? "") is a \(settings.dataset.rawValue) pipeline, not \(dataset.rawValue)")
         }
         if let root { settings.root = root }
-        if let study {
-            guard let chosen = ImageStudy.Study(rawValue: study) else {
-                throw ValidationError("unknown study \"\(study)\"; choose \(ImageStudy.Study.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            settings.study = chosen
-        }
-        if let models {
-            settings.models = try list(models, "--models") { ModelKind(rawValue: $0) }
-        }
-        if let features {
-            let counts = try list(features, "--features") { Int($0) }
+        if let study { settings.study = study }
+        if let models { settings.models = models.items }
+        if let counts = features?.items {
             if settings.study == .features {
                 settings.features = counts
             } else {
@@ -67,7 +53,7 @@ struct ImageEvaluationOptions: ParsableArguments {
 
     /// Runs the image study with progress on standard output, prints the results table and writes
     /// the report into `out` (default `runs/<dataset>-<study>`).
-    func run(dataset: String, root: String?, out: String?, pipeline: String?) throws {
+    func run(dataset: ImageDataset, root: String?, out: String?, pipeline: PipelineOption) throws {
         let settings = try settings(dataset: dataset, root: root, pipeline: pipeline)
         let folder = URL(fileURLWithPath: out ?? "runs/\(settings.dataset.rawValue)-\(settings.study.rawValue)")
         let output = ProgressLine()
@@ -87,13 +73,5 @@ struct ImageEvaluationOptions: ParsableArguments {
         print(report.table, terminator: "")
         try report.write(to: folder)
         print("took \(String(format: "%.1f", report.seconds)) s; wrote report.json, report.md and \(report.plot.name) to \(folder.path)")
-    }
-
-    /// The comma-separated items of `text`, each parsed by `parse`; a bad item names `flag`.
-    private func list<Item>(_ text: String, _ flag: String, _ parse: (String) -> Item?) throws -> [Item] {
-        try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { item in
-            guard let parsed = parse(item) else { throw ValidationError("\(flag): cannot use \"\(item)\"") }
-            return parsed
-        }
     }
 }

@@ -2,14 +2,17 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
-/// The `--pipeline FILE` option shared by the commands that run the video pipeline.
+/// The `--pipeline FILE` option every command that runs a pipeline shares, and the one way they load it.
 struct PipelineOption: ParsableArguments {
-    @Option(name: .customLong("pipeline"), help: "A JSON pipeline file (see Pipelines/); its values are laid over the paper's defaults.")
+    @Option(name: .customLong("pipeline"), help: "A JSON pipeline file (see Pipelines/); its values are laid over the defaults.")
     var file: String?
 
-    /// The settings: the file's values over the defaults, or the defaults.
-    func settings() throws -> VideoPipelineSettings {
-        guard let file else { return VideoPipelineSettings() }
-        return try VideoPipelineSettings.load(URL(fileURLWithPath: file))
+    /// `defaults` with the file's values laid over them (the defaults alone without a file).
+    func settings<Settings: Codable>(over defaults: Settings) throws -> Settings {
+        guard let file else { return defaults }
+        return try SettingsFile.load(URL(fileURLWithPath: file), over: defaults)
     }
+
+    /// The video pipeline's settings: the file's values over the paper's defaults.
+    func settings() throws -> VideoPipelineSettings { try settings(over: VideoPipelineSettings()) }
 }

@@ -10,8 +10,9 @@ struct RotdotsCommand: ParsableCommand {
         commandName: "rotdots",
         abstract: "Train on random-dot videos, draw the filters and measure what the features encode (Figure 5).",
         discussion: """
-            Writes filters.png, filters.gif (and filters-<model>.png/.gif for each comparison model) and \
-            report.json into --out. Settings come from the defaults, then --pipeline, then the flags.
+            Writes filters.png, filters.gif, filters.npy (and filters-<model>.png/.gif/.npy for each comparison \
+            model) and report.json (accuracies, filter roughness) into --out. Settings come from the defaults, \
+            then --pipeline, then the flags.
             """)
 
     @Option(help: "The model whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")).")
@@ -29,17 +30,16 @@ struct RotdotsCommand: ParsableCommand {
     @Option(help: "How frames follow from the first: rotation or shift.")
     var transform: RandomDotVideos.Transform?
 
-    @Option(help: "First-frame content: noise or binary.")
+    @Option(help: "First-frame content: smooth (white noise blurred by a Gaussian, the default), noise or binary.")
     var dots: RotatingDotsExperiment.Settings.Dots?
 
     @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
-    var compare: String?
+    var compare: CommaList<ModelKind>?
 
     @Option(help: "Random seed.")
     var seed: Int?
 
-    @Option(help: "A JSON pipeline file laid over the defaults (see Pipelines/rotdots.json).")
-    var pipeline: String?
+    @OptionGroup var pipeline: PipelineOption
 
     @Option(help: "Output folder.")
     var out = "runs/rotdots"
@@ -50,13 +50,12 @@ struct RotdotsCommand: ParsableCommand {
         let line = ProgressLine()
         let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
         print(report.summary, terminator: "")
-        print("wrote \(folder.path)/report.json, filters.png, filters.gif")
+        print("wrote \(folder.path)/report.json, filters.png, filters.gif, filters.npy")
     }
 
     /// The defaults, laid over by the pipeline file, then by the flags given.
     func resolvedSettings() throws -> RotatingDotsExperiment.Settings {
-        var settings = try pipeline.map { try RotatingDotsExperiment.Settings.load(URL(fileURLWithPath: $0)) }
-            ?? RotatingDotsExperiment.Settings()
+        var settings = try pipeline.settings(over: RotatingDotsExperiment.Settings())
         if let model { settings.model = model }
         if let videos { settings.videos = videos }
         if let features { settings.features = features }
@@ -64,14 +63,7 @@ struct RotdotsCommand: ParsableCommand {
         if let transform { settings.transform = transform }
         if let dots { settings.dots = dots }
         if let seed { settings.seed = seed }
-        if let compare {
-            settings.compare = try compare == "none" ? [] : compare.split(separator: ",").map { name in
-                guard let kind = ModelKind(rawValue: String(name)) else {
-                    throw ValidationError("--compare: unknown model \"\(name)\"")
-                }
-                return kind
-            }
-        }
+        if let compare { settings.compare = compare.items }
         return settings
     }
 

@@ -1,11 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `zae-video` binary and captures what it printed.
 enum CLI {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The binary beside the test bundle (SwiftPM builds both into the same folder).
     static let binary: URL? = {
         var folder = Bundle.main.bundleURL
@@ -17,31 +15,14 @@ enum CLI {
         return nil
     }()
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        let binary: URL = try #require(Self.binary, "zae-video binary not found beside the tests")
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the binary in the package root with `arguments`.
+    static func run(_ arguments: [String]) throws -> ProcessOutput {
+        try ProcessRunner.run(try #require(binary, "zae-video binary not found beside the tests"), arguments,
+                              currentDirectory: TestPaths.packageRoot)
     }
 }
 
-@Suite("zae-video command line")
+@Suite("zae-video command line", .tags(.slow), .timeLimit(.minutes(10)))
 struct CLITests {
     @Test("probe reports every file, names the bad one, and exits non-zero when any failed")
     func probe() throws {
@@ -65,7 +46,7 @@ struct CLITests {
         let info = try CLI.run(["info"])
         #expect(info.status == 0 && info.stdout.contains("blas_core "))
         let settings = try CLI.run(["settings"])
-        let file = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Pipelines/hollywood2.json"), encoding: .utf8)
+        let file = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Pipelines/hollywood2.json"), encoding: .utf8)
         #expect(settings.status == 0 && settings.stdout == file)
     }
 
@@ -76,7 +57,19 @@ struct CLITests {
         #expect(result.stderr.contains("INRIA") && result.stderr.contains("make-dataset motions") && result.stderr.contains("make demo"))
     }
 
-    @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work")
+    @Test("evaluate on a benchmark layout: --split is checked against the layout, refused for images; a foreign root is named")
+    func benchmarkLayoutArguments() throws {
+        let noSplit = try CLI.run(["evaluate", "--dataset", "kth", "--root", "Pipelines", "--model", "none", "--split", "2"])
+        #expect(noSplit.status != 0 && noSplit.stderr.contains("KTH has no split 2"))
+        let badSplit = try CLI.run(["evaluate", "--dataset", "ucf101", "--root", "Pipelines", "--model", "none", "--split", "two"])
+        #expect(badSplit.status != 0 && badSplit.stderr.contains("--split"))
+        let images = try CLI.run(["evaluate", "--dataset", "cifar10", "--split", "all"])
+        #expect(images.status != 0 && images.stderr.contains("--split does not apply to --dataset cifar10"))
+        let foreign = try CLI.run(["evaluate", "--dataset", "hmdb51", "--root", "Pipelines", "--model", "none"])
+        #expect(foreign.status != 0 && foreign.stderr.contains("not a dataset in the HMDB51 layout") && foreign.stderr.contains("hollywood2.json"))
+    }
+
+    @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work; filters names a missing bundle")
     func badArguments() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -88,6 +81,10 @@ struct CLITests {
         let rotdots = try CLI.run(["rotdots", "--features", "0", "--out", rotdotsOut])
         #expect(rotdots.status != 0 && rotdots.stderr.lowercased().contains("features"))
         #expect(!FileManager.default.fileExists(atPath: rotdotsOut))
+        let filters = try CLI.run(["filters", scratch.appendingPathComponent("no-model").path])
+        #expect(filters.status != 0 && filters.stderr.contains("no-model"))
+        let count = try CLI.run(["filters", model, "--count", "0"])
+        #expect(count.status != 0 && count.stderr.contains("--count must be at least 1"))
         let wrongFlag = try CLI.run(["evaluate", "--dataset", "hollywood2", "--seed", "3"])
         #expect(wrongFlag.status != 0 && wrongFlag.stderr.contains("--seed does not apply to --dataset hollywood2"))
         let size = try CLI.run(["make-dataset", "motions", "--out", scratch.appendingPathComponent("m").path,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Runs too large for this machine are refused before any work")
@@ -18,8 +19,9 @@ struct MemoryRefusalTests {
 
     @Test("learn with a billion features, or 10^12 blocks")
     func learn() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("zae-memory-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scratch = try ScratchFolder("memory")
+        defer { scratch.remove() }
+        let out = scratch.path("out").path
         try expectRefused(["learn", "--data", "Fixtures/videos", "--out", out, "--features", "1000000000"], stage: "training")
         try expectRefused(["learn", "--data", "Fixtures/videos", "--out", out, "--patches", "1000000000000"], stage: "whitening")
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -27,8 +29,9 @@ struct MemoryRefusalTests {
 
     @Test("rotdots with 10^11 videos")
     func rotdots() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("zae-memory-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scratch = try ScratchFolder("memory")
+        defer { scratch.remove() }
+        let out = scratch.path("out").path
         try expectRefused(["rotdots", "--videos", "100000000000", "--out", out], stage: "videos")
     }
 
@@ -38,8 +41,9 @@ struct MemoryRefusalTests {
             print("skipped: dataset-fashion-mnist is not installed")
             return
         }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("zae-memory-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scratch = try ScratchFolder("memory")
+        defer { scratch.remove() }
+        let out = scratch.path("out").path
         try expectRefused(["evaluate", "--dataset", "fashion-mnist", "--models", "trec", "--features", "1000000000", "--out", out],
                           stage: "learners")
     }

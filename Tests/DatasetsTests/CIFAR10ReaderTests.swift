@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import TestSupport
 
 /// Three CIFAR-10 records: record r has label r + 1 and pixel i of plane c worth (r + c + i) % 256.
 private func cifarRecords(_ count: Int = 3) -> [UInt8] {
@@ -16,7 +17,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
 
 @Suite struct CIFAR10ReaderTests {
     @Test func readsRecordsAsPlanes() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write(cifarRecords(), to: "test_batch.bin")
         let images = try CIFAR10Reader.readBatches([url])
@@ -28,7 +29,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
     }
 
     @Test func loadsAFullRootAndTheUnpackedLayout() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("cifar-10-batches-bin"), withIntermediateDirectories: true)
         for name in CIFAR10Reader.trainingBatchNames + [CIFAR10Reader.testBatchName] {
@@ -40,7 +41,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
     }
 
     @Test func truncatedBatchIsAnErrorNamingTheFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write(Array(cifarRecords().dropLast(7)), to: "data_batch_1.bin")
         #expect { try CIFAR10Reader.readBatches([url]) } throws: { error in
@@ -50,7 +51,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
     }
 
     @Test func rootWithoutTestSetIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         for name in CIFAR10Reader.trainingBatchNames { try folder.write(cifarRecords(1), to: name) }
         #expect(throws: DatasetFailure.missing(path: folder.url.appendingPathComponent("test_batch.bin").path, what: "CIFAR-10 test set")) {
@@ -59,7 +60,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
     }
 
     @Test func labelOutsideTheTenClassesIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         var bytes = cifarRecords(2)
         bytes[CIFAR10Reader.recordSize] = 12
@@ -70,7 +71,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
     }
 
     @Test func centreCropsEveryPlane() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let images = try CIFAR10Reader.readBatches([try folder.write(cifarRecords(), to: "b.bin")])
         for size in [10, 15, 20, 25, 32] {

@@ -37,6 +37,15 @@ struct Hollywood2LayoutTests {
         #expect(layout.summary.contains("2 actions, 3 training clips, 2 test clips"))
     }
 
+    @Test("ClipSets with CRLF line ends read like LF ones")
+    func crlfLists() throws {
+        let lists = goodLists.mapValues { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+        let root = try makeLayout(lists: lists, clips: goodClips)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = try Hollywood2Layout(root: root)
+        #expect(layout.train.clips == ["tr1", "tr2", "tr3"] && layout.test.labels == [[false, true], [true, false]])
+    }
+
     @Test("a malformed line is named with its file and line number")
     func malformedLine() throws {
         var lists = goodLists

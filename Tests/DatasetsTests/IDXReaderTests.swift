@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import TestSupport
 
 /// An IDX file of unsigned bytes with the given shape, values `i % 251`.
 private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
@@ -10,7 +11,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
 
 @Suite struct IDXReaderTests {
     @Test func readsPlainAndGzipFiles() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let imagesURL = try folder.write(idx(shape: [4, 3, 2]), to: "images-idx3-ubyte")
         try folder.write(idx(shape: [4]), to: "labels-idx1-ubyte")
@@ -23,7 +24,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
     }
 
     @Test func wrongMagicNumberIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write(idx(shape: [4], magic: [0, 0, 0x0D, 1]), to: "floats")
         #expect { try IDXReader.read(url) } throws: { error in
@@ -32,7 +33,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
     }
 
     @Test func truncatedDataIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write(Array(idx(shape: [5, 2, 2]).dropLast(3)), to: "short")
         #expect(throws: DatasetFailure.malformed(path: url.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
@@ -45,7 +46,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
     }
 
     @Test func labelCountMismatchIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let imagesURL = try folder.write(idx(shape: [4, 2, 2]), to: "images")
         let labelsURL = try folder.write(idx(shape: [3]), to: "labels")
@@ -55,7 +56,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
     }
 
     @Test func corruptGzipIsAnErrorNamingTheFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write([0x1F, 0x8B, 8, 0, 1, 2, 3], to: "broken.gz")
         #expect { try IDXReader.read(url) } throws: { error in

@@ -56,7 +56,7 @@ private func maxError(_ video: [Float], frame t: Int, size: Int, expected: (Int,
     }
 
     @Test func noiseFramesFollowFromTheirPredecessorByTheVideosAngle() throws {
-        let generator = try RandomDotVideos(frames: 4, size: 16)
+        let generator = try RandomDotVideos(frames: 4, size: 16, dots: .gaussianNoise)
         var rng = SeededRandom(seed: 7)
         let (videos, motions) = generator.generate(count: 20, using: &rng)
         #expect(videos.rows == 20 && videos.cols == 4 * 256)
@@ -141,5 +141,35 @@ private func maxError(_ video: [Float], frame t: Int, size: Int, expected: (Int,
         #expect(throws: RandomDotVideos.Failure.self) { try RandomDotVideos(dots: .sparseBinary(density: 0)) }
         #expect(throws: RandomDotVideos.Failure.self) { try RandomDotVideos(kappa: -1) }
         #expect(RandomDotVideos.cornerFreeCanvasSize(for: 16) == 28)
+    }
+}
+
+@Suite struct GaussianSmoothingTests {
+    @Test func aSinglePixelSpreadsIntoTheScaledKernelWrappingAround() throws {
+        // A 9 x 9 image with one 1 at (0, 0). By hand for sigma 1: k(d) = exp(-d^2 / 2) / sum over
+        // |d| <= 3, the output at (x, y) is k(dx) k(dy) / sum_d k(d)^2 with dx, dy the wrapped offsets.
+        var pixels = [Float](repeating: 0, count: 81)
+        pixels[0] = 1
+        let smoothed = PeriodicImage(height: 9, width: 9, pixels: pixels).gaussianSmoothed(sigma: 1)
+        let raw = (-3...3).map { exp(-Double($0 * $0) / 2) }
+        let k = raw.map { $0 / raw.reduce(0, +) }
+        let scale = 1 / k.reduce(0) { $0 + $1 * $1 }
+        func weight(_ d: Int) -> Double { abs(d) <= 3 ? k[d + 3] : 0 }
+        for y in 0..<9 {
+            for x in 0..<9 {
+                let (dx, dy) = (x <= 4 ? x : x - 9, y <= 4 ? y : y - 9)
+                #expect(abs(Double(smoothed.pixels[y * 9 + x]) - weight(dx) * weight(dy) * scale) < 1e-5, "pixel (\(x), \(y))")
+            }
+        }
+    }
+
+    @Test func smoothedNoiseKeepsUnitVariance() {
+        var rng = SeededRandom(seed: 2)
+        let noise = PeriodicImage(height: 128, width: 128, pixels: (0..<(128 * 128)).map { _ in rng.normal() })
+        let values = noise.gaussianSmoothed(sigma: 1).pixels.map(Double.init)
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        // Smoothing correlates neighbours, so the estimate is noisier than for independent pixels.
+        #expect(abs(variance - 1) < 0.1, "variance \(variance)")
     }
 }

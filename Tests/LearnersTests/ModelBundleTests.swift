@@ -2,6 +2,7 @@ import Foundation
 @testable import Learners
 import Linalg
 import Testing
+import TestSupport
 
 @Suite struct ModelBundleTests {
     static func trainedModels() throws -> [any LearnedModel] {
@@ -22,7 +23,7 @@ import Testing
         let raw = structuredData(rows: 120, dimension: 12, seed: 3)
         let pca = try PCA.fit(raw, keep: .count(8), whiten: true)
         for model in try Self.trainedModels() {
-            let folder = temporaryFolder(model.kind.rawValue)
+            let folder = (try ScratchFolder(model.kind.rawValue).url)
             defer { try? FileManager.default.removeItem(at: folder) }
             let bundle = ModelBundle(model: model, pca: model.inputDimension == 8 ? pca : nil,
                                      trainingData: .init(source: "test", blocks: 120), settings: .object(["seed": .number(3)]))
@@ -44,7 +45,7 @@ import Testing
     @Test("a format-1 bundle (facts as strings) loads into the typed sections")
     func format1BundlesStillLoad() throws {
         let model = try Self.trainedModels()[0]
-        let folder = temporaryFolder("format1")
+        let folder = (try ScratchFolder("format1").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         try ModelBundle(model: model).write(to: folder)
         let manifest = folder.appendingPathComponent(ModelBundle.manifestName)
@@ -63,7 +64,7 @@ import Testing
     @Test("a bundle from a future format, an arrays record that disagrees, or a non-positive PCA variance is refused, naming the file")
     func inconsistentBundlesAreRefused() throws {
         let model = try Self.trainedModels()[0]
-        let folder = temporaryFolder("inconsistent")
+        let folder = (try ScratchFolder("inconsistent").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifest = folder.appendingPathComponent(ModelBundle.manifestName)
         func rewrite(_ change: (inout [String: Any]) -> Void) throws {
@@ -85,7 +86,7 @@ import Testing
 
     @Test func missingOrMisshapenArraysAreNamedOnLoad() throws {
         let model = try Self.trainedModels()[0]
-        let folder = temporaryFolder("broken")
+        let folder = (try ScratchFolder("broken").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         try ModelBundle(model: model).write(to: folder)
         let c = folder.appendingPathComponent("c.npy")
@@ -97,21 +98,10 @@ import Testing
         #expect(throws: BundleError.self) { try ModelBundle.load(from: folder.appendingPathComponent("nothing")) }
     }
 
-    /// Whether `python3` on PATH imports numpy.
-    static let numpyAvailable: Bool = {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import numpy"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }()
-
-    @Test(.enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    @Test(.enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))
     func numpyReadsTheArrays() throws {
         let model = try Self.trainedModels()[2] as! ContractiveAutoencoder
-        let folder = temporaryFolder("numpy")
+        let folder = (try ScratchFolder("numpy").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         try ModelBundle(model: model).write(to: folder)
         let script = """
@@ -122,15 +112,7 @@ import Testing
         assert W.shape == tuple(m['arrays']['W']) and W.dtype == numpy.float32, W.shape
         print(repr(float(W[1, 2])), repr(float(b[3])), m['kind'], len(m['history']))
         """
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path]
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = try Numpy.run(script, arguments: [folder.path])
             .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(text.count == 4)
         #expect(Float(text[0]) == model.weights[1, 2] && Float(text[1]) == model.hiddenBias[3])

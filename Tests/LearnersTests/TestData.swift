@@ -1,6 +1,7 @@
 import Foundation
 @testable import Learners
 import Linalg
+import TestSupport
 
 /// Rows `x = A z + noise` with `z` standard normal in `latent` dimensions: a small structured problem.
 func structuredData(rows: Int, dimension: Int, latent: Int = 4, noise: Float = 0.05, seed: UInt64 = 7) -> Matrix {
@@ -20,11 +21,6 @@ struct Block {
 }
 
 func sigmoid(_ a: Double) -> Double { 1 / (1 + exp(-a)) }
-
-/// A fresh temporary folder URL (not created).
-func temporaryFolder(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("learners-tests-\(name)-\(UUID().uuidString)")
-}
 
 /// A short SGD schedule for tests.
 func quickSGD(epochs: Int = 8, batch: Int = 20, rate: Double = 1e-2) -> MomentumSGD {

@@ -2,6 +2,7 @@ import Foundation
 @testable import Learners
 import Linalg
 import Testing
+import TestSupport
 
 /// The ZAE cost in double precision over `[W (D x K), c (D)]`, mask recomputed (no pre-activation sits near it).
 func zaeReference(_ p: [Double], _ x: Matrix, k: Int, activation: ZeroBiasAutoencoder.Activation, theta: Double) -> Double {
@@ -97,7 +98,7 @@ func zaeReference(_ p: [Double], _ x: Matrix, k: Int, activation: ZeroBiasAutoen
         let data = structuredData(rows: 200, dimension: 10)
         let configuration = ZeroBiasAutoencoder.Configuration(activation: .tlin, features: 6, sgd: quickSGD(epochs: 4))
         let straight = try configuration.fit(data, seed: 9)
-        let folder = temporaryFolder("resume")
+        let folder = (try ScratchFolder("resume").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         let policy = CheckpointPolicy(folder: folder, resume: true)
         #expect(throws: Stop.self) {

@@ -1,30 +1,7 @@
 import Foundation
 import Testing
 @testable import Linalg
-
-/// Runs python3 with numpy on `script`; nil when python3 or numpy is missing.
-func runNumpy(_ script: String) -> (status: Int32, output: String)? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    guard (try? process.run()) != nil else { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    if output.contains("No module named 'numpy'") { return nil }
-    return (process.terminationStatus, output)
-}
-
-let numpyAvailable = runNumpy("import numpy") != nil
-
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("zae-linalg-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+import TestSupport
 
 /// Bytes per element of an array.
 func elementSize(_ array: NPYArray) -> Int {
@@ -51,9 +28,9 @@ struct NPYTests {
         }
     }
 
-    @Test("numpy reads what the project writes", .enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    @Test("numpy reads what the project writes", .enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))
     func numpyReadsOurs() throws {
-        let folder = try temporaryFolder()
+        let folder = try ScratchFolder("linalg").url
         defer { try? FileManager.default.removeItem(at: folder) }
         try NPYArray(Matrix(rowArrays: [[1, 2, 3], [4, 5, 6]])).write(to: folder.appendingPathComponent("f4.npy"))
         try NPYArray(shape: [3], elements: .float64([0.5, 1.5, 2.5])).write(to: folder.appendingPathComponent("f8.npy"))
@@ -68,13 +45,12 @@ struct NPYTests {
         e = np.load(os.path.join(d, 'i4.npy')); assert e.dtype == np.int32 and e.shape == (2, 1) and e[0, 0] == -3, e
         print('ok')
         """
-        let result = try #require(runNumpy(script))
-        #expect(result.status == 0, "\(result.output)")
+        _ = try Numpy.run(script)
     }
 
-    @Test("the project reads what numpy writes", .enabled(if: numpyAvailable, "python3 with numpy is not installed"))
+    @Test("the project reads what numpy writes", .enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))
     func oursReadsNumpy() throws {
-        let folder = try temporaryFolder()
+        let folder = try ScratchFolder("linalg").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = """
         import numpy as np, os
@@ -84,8 +60,7 @@ struct NPYTests {
         np.save(os.path.join(d, 'u1.npy'), np.array([[9, 255]], dtype=np.uint8))
         np.save(os.path.join(d, 'i4.npy'), np.array([-1, 2, -3], dtype=np.int32))
         """
-        let result = try #require(runNumpy(script))
-        #expect(result.status == 0, "\(result.output)")
+        _ = try Numpy.run(script)
         let f4 = try NPYArray(contentsOf: folder.appendingPathComponent("f4.npy"))
         #expect(try f4.matrix() == Matrix(rowArrays: [[0, 0.25, 0.5], [0.75, 1, 1.25]]))
         #expect(try NPYArray(contentsOf: folder.appendingPathComponent("f8.npy")).elements == .float64([1e-300, 2.0]))
@@ -95,7 +70,7 @@ struct NPYTests {
 
     @Test("missing, non-npy and truncated files get errors naming the file")
     func badFiles() throws {
-        let folder = try temporaryFolder()
+        let folder = try ScratchFolder("linalg").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("missing.npy")
         #expect { try NPYArray(contentsOf: missing) } throws: { "\($0)".contains("missing.npy") && "\($0)".contains("no such file") }

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import TestSupport
 import Testing
 @testable import Linalg
 
@@ -7,9 +8,9 @@ import Testing
 struct RowSpillFileTests {
     @Test("rows appended from parallel workers read back exactly; the file is never visible in its folder")
     func roundTrip() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-spill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("spill")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let spill = try RowSpillFile(in: folder, dimension: 7)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         var rng = SeededRandom(seed: 2)

@@ -3,6 +3,7 @@ import Foundation
 import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 @Suite struct ImageStudyDataTests {
     @Test func missingFashionMNISTSaysHowToInstallIt() {
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func cifarFolderWithoutBatchesNamesTheFile() throws {
-        let folder = temporaryOutput("cifar")
+        let folder = (try ScratchFolder("cifar").url)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var settings = ImageStudy.Settings(dataset: .cifar10)

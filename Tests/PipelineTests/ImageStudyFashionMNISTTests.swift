@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Testing
+import TestSupport
 @testable import Pipeline
 
 /// A small real run: 2,000 Fashion-MNIST training and 1,000 test images, centre crops of 20 x 20.
@@ -10,7 +11,7 @@ import Testing
 /// (60,000 images, 1,000 features) is where the features pull ahead, by about 3 points. So the
 /// test checks what holds robustly here: units fire sparsely, the features are far above chance
 /// (10%) and not clearly worse than the pixels.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: FashionMNIST.defaultRoot.path)))
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: FashionMNIST.defaultRoot.path)), .tags(.slow), .timeLimit(.minutes(10)))
 struct ImageStudyFashionMNISTTests {
     @Test func zaeFeaturesMatchPixelsOnASmallSubset() throws {
         var settings = ImageStudy.Settings(dataset: .fashionMNIST)

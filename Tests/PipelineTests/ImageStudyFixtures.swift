@@ -43,7 +43,3 @@ func quickSettings(_ study: ImageStudy.Study, models: [ModelKind] = [.trec, .cae
     return settings
 }
 
-/// A fresh temporary folder URL (not created).
-func temporaryOutput(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-tests-\(name)-\(UUID().uuidString)")
-}

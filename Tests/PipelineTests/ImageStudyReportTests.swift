@@ -2,6 +2,7 @@ import Foundation
 import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 @Suite struct ImageStudyReportTests {
     @Test func featuresStudyWritesReportTableAndPlot() throws {
@@ -13,7 +14,7 @@ import Testing
         #expect(report.results.dropFirst().allSatisfy { $0.inference == "zeroBiasReLU" && $0.seconds.train > 0 })
         #expect(report.inputs.count == 1 && report.inputs[0].trainingImages == 240 && report.inputs[0].testImages == 90)
 
-        let folder = temporaryOutput("features")
+        let folder = (try ScratchFolder("features").url)
         defer { try? FileManager.default.removeItem(at: folder) }
         try report.write(to: folder)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])

@@ -3,24 +3,12 @@ import Foundation
 import Learners
 import Linalg
 import Testing
+import TestSupport
 import Video
 @testable import Pipeline
 
 /// Paths the pipeline tests share.
 enum PipelineFixtures {
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The project's fixture videos.
-    static let videos = packageRoot.appendingPathComponent("Fixtures/videos")
-
-    /// A fresh empty folder.
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zae-pipeline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Small, fast learn settings.
     static func smallSettings(kind: ModelKind = .trec, epochs: Int = 4) -> VideoPipelineSettings {
         var s = VideoPipelineSettings()
@@ -37,14 +25,14 @@ enum PipelineFixtures {
     }
 }
 
-@Suite("learn")
+@Suite("learn", .tags(.slow), .timeLimit(.minutes(10)))
 struct LearnRunTests {
     @Test("learning on real fixture clips writes a bundle that reloads and encodes as training did")
     func learnsAndReloads() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
-        let run = LearnRun(settings: PipelineFixtures.smallSettings(), data: PipelineFixtures.videos.path, output: out)
+        let run = LearnRun(settings: PipelineFixtures.smallSettings(), data: TestPaths.fixtureVideos.path, output: out)
         let bundle = try run.run()
         #expect(!FileManager.default.fileExists(atPath: run.checkpointFolder.path))
         let loaded = try ModelBundle.load(from: out)
@@ -61,11 +49,11 @@ struct LearnRunTests {
 
     @Test("a gated RBM learns on per-frame whitening")
     func grbmUsesFrames() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("grbm")
         let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .grbm, epochs: 2),
-                                  data: PipelineFixtures.videos.path, output: out).run()
+                                  data: TestPaths.fixtureVideos.path, output: out).run()
         #expect(bundle.preprocessing?.whitening == .perFrame)
         #expect(bundle.model.inputDimension == 4 * 12)
         // The bundle reloads and rebuilds its per-frame whitening (12 per frame, 4 frames).
@@ -76,11 +64,11 @@ struct LearnRunTests {
 
     @Test("bad clips among good ones are skipped and named; the rest are used and give the blocks the bad ones owed")
     func skipsBadClips() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let clips = scratch.appendingPathComponent("clips")
         try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: PipelineFixtures.videos.appendingPathComponent("moving-dots-96x64.avi"),
+        try FileManager.default.copyItem(at: TestPaths.fixtureVideos.appendingPathComponent("moving-dots-96x64.avi"),
                                          to: clips.appendingPathComponent("good.avi"))
         try Data("not a video".utf8).write(to: clips.appendingPathComponent("corrupt.avi"))
         let short = try VideoWriter(path: clips.appendingPathComponent("short.avi").path, width: 64, height: 64)
@@ -103,15 +91,15 @@ struct LearnRunTests {
 
     @Test("an output holding another model is refused unless forced; a folder without videos is an error")
     func refusesOtherModelAndEmptyData() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("model")
-        _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: PipelineFixtures.videos.path, output: out).run()
+        _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: TestPaths.fixtureVideos.path, output: out).run()
         let cae = PipelineFixtures.smallSettings(kind: .cae, epochs: 1)
-        #expect { try LearnRun(settings: cae, data: PipelineFixtures.videos.path, output: out).run() } throws: {
+        #expect { try LearnRun(settings: cae, data: TestPaths.fixtureVideos.path, output: out).run() } throws: {
             "\($0)".contains("already holds a trec model")
         }
-        _ = try LearnRun(settings: cae, data: PipelineFixtures.videos.path, output: out, force: true).run()
+        _ = try LearnRun(settings: cae, data: TestPaths.fixtureVideos.path, output: out, force: true).run()
         #expect(ModelBundle.peekKind(at: out) == .cae)
 
         let empty = scratch.appendingPathComponent("empty")
@@ -123,12 +111,12 @@ struct LearnRunTests {
 
     @Test("a diverging run stops with the model, epoch and learning rate, and writes no model")
     func divergence() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         var settings = PipelineFixtures.smallSettings(epochs: 4)
         settings.model.training.learningRate = 1e4
         let out = scratch.appendingPathComponent("model")
-        #expect { try LearnRun(settings: settings, data: PipelineFixtures.videos.path, output: out).run() } throws: {
+        #expect { try LearnRun(settings: settings, data: TestPaths.fixtureVideos.path, output: out).run() } throws: {
             "\($0)".contains("trec diverged in epoch") && "\($0)".contains("10000")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
@@ -136,8 +124,8 @@ struct LearnRunTests {
 
     @Test("Pipelines/hollywood2.json holds exactly the built-in defaults; unknown keys are refused")
     func pipelineFile() throws {
-        let file = PipelineFixtures.packageRoot.appendingPathComponent("Pipelines/hollywood2.json")
-        #expect(try VideoPipelineSettings.load(file) == VideoPipelineSettings())
+        let file = TestPaths.packageRoot.appendingPathComponent("Pipelines/hollywood2.json")
+        #expect(try SettingsFile.load(file, over: VideoPipelineSettings()) == VideoPipelineSettings())
         #expect(try String(contentsOf: file, encoding: .utf8) == SettingsFile.encode(VideoPipelineSettings()))
         let typo = Data(#"{"model": {"featurs": 10}}"#.utf8)
         #expect { try SettingsFile.decode(typo, over: VideoPipelineSettings(), path: "typo.json") } throws: {
@@ -165,7 +153,7 @@ final class SkippedCollector: @unchecked Sendable {
 struct LearnBlockCountTests {
     @Test("fewer blocks than twice the whitened dimensions are refused before any work, with the numbers")
     func refusesTooFewBlocksForTheWhitening() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         var settings = PipelineFixtures.smallSettings(epochs: 1)
         settings.blocks.count = 79
@@ -176,7 +164,7 @@ struct LearnBlockCountTests {
 
     @Test("asking for more blocks than the clips that decode hold is refused with the numbers")
     func refusesMoreBlocksThanTheDataHolds() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         let clips = scratch.appendingPathComponent("clips")
         try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)

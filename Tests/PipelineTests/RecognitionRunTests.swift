@@ -4,6 +4,7 @@ import Learners
 import Linalg
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// A tiny motion dataset, a model trained on it and settings that run the whole protocol in seconds.
 final class TinyMotionBenchmark: @unchecked Sendable {
@@ -15,7 +16,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
     static let shared = Result { try TinyMotionBenchmark() }
 
     init() throws {
-        folder = try PipelineFixtures.scratch()
+        folder = try ScratchFolder("pipeline").url
         dataset = folder.appendingPathComponent("motions")
         model = folder.appendingPathComponent("trec")
         var s = VideoPipelineSettings()
@@ -60,7 +61,7 @@ final class TinyMotionBenchmark: @unchecked Sendable {
     }
 }
 
-@Suite("evaluate (recognition protocol)", .serialized)
+@Suite("evaluate (recognition protocol)", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct RecognitionRunTests {
     @Test("end to end on a tiny motion dataset: reports written, trained ZAE well above chance and above random weights")
     func endToEnd() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Linalg
 import Testing
+import TestSupport
 import Video
 @testable import Pipeline
 
@@ -21,7 +22,7 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
     return settings
 }
 
-@Suite struct RotatingDotsExperimentTests {
+@Suite(.tags(.slow), .timeLimit(.minutes(10))) struct RotatingDotsExperimentTests {
     @Test func smallRunBeatsChanceAndWritesDecodablePictures() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-rotdots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -42,9 +43,16 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
         #expect(animation.count == 6)
         #expect(animation.allSatisfy { $0.width == 2 * (8 * 12 + 7 * 2) && $0.height == 2 * (2 * 12 + 2) })
 
+        // The array behind the pictures, strongest filter first, and its roughness in the report.
+        let array = try NPYArray(contentsOf: folder.appendingPathComponent("filters.npy"))
+        #expect(array.shape == [16, 6, 12, 12])
+        let roughness = try #require(report.roughness["trec"])
+        #expect(roughness > 0 && roughness < 2.5)
+
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any]
         let keys = Set((json ?? [:]).keys)
-        #expect(keys.isSuperset(of: ["accuracy", "chance", "settings", "seconds"]))
+        #expect(keys.isSuperset(of: ["accuracy", "chance", "roughness", "settings", "seconds"]))
+        #expect((json?["roughness"] as? [String: Double])?["trec"] == roughness)
         let accuracy = json?["accuracy"] as? [String: [String: Double]]
         #expect(accuracy?["trec"]?["angle"] == trec.angle && accuracy?["trec"]?["direction"] == trec.direction)
     }

@@ -10,7 +10,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Pipelines/rotdots.json")
 
     @Test func pipelineFileHoldsExactlyTheDefaults() throws {
-        #expect(try RotatingDotsExperiment.Settings.load(Self.pipelineFile) == RotatingDotsExperiment.Settings())
+        #expect(try SettingsFile.load(Self.pipelineFile, over: RotatingDotsExperiment.Settings()) == RotatingDotsExperiment.Settings())
         // Every setting is spelled out in the file, so it documents the whole run.
         let file = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.pipelineFile)) as? [String: Any] ?? [:]
         let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(RotatingDotsExperiment.Settings())) as? [String: Any] ?? [:]

@@ -3,12 +3,13 @@ import Learners
 import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 @Suite("video pipeline settings")
 struct VideoPipelineSettingsTests {
     @Test("Pipelines/motions-demo.json loads over the defaults with the demo's values")
     func motionsDemoLoads() throws {
-        let demo = try VideoPipelineSettings.load(PipelineFixtures.packageRoot.appendingPathComponent("Pipelines/motions-demo.json"))
+        let demo = try SettingsFile.load(TestPaths.pipeline("motions-demo.json"), over: VideoPipelineSettings())
         var expected = VideoPipelineSettings()
         expected.blocks.count = 40_000
         expected.blocks.components = 120
@@ -83,7 +84,7 @@ struct VideoPipelineSettingsTests {
 
     @Test("a learn run with a negative seed is refused before any work")
     func negativeSeedIsRefused() throws {
-        let scratch = try PipelineFixtures.scratch()
+        let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
         var settings = PipelineFixtures.smallSettings()
         settings.model.seed = -1

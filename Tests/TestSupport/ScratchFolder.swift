@@ -30,3 +30,12 @@ public struct ScratchFolder: Sendable {
     /// Removes the folder and everything in it.
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+extension ScratchFolder {
+    /// Compresses `name` in place with the system gzip (leaving `name.gz`) and returns the new URL.
+    public func gzip(_ name: String) throws -> URL {
+        let result = try ProcessRunner.run(command: "gzip", ["-n", path(name).path])
+        guard result.status == 0 else { throw Numpy.ScriptFailed(status: result.status, stderr: result.stderr) }
+        return path(name + ".gz")
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Video
 
 /// Each kind of bad input gets its own `VideoError`, naming the file, from the decoder and from probe.
@@ -13,7 +14,7 @@ struct BadInputTests {
 
     @Test("empty file")
     func empty() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("empty.avi").path
         try Data().write(to: URL(fileURLWithPath: path))
@@ -22,13 +23,13 @@ struct BadInputTests {
 
     @Test("text file named .avi")
     func textFile() throws {
-        let path = TestFiles.packageRoot.appendingPathComponent("Fixtures/bad-input/not-a-video.avi").path
+        let path = TestPaths.packageRoot.appendingPathComponent("Fixtures/bad-input/not-a-video.avi").path
         expectError(.notAVideoFile(path: path, reason: "Invalid data found when processing input"), for: path)
     }
 
     @Test("audio-only file: no video stream")
     func audioOnly() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("tone.wav").path
         try Self.wave(samples: 8000).write(to: URL(fileURLWithPath: path))
@@ -37,9 +38,9 @@ struct BadInputTests {
 
     @Test("truncated fixture: the frames it holds, then a damaged-stream error")
     func truncatedFixture() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try Self.firstHalf(of: TestFiles.fixtures.appendingPathComponent("moving-dots-96x64.avi"), into: folder)
+        let path = try Self.firstHalf(of: TestPaths.fixtureVideos.appendingPathComponent("moving-dots-96x64.avi"), into: folder)
         let decoder = try VideoDecoder(path: path)
         var pixels: [UInt8] = []
         let error = #expect(throws: VideoError.self) { while try decoder.readFrame(into: &pixels) {} }
@@ -58,10 +59,10 @@ struct BadInputTests {
     }
 
     @Test("the first half of every shared clip gets an error, never a crash or a silent short clip",
-          .enabled(if: TestFiles.haveSharedVideos, "../shared/data/videos is absent"),
-          arguments: TestFiles.videos(in: TestFiles.sharedVideos))
+          .enabled(if: TestPaths.haveSharedVideos, "../shared/data/videos is absent"),
+          arguments: TestPaths.videos(in: TestPaths.sharedVideos))
     func truncatedSharedClip(_ clip: URL) throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.firstHalf(of: clip, into: folder)
         let error = try #require(VideoProbe.probe(path: path).error)

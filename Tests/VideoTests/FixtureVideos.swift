@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Video
 
 /// The project's own tiny fixture videos in `Fixtures/videos`, made by its own `VideoWriter`
@@ -57,6 +58,6 @@ enum FixtureVideos {
           .enabled(if: ProcessInfo.processInfo.environment["ZAE_REGENERATE_FIXTURES"] == "1",
                    "set ZAE_REGENERATE_FIXTURES=1 to rewrite Fixtures/videos"))
     static func regenerate() throws {
-        try write(into: TestFiles.fixtures)
+        try write(into: TestPaths.fixtureVideos)
     }
 }

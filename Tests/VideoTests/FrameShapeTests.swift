@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Linalg
+import TestSupport
 import Video
 
 /// Half size and the centred crop to multiples of 16: the pipeline's frames.
@@ -22,7 +23,7 @@ struct FrameShapeTests {
 
     @Test("the decoder delivers pipeline frames: 64x48 fixture becomes 32x16, the centre rows")
     func decodedPipelineFrames() throws {
-        let path = TestFiles.fixtures.appendingPathComponent("moving-gradient-64x48.avi").path
+        let path = TestPaths.fixtureVideos.appendingPathComponent("moving-gradient-64x48.avi").path
         let decoder = try VideoDecoder(path: path, options: .init(shape: .pipeline))
         #expect(Self.numbers(decoder.layout) == [32, 24, 0, 4, 32, 16])
         let halved = try #require(try VideoDecoder(path: path, options: .init(shape: FrameShape(scale: .half))).nextFrame())
@@ -33,7 +34,7 @@ struct FrameShapeTests {
 
     @Test("half size averages: a flat frame stays flat")
     func flatFrameStaysFlat() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("flat.png").path
         try PNGWriter.write(GrayFrame(width: 40, height: 36, pixels: [UInt8](repeating: 77, count: 40 * 36)), to: path)
@@ -43,16 +44,16 @@ struct FrameShapeTests {
     }
 
     @Test("the Hollywood2 clip decodes to 256x112 pipeline frames",
-          .enabled(if: TestFiles.haveSharedVideos, "../shared/data/videos is absent"))
+          .enabled(if: TestPaths.haveSharedVideos, "../shared/data/videos is absent"))
     func hollywoodClip() throws {
-        let path = TestFiles.sharedVideos.appendingPathComponent("hollywood2_actioncliptrain00001_mpeg4.avi").path
+        let path = TestPaths.sharedVideos.appendingPathComponent("hollywood2_actioncliptrain00001_mpeg4.avi").path
         let volume = try FrameVolume(decoding: path, maxFrames: 10)
         #expect(volume.frameCount == 10 && volume.height == 112 && volume.width == 256)
     }
 
     @Test("a whole fixture loads as a FrameVolume of 0...255 values; maxFrames stops early")
     func frameVolume() throws {
-        let path = TestFiles.fixtures.appendingPathComponent("moving-dots-96x64.avi").path
+        let path = TestPaths.fixtureVideos.appendingPathComponent("moving-dots-96x64.avi").path
         let volume = try FrameVolume(decoding: path)
         #expect(volume.frameCount == FixtureVideos.frameCount && volume.height == 32 && volume.width == 48)
         #expect(volume.voxels.allSatisfy { (0...255).contains($0) && $0 == $0.rounded() })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Video
 
 /// What the writers write decodes back through the project's own decoder.
@@ -9,7 +10,7 @@ struct WriterRoundTripTests {
 
     @Test("mpeg4 AVI: same frame count and size, pixels close (lossy)")
     func video() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("round-trip.avi").path
         let writer = try VideoWriter(path: path, width: 64, height: 48, framesPerSecond: 10, quality: 2)
@@ -29,7 +30,7 @@ struct WriterRoundTripTests {
 
     @Test("animated GIF: same frame count and size, gray levels kept")
     func gif() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("round-trip.gif").path
         let writer = try GIFWriter(path: path, width: 64, height: 48, frameDelay: 5)
@@ -47,7 +48,7 @@ struct WriterRoundTripTests {
 
     @Test("PNG: one frame of the right size, exact")
     func png() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("sub/picture.png").path
         try PNGWriter.write(frames[3], to: path)
@@ -59,7 +60,7 @@ struct WriterRoundTripTests {
 
     @Test("an unfinished writer leaves no file behind")
     func unfinished() throws {
-        let folder = try TestFiles.scratchFolder()
+        let folder = try ScratchFolder("video").url
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             let writer = try VideoWriter(path: folder.appendingPathComponent("dropped.avi").path, width: 64, height: 48)

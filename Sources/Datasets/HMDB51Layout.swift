@@ -1,0 +1,52 @@
+import Foundation
+
+/// HMDB51 as its authors distribute it: `<action>/<video>.avi` (the per-action archives unpacked
+/// under the root) and `testTrainMulti_7030_splits/<action>_test_split{1,2,3}.txt`, lines
+/// `<video>.avi <code>`: 1 training, 2 test, 0 not used in that split (such a file may be absent).
+public enum HMDB51Layout {
+    /// The official splits.
+    public static let splits = [1, 2, 3]
+    /// The folder of split files.
+    static let splitFolder = "testTrainMulti_7030_splits"
+
+    /// Reads and checks split `split` under `root`.
+    public static func load(root: URL, split: Int) throws -> RecognitionDataset {
+        guard splits.contains(split) else { throw LayoutFailure.noSuchSplit(layout: "HMDB51", split: split, available: splits) }
+        let folder = root.appendingPathComponent(splitFolder)
+        let suffix = "_test_split\(split).txt"
+        let listNames = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        guard !listNames.isEmpty else {
+            throw LayoutFailure.notThisLayout(layout: "HMDB51", root: root.path,
+                                              expected: "<action>/*.avi and \(splitFolder)/<action>\(suffix)",
+                                              found: DatasetLayout.contents(of: root))
+        }
+        let actions = listNames.map { String($0.dropLast(suffix.count)) }
+        let files = CaseInsensitiveFiles(base: root)
+        var train: [RecognitionDataset.ListedClip] = [], test: [RecognitionDataset.ListedClip] = []
+        for (a, action) in actions.enumerated() {
+            let url = folder.appendingPathComponent(listNames[a])
+            for line in try ListFile.lines(of: url, what: "an HMDB51 split file") {
+                let fields = ListFile.fields(line.text)
+                guard fields.count == 2 else {
+                    throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<video>.avi <0|1|2>\"")
+                }
+                guard let code = Int(fields[1]), (0...2).contains(code) else {
+                    throw LayoutFailure.badSplitCode(file: url.path, line: line.number, code: fields[1])
+                }
+                if code == 0 { continue }
+                guard let file = files.find("\(action)/\(fields[0])") else {
+                    throw LayoutFailure.missingVideo(file: url.path, line: line.number,
+                                                     video: root.appendingPathComponent("\(action)/\(fields[0])").path)
+                }
+                let clip = RecognitionDataset.ListedClip(name: (fields[0] as NSString).deletingPathExtension, file: file,
+                                                         classIndex: a, origin: "\(url.path):\(line.number)")
+                if code == 1 { train.append(clip) } else { test.append(clip) }
+            }
+        }
+        return try RecognitionDataset.singleLabel(
+            layout: "HMDB51", root: root, classes: actions, train: train, test: test, splitName: "\(split)",
+            notes: files.note.map { [$0] } ?? [],
+            emptyClass: "no line of its split file has code 1",
+            classOrigin: { folder.appendingPathComponent(listNames[$0]).path })
+    }
+}
