@@ -4,8 +4,10 @@ import Foundation
 /// whatever the file is called).
 enum DatasetFile {
     /// The (decompressed) bytes of the file at `url`; `what` says what the file is, for the error
-    /// when it is missing.
-    static func bytes(at url: URL, what: String) throws(DatasetFailure) -> Data {
+    /// when it is missing. `promisedSize` reads the format's header from the bytes so far and
+    /// returns the total size it promises (nil while it cannot tell): decompression never goes beyond it.
+    static func bytes(at url: URL, what: String,
+                      promisedSize: (Data) throws(DatasetFailure) -> Int? = { _ in nil }) throws(DatasetFailure) -> Data {
         guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path, what: what) }
         let raw: Data
         do {
@@ -13,6 +15,6 @@ enum DatasetFile {
         } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
-        return GzipDecompression.isGzip(raw) ? try GzipDecompression.decompress(fileAt: url) : raw
+        return GzipDecompression.isGzip(raw) ? try GzipDecompression.decompress(fileAt: url, promisedSize: promisedSize) : raw
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
+import Support
 
 /// A labelled video dataset in the Hollywood2 layout: `AVIClips/<clip>.<ext>` and
 /// `ClipSets/<Action>_{train,test}.txt` with lines `<clip> <1|-1>`.
 ///
 /// Actions are discovered from ClipSets, so any dataset arranged this way works. Loading checks the
-/// whole layout before any heavy work: every listed clip exists, each split lists the same clips
-/// for every action, every line parses, every action has a positive training clip.
+/// whole layout before any heavy work: both lists exist for every action, every line parses (LF or
+/// CRLF), no file lists a clip twice, every listed clip exists, each split lists the same clips for
+/// every action, no clip is in both splits, every action has positive and negative training clips.
+/// An action without a positive test clip is allowed: its AP is undefined, and the report says so.
 public struct Hollywood2Layout: Sendable {
     /// The dataset's root folder.
     public let root: URL
@@ -25,23 +28,42 @@ public struct Hollywood2Layout: Sendable {
         case missingFolder(path: String)
         /// `ClipSets/` holds no `<Action>_train.txt` / `<Action>_test.txt` pair.
         case noClipSets(path: String)
+        /// An action has one of its two lists but not the other.
+        case missingList(present: String, missing: String)
+        /// A ClipSets file cannot be read as text.
+        case unreadableList(file: String, reason: String)
         /// A ClipSets line is not `<clip> <1|-1>`.
         case malformedLine(file: String, line: Int, text: String)
+        /// A clip is listed twice in one file (with the same label, or with conflicting ones).
+        case duplicateClip(file: String, clip: String, lines: [Int], conflicting: Bool)
         /// A listed clip has no video file.
         case missingClip(clip: String, listedIn: String)
         /// An action's list names other clips than the first action's list of the same split.
         case inconsistentSplit(split: String, action: String, detail: String)
+        /// Clips listed in both the training and the test split.
+        case leakage(clips: [String], count: Int)
         /// No training clip shows the action.
         case noPositiveTraining(action: String)
+        /// Every training clip shows the action: its classifier has no negative to learn from.
+        case noNegativeTraining(action: String)
 
         public var description: String {
             switch self {
             case let .missingFolder(path): return "\(path): no such folder (a Hollywood2-layout root holds AVIClips/ and ClipSets/)"
             case let .noClipSets(path): return "\(path): no <Action>_train.txt and <Action>_test.txt files"
+            case let .missingList(present, missing): return "\(missing): missing (\(present) exists; every action needs both lists)"
+            case let .unreadableList(file, reason): return "\(file): cannot read: \(reason)"
             case let .malformedLine(file, line, text): return "\(file):\(line): malformed line \"\(text)\" (expected \"<clip> <1|-1>\")"
+            case let .duplicateClip(file, clip, lines, conflicting):
+                let lineList = "lines " + lines.map(String.init).joined(separator: " and ")
+                return conflicting ? "\(file): clip \(clip) has conflicting labels (1 and -1) on \(lineList)"
+                                   : "\(file): clip \(clip) is listed twice (\(lineList))"
             case let .missingClip(clip, file): return "clip \(clip) listed in \(file) has no video file in AVIClips/"
             case let .inconsistentSplit(split, action, detail): return "ClipSets/\(action)_\(split).txt: \(detail)"
+            case let .leakage(clips, count):
+                return "\(count) clip\(count == 1 ? " is" : "s are") listed in both the training and the test lists (\(clips.joined(separator: ", "))\(count > clips.count ? ", ..." : "")): the test would measure clips the classifiers were trained on"
             case let .noPositiveTraining(action): return "action \(action) has no positive training clip"
+            case let .noNegativeTraining(action): return "action \(action): every training clip is positive, so its classifier has no negative to learn from"
             }
         }
     }
@@ -62,11 +84,20 @@ public struct Hollywood2Layout: Sendable {
             let url = clipsFolder.appendingPathComponent(name)
             videoFiles[url.deletingPathExtension().lastPathComponent] = url
         }
-        let listNames = try fm.contentsOfDirectory(atPath: setsFolder.path)
+        let listNames = Set(try fm.contentsOfDirectory(atPath: setsFolder.path))
         let actions = Set(listNames.compactMap { name -> String? in
-            name.hasSuffix("_train.txt") ? String(name.dropLast("_train.txt".count)) : nil
-        }).filter { listNames.contains("\($0)_test.txt") }.sorted()
+            for suffix in ["_train.txt", "_test.txt"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+            return nil
+        }).sorted()
         guard !actions.isEmpty else { throw Failure.noClipSets(path: setsFolder.path) }
+        for action in actions {
+            let (train, test) = ("\(action)_train.txt", "\(action)_test.txt")
+            if !listNames.contains(train) || !listNames.contains(test) {
+                let (present, missing) = listNames.contains(train) ? (train, test) : (test, train)
+                throw Failure.missingList(present: setsFolder.appendingPathComponent(present).path,
+                                          missing: setsFolder.appendingPathComponent(missing).path)
+            }
+        }
 
         func readSplit(_ split: String) throws -> Split {
             var clips: [String] = []
@@ -77,15 +108,14 @@ public struct Hollywood2Layout: Sendable {
                 let names = entries.map(\.clip)
                 if a == 0 {
                     clips = names.sorted()
-                    guard Set(clips).count == clips.count else {
-                        throw Failure.inconsistentSplit(split: split, action: action, detail: "lists a clip twice")
-                    }
                     for name in clips { labels[name] = [Bool](repeating: false, count: actions.count) }
-                } else if Set(names) != Set(clips) || names.count != clips.count {
+                } else if Set(names) != Set(clips) {
                     let extra = Set(names).subtracting(clips).sorted().prefix(3)
                     let absent = Set(clips).subtracting(names).sorted().prefix(3)
+                    let parts = [extra.isEmpty ? nil : "not in it: \(extra.joined(separator: ", "))",
+                                 absent.isEmpty ? nil : "missing here: \(absent.joined(separator: ", "))"].compactMap { $0 }
                     throw Failure.inconsistentSplit(split: split, action: action, detail:
-                        "lists other clips than ClipSets/\(actions[0])_\(split).txt (extra: \(extra.joined(separator: ", ")); missing: \(absent.joined(separator: ", ")))")
+                        "lists other clips than ClipSets/\(actions[0])_\(split).txt (\(parts.joined(separator: "; ")))")
                 }
                 for entry in entries where entry.positive { labels[entry.clip]![a] = true }
             }
@@ -101,8 +131,11 @@ public struct Hollywood2Layout: Sendable {
 
         let train = try readSplit("train")
         let test = try readSplit("test")
-        for (a, action) in actions.enumerated() where train.positives(a) == 0 {
-            throw Failure.noPositiveTraining(action: action)
+        let shared = Set(train.clips).intersection(test.clips).sorted()
+        if !shared.isEmpty { throw Failure.leakage(clips: Array(shared.prefix(3)), count: shared.count) }
+        for (a, action) in actions.enumerated() {
+            if train.positives(a) == 0 { throw Failure.noPositiveTraining(action: action) }
+            if train.positives(a) == train.clips.count { throw Failure.noNegativeTraining(action: action) }
         }
         self.root = root
         self.actions = actions
@@ -110,18 +143,31 @@ public struct Hollywood2Layout: Sendable {
         self.test = test
     }
 
-    /// The `(clip, positive)` entries of one ClipSets file.
+    /// The `(clip, positive)` entries of one ClipSets file: UTF-8 text, LF or CRLF line ends, each
+    /// clip once.
     static func parseClipSet(_ file: URL) throws -> [(clip: String, positive: Bool)] {
-        let text = try String(contentsOf: file, encoding: .utf8)
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw Failure.unreadableList(file: file.path, reason: FileErrorReason.of(error))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure.unreadableList(file: file.path, reason: "not UTF-8 text")
+        }
         var entries: [(clip: String, positive: Bool)] = []
-        // Split on any newline: a CRLF pair is one Swift character, so splitting on "\n" would miss it.
+        var firstLine: [String: (line: Int, positive: Bool)] = [:]
+        // Splitting at Character.isNewline takes "\r\n" (one Character) as a line end too.
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if fields.isEmpty { continue }
             guard fields.count == 2, fields[1] == "1" || fields[1] == "-1" else {
                 throw Failure.malformedLine(file: file.path, line: index + 1, text: String(line))
             }
-            entries.append((String(fields[0]), fields[1] == "1"))
+            let clip = String(fields[0]), positive = fields[1] == "1"
+            if let earlier = firstLine[clip] {
+                throw Failure.duplicateClip(file: file.path, clip: clip, lines: [earlier.line, index + 1], conflicting: earlier.positive != positive)
+            }
+            firstLine[clip] = (index + 1, positive)
+            entries.append((clip, positive))
         }
         return entries
     }

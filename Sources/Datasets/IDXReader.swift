@@ -7,28 +7,48 @@ import Linalg
 /// big-endian 32-bit sizes, then the data in C order. Only unsigned-byte data is supported: the
 /// image and label files of both datasets use it.
 public enum IDXReader {
-    /// The shape and bytes of the IDX file at `url`.
+    /// The shape and bytes of the IDX file at `url`. The sizes the header promises are checked
+    /// against the file (and bound a gzip-compressed file's decompression) before anything is allocated.
     public static func read(_ url: URL) throws(DatasetFailure) -> (shape: [Int], bytes: [UInt8]) {
-        let data = [UInt8](try DatasetFile.bytes(at: url, what: "IDX file"))
-        guard data.count >= 4 else { throw .malformed(path: url.path, reason: "truncated: \(data.count) bytes, shorter than the IDX header") }
-        guard data[0] == 0, data[1] == 0, data[2] == 0x08, data[3] >= 1 else {
-            let magic = data[0..<4].map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-            throw .malformed(path: url.path, reason: "wrong magic number 0x\(magic): expected 0x000008nn (unsigned-byte IDX data)")
+        let data = [UInt8](try DatasetFile.bytes(at: url, what: "IDX file") { (prefix) throws(DatasetFailure) in
+            try header([UInt8](prefix.prefix(4 + 4 * 255)), path: url.path, complete: false).map { $0.size + $0.dataSize }
+        })
+        guard let (shape, headerSize, expected) = try header(data, path: url.path, complete: true) else {
+            throw .malformed(path: url.path, reason: "truncated: \(data.count) bytes, shorter than the IDX header")
         }
-        let dimensions = Int(data[3])
-        let headerSize = 4 + 4 * dimensions
-        guard data.count >= headerSize else {
-            throw .malformed(path: url.path, reason: "truncated: \(data.count) bytes, the header of \(dimensions) dimensions needs \(headerSize)")
-        }
-        let shape = (0..<dimensions).map { d in
-            (0..<4).reduce(0) { $0 << 8 | Int(data[4 + 4 * d + $1]) }
-        }
-        let expected = shape.reduce(1, *)
         guard data.count - headerSize == expected else {
             let problem = data.count - headerSize < expected ? "truncated" : "trailing bytes"
             throw .malformed(path: url.path, reason: "\(problem): shape \(shape) needs \(expected) data bytes, found \(data.count - headerSize)")
         }
         return (shape, Array(data[headerSize...]))
+    }
+
+    /// The header at the start of `bytes`: shape, header size and data size, or nil when `bytes`
+    /// are too short to hold it (an error instead when `complete`, i.e. `bytes` are the whole file).
+    static func header(_ bytes: [UInt8], path: String, complete: Bool) throws(DatasetFailure) -> (shape: [Int], size: Int, dataSize: Int)? {
+        guard bytes.count >= 4 else { return nil }
+        guard bytes[0] == 0, bytes[1] == 0, bytes[2] == 0x08, bytes[3] >= 1 else {
+            let magic = bytes[0..<4].map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+            throw .malformed(path: path, reason: "wrong magic number 0x\(magic): expected 0x000008nn (unsigned-byte IDX data)")
+        }
+        let dimensions = Int(bytes[3])
+        let size = 4 + 4 * dimensions
+        guard bytes.count >= size else {
+            guard complete else { return nil }
+            throw .malformed(path: path, reason: "truncated: \(bytes.count) bytes, the header of \(dimensions) dimensions needs \(size)")
+        }
+        let shape = (0..<dimensions).map { d in
+            (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
+        }
+        var dataSize = 1
+        for extent in shape {
+            let (product, overflow) = dataSize.multipliedReportingOverflow(by: extent)
+            guard !overflow else {
+                throw .malformed(path: path, reason: "shape \(shape) promises more data than any file can hold (a damaged header)")
+            }
+            dataSize = product
+        }
+        return (shape, size, dataSize)
     }
 
     /// The images of an IDX image file (`count x height x width`) paired with the labels of an IDX

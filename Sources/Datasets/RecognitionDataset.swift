@@ -93,12 +93,14 @@ public struct RecognitionDataset: Sendable {
                                   singleLabel: true, splitName: splitName, notes: notes)
     }
 
-    /// Counts for a person: clips per split and per class, and the notes.
+    /// Counts for a person: clips per split and per class (flagging a class without a positive test
+    /// clip, whose AP is undefined), and the notes.
     public var summary: String {
         var lines = ["\(layout) split \(splitName): \(classes.count) classes, \(train.clips.count) training clips, \(test.clips.count) test clips"]
         let width = classes.map(\.count).max() ?? 0
         for (c, name) in classes.enumerated() {
-            lines.append("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  train \(train.positives(c))  test \(test.positives(c))")
+            let note = test.positives(c) == 0 ? "  (no positive test clip: AP undefined, left out of the mean)" : ""
+            lines.append("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  train \(train.positives(c))  test \(test.positives(c))\(note)")
         }
         lines += notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")

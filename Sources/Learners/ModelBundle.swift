@@ -139,17 +139,13 @@ public struct ModelBundle: Sendable {
         return bundle
     }
 
-    /// The float values of the `.npy` file at `url`, which must exist and have `shape`.
+    /// The float values of the `.npy` file at `url`, which must exist, have `shape` and hold only finite values.
     private static func readArray(_ url: URL, shape: [Int]) throws -> [Float] {
         guard FileManager.default.fileExists(atPath: url.path) else { throw BundleError.missingArray(path: url.path) }
         let array: NPYArray
         do { array = try NPYArray(contentsOf: url) } catch { throw BundleError.unreadableArray(path: url.path, reason: "\(error)") }
         guard array.shape == shape else { throw BundleError.shapeMismatch(path: url.path, expected: shape, found: array.shape) }
-        switch array.elements {
-        case let .float32(values): return values
-        case let .float64(values): return values.map(Float.init)
-        default: throw BundleError.unreadableArray(path: url.path, reason: "expected float data")
-        }
+        return try array.finiteFloats(path: url.path)
     }
 
     /// The fields every manifest starts with.

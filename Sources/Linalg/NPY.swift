@@ -76,14 +76,29 @@ public struct NPYArray: Equatable, Sendable {
         self.init(shape: [vector.count], elements: .float32(vector))
     }
 
-    /// The array as a float32 matrix: 2-D as it is, 1-D as one row. Float64 data is narrowed.
-    public func matrix(path: String = "array") throws -> Matrix {
+    /// The elements as float32 (float64 is narrowed), all finite: data from disk feeds BLAS,
+    /// nearest-word searches and histograms, where one NaN or infinity turns every result into
+    /// garbage or a trap, so it is refused here, naming the file and the first bad element.
+    public func finiteFloats(path: String = "array") throws -> [Float] {
         let values: [Float]
         switch elements {
         case let .float32(v): values = v
         case let .float64(v): values = v.map(Float.init)
         default: throw Failure.unexpected(path: path, reason: "expected float data, found \(elements.descr)")
         }
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            let position = shape.count == 2 ? "row \(index / max(shape[1], 1)), column \(index % max(shape[1], 1))" : "element \(index)"
+            let original: String
+            if case let .float64(v) = elements, v[index].isFinite { original = "\(v[index]) (beyond float32)" } else { original = "\(values[index])" }
+            throw Failure.unexpected(path: path, reason: "holds a non-finite value, \(original) at \(position) of shape \(shape); every value must be finite (a damaged file or a diverged run)")
+        }
+        return values
+    }
+
+    /// The array as a float32 matrix: 2-D as it is, 1-D as one row. Float64 data is narrowed;
+    /// non-finite values are refused (`finiteFloats`).
+    public func matrix(path: String = "array") throws -> Matrix {
+        let values = try finiteFloats(path: path)
         switch shape.count {
         case 2: return Matrix(rows: shape[0], cols: shape[1], storage: values)
         case 1: return Matrix(rows: 1, cols: shape[0], storage: values)
@@ -119,7 +134,7 @@ public struct NPYArray: Equatable, Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw Failure.unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "\(error)" : "no such file")
+            throw Failure.unreadable(path: url.path, reason: FileErrorReason.of(error))
         }
         try self.init(data: data, path: url.path)
     }
@@ -159,8 +174,14 @@ public struct NPYArray: Equatable, Sendable {
         guard shape.count == dimensions.count else {
             throw Failure.malformed(path: path, reason: "shape (\(dimensions.joined(separator: ", "))) is not a list of non-negative integers")
         }
-        let count = shape.reduce(1, *)
         let body = bytes[(headerStart + headerLength)...]
+        let count = try shape.reduce(1) { product, extent in
+            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+            guard !overflow, next <= body.count else {
+                throw Failure.malformed(path: path, reason: "shape \(shape) needs more data than the file's \(body.count) bytes")
+            }
+            return next
+        }
         func load<T>(_ type: T.Type, size: Int) throws -> [T] {
             guard body.count >= count * size else {
                 throw Failure.malformed(path: path, reason: "data holds \(body.count) bytes, shape \(shape) needs \(count * size)")

@@ -24,7 +24,7 @@ extension PCA {
         let settingsFile = folder.appendingPathComponent("pca.json")
         let settings: StoredSettings
         do { settings = try JSONDecoder().decode(StoredSettings.self, from: Data(contentsOf: settingsFile)) } catch {
-            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: "\(error)")
+            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: FileErrorReason.of(error))
         }
         let meanFile = folder.appendingPathComponent("pca_mean.npy")
         let componentsFile = folder.appendingPathComponent("pca_components.npy")
@@ -32,9 +32,11 @@ extension PCA {
         let mean = try NPYArray(contentsOf: meanFile).matrix(path: meanFile.path).storage
         let components = try NPYArray(contentsOf: componentsFile).matrix(path: componentsFile.path)
         let variances = try NPYArray(contentsOf: variancesFile).matrix(path: variancesFile.path).storage
-        guard mean.count == components.rows, variances.count == components.cols else {
-            throw NPYArray.Failure.unexpected(path: componentsFile.path,
-                                              reason: "components are \(components.rows) x \(components.cols), mean has \(mean.count) values and variances \(variances.count)")
+        guard mean.count == components.rows else {
+            throw NPYArray.Failure.unexpected(path: meanFile.path, reason: "holds \(mean.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the mean needs \(components.rows)")
+        }
+        guard variances.count == components.cols else {
+            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "holds \(variances.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the variances need \(components.cols)")
         }
         if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
             // A variance is the squared spread along a component: a whitening divides by its root.

@@ -13,7 +13,7 @@ public struct AllSplitsRun: Sendable {
     public init(_ run: RecognitionRun) { self.run = run }
 
     /// Every split's layout is checked before any heavy work; then the splits run in order.
-    public func run(events: @escaping @Sendable (_ split: Int, RecognitionRun.Event) -> Void = { _, _ in }) throws -> AllSplitsReport {
+    public func run(events: @escaping @Sendable (_ split: Int, RecognitionEvent) -> Void = { _, _ in }) throws -> AllSplitsReport {
         let stopwatch = Stopwatch()
         let splits = run.datasetLayout.splits
         for split in splits { _ = try run.datasetLayout.load(root: run.root, split: split) }

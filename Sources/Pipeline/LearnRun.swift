@@ -45,9 +45,11 @@ public struct LearnRun: Sendable {
         /// One training epoch finished.
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
         /// Training finished: each stage's time and peak resident memory.
-        case stages([StageRecord])
+        case stages([MeasuredStage])
         /// The bundle was written.
         case written(URL)
+        /// Something worth a line (leftovers removed, nothing to resume from).
+        case note(String)
     }
 
     /// Why a learn run cannot start or finish.
@@ -87,6 +89,14 @@ public struct LearnRun: Sendable {
         let kind = settings.model.kind
         try checkOutput(kind: kind)
         try MemoryEstimate.learn(settings, generated: data == Self.randomDotsSource).check("learn")
+        let lock = try OutputLock(file: output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock"))
+        defer { lock.release() }
+        let removed = StaleTemporaries.remove(in: output.deletingLastPathComponent(), prefix: ".\(output.lastPathComponent).")
+            + StaleTemporaries.remove(in: checkpointFolder, recursive: true)
+        if !removed.isEmpty { events(.note("removed \(removed.count) temporary file(s) left by a killed run")) }
+        if resume, !FileManager.default.fileExists(atPath: checkpointFolder.appendingPathComponent("checkpoint.json").path) {
+            events(.note("--resume: no checkpoint at \(checkpointFolder.path); starting from scratch"))
+        }
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
         let perFrame = kind.learner.whitensFramesSeparately
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)

@@ -2,18 +2,19 @@ import Foundation
 
 /// A horizontal bar chart as a standalone SVG document: one bar per label, values in [0, 1]
 /// (average precision, accuracy), with an optional dashed reference line (e.g. the paper's mean).
+/// A value that is missing or not finite (an undefined AP) gets no bar, only the note "n/a".
 public struct SVGBarChart: Sendable {
     /// The chart's title.
     public var title: String
     /// One label per bar.
     public var labels: [String]
-    /// One value per bar, in [0, 1].
-    public var values: [Double]
+    /// One value per bar, in [0, 1]; nil (or a non-finite value) where there is none.
+    public var values: [Double?]
     /// An optional labelled reference value drawn as a dashed vertical line.
     public var reference: (label: String, value: Double)?
 
     /// A chart of `values` by `labels`.
-    public init(title: String, labels: [String], values: [Double], reference: (label: String, value: Double)? = nil) {
+    public init(title: String, labels: [String], values: [Double?], reference: (label: String, value: Double)? = nil) {
         precondition(labels.count == values.count, "one label per value")
         self.title = title
         self.labels = labels
@@ -27,7 +28,7 @@ public struct SVGBarChart: Sendable {
         let plotWidth = 400, barHeight = 22, top = 40
         let width = labelWidth + plotWidth + 70
         let height = top + barHeight * labels.count + 40
-        func x(_ v: Double) -> Int { labelWidth + Int((min(max(v, 0), 1) * Double(plotWidth)).rounded()) }
+        func x(_ v: Double) -> Int { labelWidth + (v.isFinite ? Int((min(max(v, 0), 1) * Double(plotWidth)).rounded()) : 0) }
         var parts = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
@@ -41,10 +42,14 @@ public struct SVGBarChart: Sendable {
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = top + i * barHeight
             parts.append("<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(Self.escape(label))</text>")
+            guard let value, value.isFinite else {
+                parts.append("<text x=\"\(labelWidth + 4)\" y=\"\(y + 15)\" fill=\"#888\">n/a</text>")
+                continue
+            }
             parts.append("<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(x(value) - labelWidth)\" height=\"\(barHeight - 6)\" fill=\"#4477aa\"/>")
-            parts.append("<text x=\"\(x(value) + 4)\" y=\"\(y + 15)\">\(value.isFinite ? String(format: "%.3f", value) : "n/a")</text>")
+            parts.append("<text x=\"\(x(value) + 4)\" y=\"\(y + 15)\">\(String(format: "%.3f", value))</text>")
         }
-        if let reference {
+        if let reference, reference.value.isFinite {
             let rx = x(reference.value), bottom = top + barHeight * labels.count
             parts.append("<line x1=\"\(rx)\" y1=\"\(top - 4)\" x2=\"\(rx)\" y2=\"\(bottom)\" stroke=\"#cc3311\" stroke-dasharray=\"5,3\"/>")
             parts.append("<text x=\"\(rx)\" y=\"\(height - 8)\" text-anchor=\"middle\" fill=\"#cc3311\">\(Self.escape(reference.label))</text>")

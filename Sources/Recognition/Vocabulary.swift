@@ -62,10 +62,13 @@ public struct Vocabulary: Sendable, Equatable {
     /// Descriptor dimensionality D.
     public var dimension: Int { centroids.cols }
 
-    /// Fits a vocabulary on the rows of `descriptors` (`N x D`, N >= K); `progress` hears
-    /// (run, iteration, cost) after every iteration.
+    /// Fits a vocabulary on the rows of `descriptors` (`N x D`, N >= K); `progress` hears the
+    /// fraction of the work done, in [0, 1], during the k-means++ seeding and after every Lloyd
+    /// iteration, ending with exactly 1. Work is counted in row-to-centroid distances: a seeding
+    /// draws K - 1 centroids over its sample, a Lloyd iteration compares N rows with K centroids,
+    /// and a run that converges early counts its remaining iterations as done.
     public static func fit(_ descriptors: Matrix, settings: KMeansSettings = KMeansSettings(),
-                           progress: (_ run: Int, _ iteration: Int, _ cost: Double) -> Void = { _, _, _ in }) throws(RecognitionError) -> Vocabulary {
+                           progress: (_ fraction: Double) -> Void = { _ in }) throws(RecognitionError) -> Vocabulary {
         guard settings.clusters >= 1, settings.initializations >= 1, settings.maxIterations >= 1 else {
             throw .invalidSetting("K-means needs positive clusters, initialisations and iterations")
         }
@@ -74,15 +77,24 @@ public struct Vocabulary: Sendable, Equatable {
         }
         var random = SeededRandom(seed: settings.seed)
         var best: Vocabulary?
+        let seedingWork = Double(settings.clusters - 1) * Double(seedingSample(rows: descriptors.rows, settings: settings))
+        let iterationWork = Double(descriptors.rows) * Double(settings.clusters)
+        let runWork = seedingWork + Double(settings.maxIterations) * iterationWork
+        let totalWork = Double(settings.initializations) * runWork
         for run in 0..<settings.initializations {
-            let start = initialCentroids(descriptors, settings: settings, random: &random)
+            let runStart = Double(run) * runWork
+            let start = initialCentroids(descriptors, settings: settings, random: &random) { chosen in
+                progress((runStart + seedingWork * chosen) / totalWork)
+            }
             var lloyd = LloydIterations(data: descriptors, initialCentroids: start)
             var history: [Double] = []
             for iteration in 0..<settings.maxIterations {
                 let cost = lloyd.step()
-                progress(run, iteration, cost)
                 history.append(cost)
-                if history.count >= 2 && history[history.count - 2] - cost <= settings.tolerance * cost { break }
+                let converged = history.count >= 2 && history[history.count - 2] - cost <= settings.tolerance * cost
+                let done = converged ? runWork : seedingWork + Double(iteration + 1) * iterationWork
+                progress(run == settings.initializations - 1 && done == runWork ? 1 : (runStart + done) / totalWork)
+                if converged { break }
             }
             if best == nil || history.last! < best!.cost! {
                 best = Vocabulary(centroids: lloyd.centroids, cost: history.last!, costHistory: history)
@@ -104,21 +116,31 @@ public struct Vocabulary: Sendable, Equatable {
         return nearest.map(Int.init)
     }
 
-    /// Initial centroids for one run.
-    static func initialCentroids(_ data: Matrix, settings: KMeansSettings, random: inout SeededRandom) -> Matrix {
+    /// The rows a run's seeding looks at (0 for random rows, which costs nothing to speak of).
+    static func seedingSample(rows: Int, settings: KMeansSettings) -> Int {
+        guard case let .kMeansPlusPlus(sampleSize) = settings.initialization else { return 0 }
+        return max(min(sampleSize, rows), settings.clusters)
+    }
+
+    /// Initial centroids for one run; `progress` hears the fraction of the seeding done.
+    static func initialCentroids(_ data: Matrix, settings: KMeansSettings, random: inout SeededRandom,
+                                 progress: (Double) -> Void = { _ in }) -> Matrix {
         switch settings.initialization {
         case .randomRows:
             return data.rows(at: random.sample(settings.clusters, from: data.rows))
-        case let .kMeansPlusPlus(sampleSize):
-            let n = max(min(sampleSize, data.rows), settings.clusters)
+        case .kMeansPlusPlus:
+            let n = seedingSample(rows: data.rows, settings: settings)
             let sample = n == data.rows ? data : data.rows(at: random.sample(n, from: data.rows))
-            return kMeansPlusPlus(sample, clusters: settings.clusters, random: &random)
+            return kMeansPlusPlus(sample, clusters: settings.clusters, random: &random, progress: progress)
         }
     }
 
     /// k-means++ seeding: each next centroid is a row drawn with probability proportional to its
-    /// squared distance to the nearest centroid chosen so far.
-    static func kMeansPlusPlus(_ data: Matrix, clusters: Int, random: inout SeededRandom) -> Matrix {
+    /// squared distance to the nearest centroid chosen so far. `progress` hears the fraction of the
+    /// centroids drawn, about a hundred times.
+    static func kMeansPlusPlus(_ data: Matrix, clusters: Int, random: inout SeededRandom,
+                               progress: (Double) -> Void = { _ in }) -> Matrix {
+        let reportEvery = max(1, clusters / 100)
         let n = data.rows, d = data.cols
         var chosen = [random.int(below: n)]
         var distance = [Float](repeating: .infinity, count: n)
@@ -139,6 +161,9 @@ public struct Vocabulary: Sendable, Equatable {
                 // All rows already coincide with centroids: fall back to any row not chosen yet.
                 if total == 0 { pick = (0..<n).first { !chosen.contains($0) } ?? pick }
                 chosen.append(pick)
+                if chosen.count % reportEvery == 0 || chosen.count == clusters {
+                    progress(Double(chosen.count - 1) / Double(max(clusters - 1, 1)))
+                }
             }
         }
         return data.rows(at: chosen)

@@ -25,8 +25,10 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let fm = FileManager.default
         let parent = url.deletingLastPathComponent()
+        do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(parent, error))
+        }
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             let temp = temporarySibling(of: url)
             try data.write(to: temp)
             // Flush the content before the rename, so a crash never leaves a renamed but empty file.
@@ -34,14 +36,14 @@ public enum AtomicFile {
             try handle.synchronize()
             try handle.close()
             if rename(temp.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
+                let reason = FileErrorReason.posix(errno)
                 try? fm.removeItem(at: temp)
                 throw Failure.write(path: url.path, reason: reason)
             }
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure.write(path: url.path, reason: error.localizedDescription)
+            throw Failure.write(path: url.path, reason: FileErrorReason.of(error))
         }
     }
 
@@ -54,7 +56,9 @@ public enum AtomicFile {
     public static func replaceDirectory(at url: URL, fill: (URL) throws -> Void) throws {
         let fm = FileManager.default
         let temp = temporarySibling(of: url)
-        try fm.createDirectory(at: temp, withIntermediateDirectories: true)
+        do { try fm.createDirectory(at: temp, withIntermediateDirectories: true) } catch {
+            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
+        }
         do {
             try fill(temp)
         } catch {
@@ -70,15 +74,15 @@ public enum AtomicFile {
             }
             let old = temporarySibling(of: url)
             guard rename(url.path, old.path) == 0 else {
-                throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+                throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
             }
             guard rename(temp.path, url.path) == 0 else {
                 _ = rename(old.path, url.path)
-                throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+                throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
             }
             try? fm.removeItem(at: old)
         } else if rename(temp.path, url.path) != 0 {
-            throw Failure.write(path: url.path, reason: String(cString: strerror(errno)))
+            throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
         }
     }
 }

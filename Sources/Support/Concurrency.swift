@@ -38,9 +38,12 @@ public final class ResultSlots<Value>: @unchecked Sendable {
 /// meanwhile (two workers each running a one-thread BLAS beat two workers fighting over two BLAS
 /// threads). Per-clip extraction, block sampling and K-means tiles run this way.
 public enum ParallelWork {
-    /// The number of workers `forEach` uses for `count` items.
+    /// The number of workers `forEach` uses for `count` items: one per core, or per CPU a Slurm
+    /// task was given (`SLURM_CPUS_PER_TASK`), so tasks sharing a node do not oversubscribe it.
     public static func workers(for count: Int) -> Int {
-        min(ProcessInfo.processInfo.activeProcessorCount, max(count, 1))
+        var cores = ProcessInfo.processInfo.activeProcessorCount
+        if let given = ProcessInfo.processInfo.environment["SLURM_CPUS_PER_TASK"].flatMap({ Int($0) }), given >= 1 { cores = min(cores, given) }
+        return min(cores, max(count, 1))
     }
 
     /// Calls `work(item, worker)` for every item in `0..<count` on all cores (`worker` is in

@@ -8,7 +8,7 @@ private let RUSAGE_SELF_WHO = RUSAGE_SELF
 
 /// The wall-clock time and peak resident memory of one stage of a run, as recorded in reports and
 /// model bundles.
-public struct StageRecord: Codable, Sendable, Equatable {
+public struct MeasuredStage: Codable, Sendable, Equatable {
     /// The stage's name.
     public var stage: String
     /// Wall-clock seconds.
@@ -39,7 +39,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
 /// `/usr/bin/time` and schedulers still see the process's true peak.
 public final class StageMeter: @unchecked Sendable {
     private let lock = NSLock()
-    private var records: [StageRecord] = []
+    private var records: [MeasuredStage] = []
 
     /// A meter with no stage yet.
     public init() {}
@@ -63,7 +63,7 @@ public final class StageMeter: @unchecked Sendable {
         let peakAfter = ResidentMemory.peakBytes()
         let peak: Int?
         if let after = peakAfter, let before = stage.peakBefore, after > before { peak = after } else { peak = sampled }
-        let record = StageRecord(stage: stage.name, seconds: stage.stopwatch.seconds, peakResidentBytes: peak)
+        let record = MeasuredStage(stage: stage.name, seconds: stage.stopwatch.seconds, peakResidentBytes: peak)
         lock.lock(); records.append(record); lock.unlock()
     }
 
@@ -80,7 +80,7 @@ public final class StageMeter: @unchecked Sendable {
     }
 
     /// The stages measured so far, in order.
-    public var stages: [StageRecord] { lock.lock(); defer { lock.unlock() }; return records }
+    public var stages: [MeasuredStage] { lock.lock(); defer { lock.unlock() }; return records }
 }
 
 /// The process's resident memory as the kernel reports it (Linux; nil elsewhere).

@@ -235,13 +235,30 @@ public final class VideoDecoder {
         sws_setColorspaceDetails(scaler, inverseTable, 1, table, destinationRange, brightness, contrast, saturation)
     }
 
-    /// Throws the file-level errors (missing, empty) before FFmpeg sees the path.
+    /// Throws the file-level errors before FFmpeg sees the path, each with its true cause: missing
+    /// (or a symbolic link to nothing), a symbolic-link loop, no permission, a folder, something that
+    /// is not a regular file (a FIFO would block FFmpeg until a writer comes), empty.
     private static func checkReadableFile(_ path: String) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw VideoError.fileMissing(path: path) }
-        guard !isFolder.boolValue else { throw VideoError.notAVideoFile(path: path, reason: "it is a folder") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if size == 0 { throw VideoError.emptyFile(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            var link = stat()
+            if code == ENOENT && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                throw VideoError.unreadable(path: path, reason: "a symbolic link to \(target), which does not exist")
+            }
+            if code == ENOENT || code == ENOTDIR { throw VideoError.fileMissing(path: path) }
+            throw VideoError.unreadable(path: path, reason: code == ELOOP ? "a loop of symbolic links" : String(cString: strerror(code)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw VideoError.notAVideoFile(path: path, reason: "it is a folder")
+        case S_IFIFO: throw VideoError.notAVideoFile(path: path, reason: "it is a FIFO, a named pipe, not a regular file")
+        case S_IFSOCK: throw VideoError.notAVideoFile(path: path, reason: "it is a socket, not a regular file")
+        default: throw VideoError.notAVideoFile(path: path, reason: "it is a device, not a regular file")
+        }
+        if info.st_size == 0 { throw VideoError.emptyFile(path: path) }
+        guard access(path, R_OK) == 0 else { throw VideoError.unreadable(path: path, reason: String(cString: strerror(errno))) }
     }
 
     private static func streamKinds(of format: UnsafeMutablePointer<AVFormatContext>) -> [String] {

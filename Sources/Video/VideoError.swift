@@ -5,6 +5,8 @@ public enum VideoError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileMissing(path: String)
     /// The file exists but holds no bytes.
     case emptyFile(path: String)
+    /// The path cannot be opened: a symbolic-link loop or a dangling link, no permission, ...
+    case unreadable(path: String, reason: String)
     /// FFmpeg cannot read the file as a media container (for example a text file named `.avi`).
     case notAVideoFile(path: String, reason: String)
     /// The file is a media file, but none of its streams is video.
@@ -23,7 +25,7 @@ public enum VideoError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file the error is about.
     public var path: String {
         switch self {
-        case let .fileMissing(path), let .emptyFile(path), let .notAVideoFile(path, _),
+        case let .fileMissing(path), let .emptyFile(path), let .unreadable(path, _), let .notAVideoFile(path, _),
              let .noVideoStream(path, _), let .unsupported(path, _), let .damagedStream(path, _, _),
              let .cannotWrite(path, _), let .ffmpeg(path, _, _):
             return path
@@ -37,6 +39,8 @@ public enum VideoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): no such file"
         case let .emptyFile(path):
             return "\(path): empty file (0 bytes)"
+        case let .unreadable(path, reason):
+            return "\(path): cannot read: \(reason)"
         case let .notAVideoFile(path, reason):
             return "\(path): not a video file FFmpeg can read (\(reason))"
         case let .noVideoStream(path, kinds):

@@ -58,14 +58,23 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
 
-    @Option(help: "Vocabulary size (visual words).")
+    @Option(parsing: .unconditional, help: "Vocabulary size (visual words).")
     var words: Int?
 
-    @Option(help: "The SVM's C.")
+    @Option(parsing: .unconditional, help: "The SVM's C.")
     var c: Double?
 
     @Option(help: "Video datasets: the split to evaluate, 1|2|3 (UCF101, HMDB51; the others have one), or all (default 1).")
     var split: SplitChoice?
+
+    @Option(help: "Run one stage of the protocol: prepare, descriptors or finish (default: all three).")
+    var stage: RecognitionRun.Stage?
+
+    @Option(help: "With --stage descriptors: shard I/N, the clips whose index is I modulo N (default 0/1, every clip).")
+    var shard: String?
+
+    @Flag(help: "Write into a non-empty --out folder that is not a zae-video evaluation.")
+    var force = false
 
     @OptionGroup var pipeline: PipelineOption
 
@@ -87,11 +96,14 @@ struct EvaluateCommand: ParsableCommand {
         let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
-        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil)]
+        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
+                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force)]
         let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
         guard misplaced.isEmpty else {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
         }
+        if shard != nil, stage != .descriptors { throw ValidationError("--shard needs --stage descriptors") }
+        if stage != nil, case .all = split { throw ValidationError("--stage runs one split: give --split N") }
         if dataset.videoLayout != nil {
             guard root != nil else {
                 throw ValidationError(dataset == .hollywood2 ? Self.hollywood2Help
@@ -113,43 +125,62 @@ struct EvaluateCommand: ParsableCommand {
 
         let output = out ?? "runs/\(dataset.rawValue)"
         var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
-                                 model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output))
-        let progress = ProgressLine()
-        let display = Self.display(progress: progress, stageStart: StageClock())
-        switch split ?? .number(1) {
-        case let .number(n):
-            run.split = n
-            let report = try run.run(events: display)
-            print("")
-            print(report.markdown)
-            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg")")
-        case .all:
+                                 model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
+        let progress = RecognitionProgress()
+        guard case let .number(n) = split ?? .number(1) else {
             let summary = try AllSplitsRun(run).run { split, event in
-                if case .dataset = event { progress.line("split \(split):") }
-                display(event)
+                if case .dataset = event { progress.show(.note("split \(split):")) }
+                progress.show(event)
             }
             print("")
             print(summary.markdown)
             print("wrote \(output)/report.json, report.md and each split's reports in \(output)/split<N>/")
+            return
+        }
+        run.split = n
+        switch stage {
+        case .prepare:
+            try run.prepare(events: progress.show)
+            print("prepared \(output)/plan.json")
+        case .descriptors:
+            let shard = try shard.map { try ClipShard(parsing: $0) } ?? .whole
+            let record = try run.describe(shard: shard, events: progress.show)
+            if let clips = record.clips {
+                print("shard \(shard): \(clips.total) clips, \(clips.described) described, \(clips.cached) cached, "
+                      + "\(clips.recomputed) recomputed, \(clips.skipped) skipped (\(formatDuration(record.seconds)))")
+            }
+        case .finish, nil:
+            let report = try stage == nil ? run.run(events: progress.show) : run.finish(events: progress.show)
+            print("")
+            print(report.markdown)
+            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg")")
         }
     }
+}
 
-    /// Shows a run's events on the progress line.
-    static func display(progress: ProgressLine, stageStart: StageClock) -> @Sendable (RecognitionRun.Event) -> Void {
-        { event in
-            switch event {
-            case let .dataset(summary):
-                progress.line(summary)
-            case let .stage(name, cached):
-                stageStart.reset()
-                progress.line(cached ? "\(name): cached" : "\(name) ...")
-            case let .progress(done, total):
-                let elapsed = stageStart.seconds
-                let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
-                progress.update("  \(done)/\(total)  \(formatDuration(elapsed)) elapsed, \(formatDuration(left)) left", permanent: done == total)
-            case let .skipped(item):
-                progress.line("  skipped \(item)")
-            }
+/// Prints a recognition run's events: stage lines, a progress line with time left, skipped clips.
+final class RecognitionProgress: Sendable {
+    private let progress = ProgressLine()
+    private let stageStart = StageClock()
+
+    /// Shows one event.
+    @Sendable func show(_ event: RecognitionEvent) {
+        switch event {
+        case let .dataset(summary):
+            progress.line(summary)
+        case let .stage(name, cached):
+            stageStart.reset()
+            progress.line(cached ? "\(name): cached" : "\(name) ...")
+        case let .progress(done, total):
+            let elapsed = stageStart.seconds
+            let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
+            progress.update("  \(done)/\(total)  \(formatDuration(elapsed)) elapsed, \(formatDuration(left)) left", permanent: done == total)
+        case let .skipped(item):
+            progress.line("  skipped \(item)")
+        case let .recomputing(item):
+            progress.line("  recomputing \(item.item): \(item.reason)")
+        case let .note(text):
+            progress.line(text)
         }
     }
 }
@@ -165,3 +196,5 @@ final class StageClock: @unchecked Sendable {
     /// Seconds since the last reset.
     var seconds: Double { lock.withLock { stopwatch.seconds } }
 }
+
+extension RecognitionRun.Stage: ExpressibleByArgument {}

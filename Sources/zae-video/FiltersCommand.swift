@@ -19,7 +19,7 @@ struct FiltersCommand: ParsableCommand {
     @Option(help: "Output folder (default: the model bundle folder).")
     var out: String?
 
-    @Option(help: "Filters to draw, strongest first.")
+    @Option(parsing: .unconditional, help: "Filters to draw, strongest first.")
     var count = 64
 
     func validate() throws {

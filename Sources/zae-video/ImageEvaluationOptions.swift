@@ -9,7 +9,7 @@ struct ImageEvaluationOptions: ParsableArguments {
     @Option(help: "Image study: feature learners, comma-separated (\(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", "))).")
     var models: CommaList<ModelKind>?
 
-    @Option(help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
+    @Option(parsing: .unconditional, help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
     var features: CommaList<Int>?
 
     @Option(help: "Image study: features (Figure 4 top), patch-size (Figure 4 bottom) or inference (Figure 1 right).")
@@ -18,13 +18,13 @@ struct ImageEvaluationOptions: ParsableArguments {
     @Flag(name: .customLong("no-whitening"), help: "Image study: PCA without whitening (the paper's NW variant).")
     var noWhitening = false
 
-    @Option(help: "Image study: the learners train on at most this many training images (0: all).")
+    @Option(parsing: .unconditional, help: "Image study: the learners train on at most this many training images (0: all).")
     var trainImages: Int?
 
-    @Option(help: "Image study: training epochs of the gradient-trained learners.")
+    @Option(parsing: .unconditional, help: "Image study: training epochs of the gradient-trained learners.")
     var epochs: Int?
 
-    @Option(help: "Image study: the seed of every random draw.")
+    @Option(parsing: .unconditional, help: "Image study: the seed of every random draw.")
     var seed: Int?
 
     /// The settings: `dataset`'s defaults, the pipeline file laid over them, then these flags.

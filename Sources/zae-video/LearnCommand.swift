@@ -25,19 +25,19 @@ struct LearnCommand: ParsableCommand {
     @Option(help: "The model bundle folder to write.")
     var out: String
 
-    @Option(help: "Hidden units (features).")
+    @Option(parsing: .unconditional, help: "Hidden units (features).")
     var features: Int?
 
-    @Option(help: "Training blocks to sample.")
+    @Option(parsing: .unconditional, help: "Training blocks to sample.")
     var patches: Int?
 
-    @Option(help: "Training epochs.")
+    @Option(parsing: .unconditional, help: "Training epochs.")
     var epochs: Int?
 
-    @Option(help: "Learning rate after warm-up.")
+    @Option(parsing: .unconditional, help: "Learning rate after warm-up.")
     var learningRate: Double?
 
-    @Option(help: "Random seed (0 or more).")
+    @Option(parsing: .unconditional, help: "Random seed (0 or more).")
     var seed: Int?
 
     @OptionGroup var pipeline: PipelineOption
@@ -77,6 +77,8 @@ struct LearnCommand: ParsableCommand {
                 for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")
+            case let .note(text):
+                progress.line(text)
             }
         }
         print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "

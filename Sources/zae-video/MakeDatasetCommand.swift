@@ -18,16 +18,16 @@ struct MakeDatasetCommand: ParsableCommand {
     @Option(help: "The dataset folder to write (replaced as a whole).")
     var out: String
 
-    @Option(help: "Training clips per class; as many test clips again.")
+    @Option(parsing: .unconditional, help: "Training clips per class; as many test clips again.")
     var clipsPerClass = 12
 
-    @Option(help: "Frames per clip.")
+    @Option(parsing: .unconditional, help: "Frames per clip.")
     var frames = 30
 
     @Option(parsing: .upToNextOption, help: "Frame width and height in pixels (before the pipeline halves them).")
     var size = [128, 96]
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed = 1
 
     @Flag(help: "Replace --out even when it holds something other than a dataset.")

@@ -15,7 +15,7 @@ struct ProbeCommand: ParsableCommand {
     @Flag(help: "Print one JSON array of objects with keys path, codec, width, height, frames, fps, gray_sum, error.")
     var json = false
 
-    @Option(help: "Decoder threads per file (0 = FFmpeg's choice).")
+    @Option(parsing: .unconditional, help: "Decoder threads per file (0 = FFmpeg's choice).")
     var threads = 1
 
     func validate() throws {

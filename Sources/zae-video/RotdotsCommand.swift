@@ -18,13 +18,13 @@ struct RotdotsCommand: ParsableCommand {
     @Option(help: "The model whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")).")
     var model: ModelKind?
 
-    @Option(help: "Videos generated in all (split into learner, classifier and test videos).")
+    @Option(parsing: .unconditional, help: "Videos generated in all (split into learner, classifier and test videos).")
     var videos: Int?
 
-    @Option(help: "Hidden units of every model.")
+    @Option(parsing: .unconditional, help: "Hidden units of every model.")
     var features: Int?
 
-    @Option(help: "Training epochs.")
+    @Option(parsing: .unconditional, help: "Training epochs.")
     var epochs: Int?
 
     @Option(help: "How frames follow from the first: rotation or shift.")
@@ -36,7 +36,7 @@ struct RotdotsCommand: ParsableCommand {
     @Option(help: "Comparison models, comma-separated (cae, tlin, kmeans, ...), or none.")
     var compare: CommaList<ModelKind>?
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: Int?
 
     @OptionGroup var pipeline: PipelineOption

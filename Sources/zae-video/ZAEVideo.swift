@@ -9,11 +9,18 @@ struct ZAEVideo: ParsableCommand {
         abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
         version: "0.1.0",
         subcommands: [LearnCommand.self, EvaluateCommand.self, RotdotsCommand.self, FiltersCommand.self, MakeDatasetCommand.self, ProbeCommand.self,
-                      SettingsCommand.self, InfoCommand.self, BenchCommand.self]
+                      SettingsCommand.self, InfoCommand.self, BenchCommand.self, SlurmCommand.self, StatusCommand.self, TableCommand.self]
     )
 
+    /// Parses and runs; an error that escaped as a raw Foundation error (a multi-line
+    /// NSCocoaErrorDomain dump) is printed as one line naming its file instead.
     static func main() {
         BLASRuntime.ensureCoreType()
-        Self.main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileErrorReason.line(for: error).map(OneLineError.init) ?? error)
+        }
     }
 }

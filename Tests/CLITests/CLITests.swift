@@ -15,10 +15,10 @@ enum CLI {
         return nil
     }()
 
-    /// Runs the binary in the package root with `arguments`.
-    static func run(_ arguments: [String]) throws -> ProcessOutput {
+    /// Runs the binary in the package root with `arguments` (and extra `environment` entries).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
         try ProcessRunner.run(try #require(binary, "zae-video binary not found beside the tests"), arguments,
-                              currentDirectory: TestPaths.packageRoot)
+                              environment: environment, currentDirectory: TestPaths.packageRoot)
     }
 }
 

@@ -45,6 +45,39 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         }
     }
 
+    @Test("a header whose sizes multiply past Int.max is an error naming the file, not an overflow trap")
+    func overflowingShapeIsAnError() throws {
+        let folder = try ScratchFolder("idx")
+        defer { folder.remove() }
+        let huge = UInt32.max
+        let header: [UInt8] = [0, 0, 8, 3] + (0..<3).flatMap { _ in (0..<4).map { UInt8((huge >> (8 * (3 - UInt32($0)))) & 0xFF) } }
+        let url = try folder.write(header + [1, 2, 3], to: "huge-idx3-ubyte")
+        #expect { try IDXReader.read(url) } throws: { error in
+            (error as? DatasetFailure)?.description == "\(url.path): shape [4294967295, 4294967295, 4294967295] promises more data than any file can hold (a damaged header)"
+        }
+        let gz = try folder.gzip("huge-idx3-ubyte")
+        #expect(throws: DatasetFailure.self) { try IDXReader.read(gz) }
+    }
+
+    @Test("a gzip bomb stops at the size the IDX header promises; a promise gzip cannot keep is refused at once")
+    func decompressionIsCappedByTheHeader() throws {
+        let folder = try ScratchFolder("idx")
+        defer { folder.remove() }
+        // 10 labels promised, 8 MB of zeros behind them: about 8 KB compressed.
+        try folder.write(idx(shape: [10]) + [UInt8](repeating: 0, count: 8 << 20), to: "bomb")
+        let bomb = try folder.gzip("bomb")
+        #expect(throws: DatasetFailure.malformed(path: bomb.path, reason: "decompresses to more than the 18 bytes its header promises (damaged, or a gzip bomb); stopped there")) {
+            try IDXReader.read(bomb)
+        }
+        // 60,000 images of 28 x 28 promised by a file of a few dozen compressed bytes.
+        try folder.write(Array(idx(shape: [0, 28, 28]).prefix(4)) + [0, 0, 0xEA, 0x60] + [0, 0, 0, 28, 0, 0, 0, 28] + [UInt8](repeating: 7, count: 24), to: "liar")
+        let liar = try folder.gzip("liar")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: liar.path)[.size] as? Int)
+        #expect(throws: DatasetFailure.malformed(path: liar.path, reason: "its header promises 47040016 bytes, more than gzip can expand a \(size)-byte file to")) {
+            try IDXReader.read(liar)
+        }
+    }
+
     @Test func labelCountMismatchIsAnError() throws {
         let folder = try ScratchFolder("datasets")
         defer { folder.remove() }

@@ -81,5 +81,23 @@ struct NPYTests {
         let full = NPYArray(Matrix(rows: 4, cols: 4, repeating: 1)).encoded()
         try full.prefix(full.count - 8).write(to: truncated)
         #expect { try NPYArray(contentsOf: truncated) } throws: { "\($0)".contains("cut.npy") && "\($0)".contains("needs 64") }
+        let huge = folder.appendingPathComponent("huge.npy")
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4294967296), }".padding(toLength: 117, withPad: " ", startingAt: 0) + "\n"
+        try (Data([0x93] + Array("NUMPY".utf8) + [1, 0, 118, 0]) + Data(header.utf8) + Data(count: 64)).write(to: huge)
+        #expect { try NPYArray(contentsOf: huge) } throws: { "\($0)".contains("huge.npy") && "\($0)".contains("needs more data than the file's") }
+    }
+
+    @Test("an array with NaN or infinity is refused naming the file and the element; float64 beyond float32 too")
+    func nonFiniteValues() throws {
+        var values = Matrix(rows: 3, cols: 4, repeating: 0.5)
+        values[2, 1] = .infinity
+        #expect { try NPYArray(values).matrix(path: "W.npy") } throws: {
+            "\($0)" == "W.npy: holds a non-finite value, inf at row 2, column 1 of shape [3, 4]; every value must be finite (a damaged file or a diverged run)"
+        }
+        values[0, 3] = .nan
+        #expect { try NPYArray(values).finiteFloats(path: "d.npy") } throws: { "\($0)".hasPrefix("d.npy: holds a non-finite value, nan at row 0, column 3") }
+        let wide = NPYArray(shape: [2], elements: .float64([1, 1e300]))
+        #expect { try wide.finiteFloats(path: "v.npy") } throws: { "\($0)".hasPrefix("v.npy: holds a non-finite value, 1e+300 (beyond float32) at element 1") }
+        #expect(try NPYArray(shape: [2], elements: .float64([1, -2])).finiteFloats() == [1, -2])
     }
 }

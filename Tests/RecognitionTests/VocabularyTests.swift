@@ -14,6 +14,24 @@ import Testing
         #expect(vocabulary.wordCount == 25 && vocabulary.dimension == 8)
     }
 
+    @Test("progress covers the k-means++ seeding and every iteration, never goes back, and ends at exactly 1 when runs converge early")
+    func progressCoversTheWholeFit() throws {
+        var random = SeededRandom(seed: 3)
+        let data = random.normalMatrix(rows: 2000, cols: 6)
+        let settings = KMeansSettings(clusters: 200, initializations: 2, maxIterations: 50, tolerance: 1e-2,
+                                      initialization: .kMeansPlusPlus(sampleSize: 1000), seed: 4)
+        var fractions: [Double] = []
+        let vocabulary = try Vocabulary.fit(data, settings: settings) { fractions.append($0) }
+        #expect(vocabulary.costHistory.count < 50, "the tolerance should stop the kept run early")
+        #expect(fractions.last == 1)
+        #expect(zip(fractions, fractions.dropFirst()).allSatisfy { $0 <= $1 })
+        // Seeding draws 199 centroids over 1,000 rows per run, an iteration compares 2,000 rows with 200
+        // centroids: the first run's seeding is 199,000 / (2 * (199,000 + 50 * 400,000)) of the work, and
+        // it is reported in steps (about a hundred), not in one jump at the first iteration.
+        let seeding = fractions.filter { $0 <= 199_000 / (2 * (199_000 + 50 * 400_000.0)) + 1e-12 }
+        #expect(seeding.count >= 90)
+    }
+
     @Test func recoversSeparatedClusters() throws {
         var random = SeededRandom(seed: 5)
         let centres: [[Float]] = [[10, 0, 0], [-10, 0, 0], [0, 10, 0], [0, 0, -10]]

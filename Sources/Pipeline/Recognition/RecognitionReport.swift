@@ -1,10 +1,15 @@
 import Foundation
 import Linalg
 import Plots
+import Recognition
 import Support
 
 /// The result of one recognition evaluation: average precision per action and their means, with
 /// what produced them. Written as `report.json`, `report.md` and `ap.svg`.
+///
+/// An action without a positive test clip has no AP (it is undefined, not zero): its `ap` is null,
+/// it is left out of both means, and `actions_without_ap`, the table and the chart say so. The means
+/// are summed in action-name order, so identical per-class APs always give bit-identical means.
 public struct RecognitionReport: Codable, Sendable {
     /// AP of one action.
     public struct ClassResult: Codable, Sendable, Equatable {
@@ -16,6 +21,14 @@ public struct RecognitionReport: Codable, Sendable {
         public var positives: Int
 
         enum CodingKeys: String, CodingKey { case ap, ap11pt = "ap_11pt", positives }
+
+        /// Writes every key; an undefined AP as null, so a reader sees it is missing rather than forgotten.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ap, forKey: .ap)
+            try container.encode(ap11pt, forKey: .ap11pt)
+            try container.encode(positives, forKey: .positives)
+        }
     }
 
     /// A clip left out, and why.
@@ -30,6 +43,8 @@ public struct RecognitionReport: Codable, Sendable {
     public var meanAP: Double?
     /// Mean of the 11-point interpolated APs over actions that have one.
     public var meanAP11pt: Double?
+    /// Actions without a positive test clip, sorted: their AP is undefined and left out of the means.
+    public var actionsWithoutAP: [String]
     /// Per action.
     public var perClass: [String: ClassResult]
     /// What model was evaluated (kind, features, bundle path, ...).
@@ -42,8 +57,10 @@ public struct RecognitionReport: Codable, Sendable {
     public var trainClips: Int
     /// Test clips evaluated.
     public var testClips: Int
-    /// Wall-clock seconds of the whole evaluation.
+    /// Wall-clock seconds of the whole evaluation (the stages' sum).
     public var seconds: Double
+    /// Every stage's time and peak memory (one record per descriptor shard; nil in reports of older versions).
+    public var stages: [StageRecord]?
     /// Which split of the dataset was evaluated (e.g. "1").
     public var split: String?
     /// What a reader should know about the dataset (how its split is used, names matched ignoring capitalisation).
@@ -56,21 +73,23 @@ public struct RecognitionReport: Codable, Sendable {
     public var classes: [String]?
     /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
     public var confusion: [[Int]]?
-    /// Each stage's time and peak resident memory (a cached stage's are those of reading it back).
-    public var stages: [StageRecord]
 
     enum CodingKeys: String, CodingKey {
-        case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", perClass = "per_class", model, settings
-        case skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds
-        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, stages
+        case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
+        case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
+        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion
     }
 
-    /// A report of average precision; the single-label results are added by `addSingleLabelResults`.
-    public init(meanAP: Double?, meanAP11pt: Double?, perClass: [String: ClassResult], model: [String: String],
-                settings: VideoPipelineSettings, skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                split: String? = nil, notes: [String]? = nil, stages: [StageRecord] = []) {
-        self.meanAP = meanAP
-        self.meanAP11pt = meanAP11pt
+    /// A report of average precision, with its means each summed over the classes in name order;
+    /// the single-label results are added by `addSingleLabelResults`.
+    public init(perClass: [String: ClassResult], model: [String: String], settings: VideoPipelineSettings,
+                skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
+                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil) {
+        let results = perClass.keys.sorted().map { perClass[$0]! }
+        meanAP = AveragePrecision.mean(results.map(\.ap))
+        meanAP11pt = AveragePrecision.mean(results.map(\.ap11pt))
+        actionsWithoutAP = perClass.keys.sorted().filter { perClass[$0]!.ap == nil }
+        self.stages = stages
         self.perClass = perClass
         self.model = model
         self.settings = settings
@@ -78,9 +97,9 @@ public struct RecognitionReport: Codable, Sendable {
         self.trainClips = trainClips
         self.testClips = testClips
         self.seconds = seconds
+        self.stages = stages
         self.split = split
         self.notes = notes
-        self.stages = stages
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -110,6 +129,11 @@ public struct RecognitionReport: Codable, Sendable {
         lines.append("| **mean** | | **\(Self.percent(meanAP))** | **\(Self.percent(meanAP11pt))** |"
                      + (singleLabel ? " **\(Self.percent(meanClassAccuracy))** |" : ""))
         lines.append("")
+        if !actionsWithoutAP.isEmpty {
+            lines.append("\(actionsWithoutAP.joined(separator: ", ")) \(actionsWithoutAP.count == 1 ? "has" : "have") no positive test clip: "
+                         + "AP undefined (n/a), left out of the means (over \(perClass.count - actionsWithoutAP.count) of \(perClass.count) actions).")
+            lines.append("")
+        }
         lines += (notes ?? []).map { "Note: \($0)." }
         if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
@@ -121,14 +145,6 @@ public struct RecognitionReport: Codable, Sendable {
         }
         lines.append("")
         lines.append("Took \(String(format: "%.1f", seconds)) s.")
-        if !stages.isEmpty {
-            lines.append("")
-            lines.append("| stage | seconds | peak resident memory |")
-            lines.append("|---|---:|---:|")
-            for stage in stages {
-                lines.append("| \(stage.stage) | \(String(format: "%.1f", stage.seconds)) | \(stage.peakResidentBytes.map(MemorySize.text) ?? "n/a") |")
-            }
-        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -138,15 +154,17 @@ public struct RecognitionReport: Codable, Sendable {
     /// The bar chart of 11-point AP per action, with the mean as the reference line.
     public var chart: SVGBarChart {
         let actions = perClass.keys.sorted()
-        return SVGBarChart(title: "Average precision per action (\(model["kind"] ?? "model"))", labels: actions,
-                           values: actions.map { perClass[$0]!.ap11pt ?? .nan },
-                           reference: meanAP11pt.map { ("mean \(Self.percent($0))", $0) })
+        let meanLabel = actionsWithoutAP.isEmpty ? "mean" : "mean of \(actions.count - actionsWithoutAP.count) of \(actions.count)"
+        return SVGBarChart(title: "Average precision per action (\(model["kind"] ?? "model"))",
+                           labels: actions.map { perClass[$0]!.ap11pt == nil ? "\($0) (no positive test clip)" : $0 },
+                           values: actions.map { perClass[$0]!.ap11pt },
+                           reference: meanAP11pt.map { ("\(meanLabel) \(Self.percent($0))", $0) })
     }
 
     /// Writes `report.json`, `report.md`, `ap.svg` and, for a single-label dataset, `confusion.svg`
     /// into `folder`, each atomically.
     public func write(to folder: URL) throws {
-        let encoder = JSONEncoder.readable()
+        let encoder = StageRecord.encoder
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Learners
+import Pipeline
+
+/// `zae-video slurm`: the recognition protocol, or the paper's whole table, as Slurm jobs.
+struct SlurmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slurm",
+        abstract: "Run evaluate, or the paper's whole table, as Slurm batch jobs.",
+        subcommands: [SlurmEvaluateCommand.self, SlurmTableCommand.self])
+}
+
+/// The sbatch options every `slurm` subcommand takes, and what to do after submitting.
+struct SlurmOptions: ParsableArguments {
+    @Option(help: "Descriptor tasks: the array job's size (each task takes the clips whose index is I modulo N).")
+    var tasks: Int = 4
+
+    @Option(help: "sbatch --partition.")
+    var partition: String?
+
+    @Option(help: "sbatch --time (for example 2:00:00).")
+    var time: String?
+
+    @Option(help: "sbatch --mem (for example 4G).")
+    var mem: String?
+
+    @Option(help: "sbatch --cpus-per-task; also each task's BLAS threads.")
+    var cpusPerTask: Int = 1
+
+    @Option(help: "sbatch --account.")
+    var account: String?
+
+    @Option(name: .customLong("sbatch"), help: "Another sbatch option, passed as given (repeatable), for example --sbatch=--qos=long.")
+    var sbatch: [String] = []
+
+    @Flag(help: "Write the scripts and print the sbatch commands; submit nothing.")
+    var dryRun = false
+
+    @Flag(help: "Wait until every job ended; exit 0 only if all succeeded, else name the failed ones and their logs.")
+    var wait = false
+
+    func validate() throws {
+        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+        if dryRun && wait { throw ValidationError("--wait cannot follow a --dry-run") }
+    }
+
+    var resources: SlurmResources {
+        SlurmResources(partition: partition, time: time, memory: mem, cpusPerTask: cpusPerTask, account: account, extra: sbatch)
+    }
+
+    /// Submits (or lists), prints the job ids, and waits when asked; fails when a job failed.
+    func submit(_ jobs: [SlurmJob], folder: URL) throws {
+        let submission = SlurmSubmission(jobs: jobs, folder: folder, resources: resources)
+        let submitted = try submission.submit(dryRun: dryRun)
+        for job in submitted {
+            print(dryRun ? job.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+                  : "submitted \(job.job.name): job \(job.id)\(job.job.shards.map { " (array of \($0) tasks)" } ?? "")")
+        }
+        print("scripts and logs: \(folder.path)")
+        guard wait else { return }
+        let failed = try SlurmWatch(folder: folder, jobs: submitted).wait { print($0) }
+        guard failed.isEmpty else {
+            for task in failed { printError("failed: \(task)") }
+            throw ExitCode.failure
+        }
+        print("all \(submitted.count) jobs succeeded")
+    }
+}
+
+/// `zae-video slurm evaluate <evaluate flags> --tasks N`.
+struct SlurmEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Submit evaluate as Slurm jobs: prepare, an array of N descriptor tasks after it, finish after them.",
+        discussion: """
+        Takes every flag of zae-video evaluate (they are checked here, and passed to each job as given), \
+        writes the sbatch scripts into <out>/slurm/ and submits them. Submitting the same command again \
+        after a failure redoes only what is missing. Watch with zae-video status --out DIR and squeue.
+        """)
+
+    @OptionGroup var slurm: SlurmOptions
+
+    @Argument(parsing: .allUnrecognized, help: "The evaluate flags (--dataset, --root, --model, --out, ...).")
+    var evaluateArguments: [String] = []
+
+    func run() throws {
+        let evaluate = try EvaluateCommand.parse(evaluateArguments)
+        guard evaluate.stage == nil, evaluate.shard == nil else { throw ValidationError("--stage and --shard are chosen by slurm evaluate itself") }
+        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil else {
+            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR")
+        }
+        if case .all = evaluate.split { throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)") }
+        let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
+        try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: slurm.tasks), folder: out.appendingPathComponent("slurm"))
+    }
+}
+
+/// `zae-video slurm table --root R --out O --models ... --tasks N`.
+struct SlurmTableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Submit the paper's whole table: per model a learn job and its evaluate chain, then a job writing O/table.md and O/table.json.",
+        discussion: "Models go to O/models/<kind> (a finished bundle is kept on resubmission), evaluations to O/runs/<kind>.")
+
+    @Option(help: "The dataset root (Hollywood2 layout).")
+    var root: String
+
+    @Option(help: "Where models, runs and the table go.")
+    var out: String
+
+    @Option(help: "Comma-separated model kinds.")
+    var models: String = "trec,tlin,cae,covae,grbm,kmeans"
+
+    @OptionGroup var pipeline: PipelineOption
+
+    @OptionGroup var slurm: SlurmOptions
+
+    func run() throws {
+        let kinds = models.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard !kinds.isEmpty else { throw ValidationError("--models names no model") }
+        for kind in kinds where ModelKind(rawValue: kind) == nil {
+            throw ValidationError("unknown model \"\(kind)\" (one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        _ = try pipeline.settings()
+        let folder = URL(fileURLWithPath: out)
+        let pipelineArguments = pipeline.file.map { ["--pipeline", $0] } ?? []
+        var jobs: [SlurmJob] = []
+        for kind in kinds {
+            let model = folder.appendingPathComponent("models/\(kind)").path
+            jobs.append(SlurmJob(name: "\(kind)-learn", arguments: ["learn", "--model", kind, "--data", root, "--out", model] + pipelineArguments,
+                                 doneWhenExists: model + "/model.json"))
+            let evaluate = ["--dataset", "hollywood2", "--root", root, "--model", model,
+                            "--out", folder.appendingPathComponent("runs/\(kind)").path] + pipelineArguments
+            jobs += SlurmJob.evaluation(arguments: evaluate, shards: slurm.tasks, prefix: "\(kind)-", after: ["\(kind)-learn"])
+        }
+        jobs.append(SlurmJob(name: "table", arguments: ["table"] + kinds.map { folder.appendingPathComponent("runs/\($0)").path } + ["--out", out],
+                             after: kinds.map { "\($0)-finish" }, dependency: .afterAny))
+        try slurm.submit(jobs, folder: folder.appendingPathComponent("slurm"))
+    }
+}

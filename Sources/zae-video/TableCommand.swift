@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `zae-video table RUN_DIR... --out DIR`: the mean-AP table of finished evaluations.
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Build the table of mean AP per model (beside the paper's numbers) from finished evaluate folders.")
+
+    @Argument(help: "evaluate --out folders.")
+    var runs: [String]
+
+    @Option(help: "Where table.md and table.json go (default: the current folder).")
+    var out: String = "."
+
+    func run() throws {
+        let table = RecognitionTable(runs: runs.map { URL(fileURLWithPath: $0) })
+        try table.write(to: URL(fileURLWithPath: out))
+        print(table.markdown)
+        print("wrote \(out)/table.md, table.json")
+        if table.rows.contains(where: { $0.error != nil }) { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A one-node Slurm cluster started by `Tests/Cluster/local-slurm` in a fresh folder with its own
+/// ports, stopped by its pid files.
+final class LocalSlurm {
+    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Cluster/local-slurm")
+
+    /// Why a cluster cannot start here (nil when it can): not root, or packages missing.
+    static let unavailable: String? = {
+        guard getuid() == 0 else { return "not root" }
+        let tools = ["/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch", "/usr/bin/squeue", "/usr/bin/scancel"]
+        let missing = tools.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        return missing.isEmpty ? nil : "missing \(missing.joined(separator: ", ")) (apt-get install munge slurmctld slurmd slurm-client)"
+    }()
+
+    let folder: URL
+    let environment: [String: String]
+
+    /// Starts the cluster; throws with the script's message when it does not come up.
+    init() throws {
+        folder = URL(fileURLWithPath: "/tmp/zae-local-slurm-\(UUID().uuidString.prefix(8))")
+        let port = Int.random(in: 20000..<29000)
+        let result = try Self.shell(Self.script.path, ["start", folder.path], environment: ["LOCAL_SLURM_PORT": "\(port)"])
+        guard result.status == 0, let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("SLURM_CONF=") }) else {
+            _ = try? Self.shell(Self.script.path, ["stop", folder.path])
+            throw ClusterError(message: "local-slurm start failed: \(result.stderr)")
+        }
+        environment = ["SLURM_CONF": String(line.dropFirst("SLURM_CONF=".count))]
+    }
+
+    /// Stops the daemons and removes the folder.
+    func stop() {
+        _ = try? Self.shell(Self.script.path, ["stop", folder.path])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs a Slurm client command against this cluster.
+    func client(_ tool: String, _ arguments: [String]) throws -> LocalSlurm.ShellResult {
+        try Self.shell("/usr/bin/\(tool)", arguments, environment: environment)
+    }
+
+    /// Waits until the queue is empty (at most `seconds`).
+    func waitForEmptyQueue(seconds: Double = 120) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try client("squeue", ["-h"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        throw ClusterError(message: "jobs still queued after \(seconds) s")
+    }
+
+    /// What a program run by `shell` said.
+    struct ShellResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    struct ClusterError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+    /// Runs a program to its end with posix_spawn and waitpid, its output going through files
+    /// (Foundation's Process can miss the exit of a script whose daemons outlive it).
+    static func shell(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> LocalSlurm.ShellResult {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zae-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stdout = folder.appendingPathComponent("out").path, stderr = folder.appendingPathComponent("err").path
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw ClusterError(message: "cannot run \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ShellResult(status: exit, stdout: (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
+                          stderr: (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")
+    }
+}
+
+/// The settings of a protocol run that takes seconds on a generated motion dataset.
+enum TinyProtocol {
+    static let pipeline = """
+    {
+      "blocks": {"frames": 4, "height": 8, "width": 8, "count": 3000, "components": 60},
+      "model": {"kind": "trec", "features": 24, "training": {"epochs": 10, "warmupEpochs": 1}},
+      "descriptors": {"superBlock": [6, 12, 12], "stride": [3, 6, 6], "pcaDimensions": 16, "pcaSample": 2000},
+      "vocabulary": {"words": 16, "sample": 3000, "initializations": 1, "iterations": 10}
+    }
+    """
+
+    /// A motion dataset (32 clips), the pipeline file and a model trained on it, in `folder`.
+    static func make(in folder: URL) throws -> (dataset: String, pipeline: String, model: String) {
+        let dataset = folder.appendingPathComponent("motions").path, model = folder.appendingPathComponent("trec").path
+        let pipeline = folder.appendingPathComponent("tiny.json").path
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.pipeline.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let made = try CLI.run(["make-dataset", "motions", "--out", dataset, "--clips-per-class", "2", "--frames", "16", "--size", "64", "64"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let learned = try CLI.run(["learn", "--data", dataset, "--out", model, "--pipeline", pipeline])
+        #expect(learned.status == 0, "\(learned.stderr)")
+        return (dataset, pipeline, model)
+    }
+
+    /// The numbers of a report that must not depend on how the run was split.
+    static func results(_ out: String) throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("report.json"))) as! [String: Any]
+        return json.filter { ["mean_ap", "mean_ap_11pt", "per_class", "skipped_clips", "train_clips", "test_clips"].contains($0.key) }
+    }
+}
+
+@Suite("Slurm on a real one-node cluster", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
+struct ClusterTests {
+    @Test("slurm evaluate on a local cluster equals evaluate; a cancelled task is redone alone by resubmitting",
+          .enabled(if: LocalSlurm.unavailable == nil, "no local Slurm cluster: \(LocalSlurm.unavailable ?? "")"))
+    func clusterEqualsLocal() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cluster-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (dataset, pipeline, model) = try TinyProtocol.make(in: scratch)
+        let local = scratch.appendingPathComponent("local").path
+        let evaluate = ["--dataset", "hollywood2", "--root", dataset, "--model", model, "--pipeline", pipeline]
+        let single = try CLI.run(["evaluate"] + evaluate + ["--out", local])
+        try #require(single.status == 0, "\(single.stderr)")
+        let expected = try TinyProtocol.results(local)
+
+        let cluster = try LocalSlurm()
+        defer { cluster.stop() }
+        let env = cluster.environment
+
+        // Three descriptor tasks, waited for: the same numbers to the last digit.
+        let out = scratch.appendingPathComponent("cluster").path
+        let run = try CLI.run(["slurm", "evaluate"] + evaluate + ["--out", out, "--tasks", "3", "--wait"], environment: env)
+        try #require(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("submitted descriptors: job") && run.stdout.contains("all 3 jobs succeeded"))
+        #expect(NSDictionary(dictionary: try TinyProtocol.results(out)).isEqual(to: expected))
+
+        // Cancel one array task: finish is cancelled with it, status names the shard, resubmission redoes only it.
+        let out2 = scratch.appendingPathComponent("cluster-cancelled").path
+        let submitted = try CLI.run(["slurm", "evaluate"] + evaluate + ["--out", out2, "--tasks", "3"], environment: env)
+        try #require(submitted.status == 0, "\(submitted.stderr)")
+        let line = try #require(submitted.stdout.split(separator: "\n").first { $0.hasPrefix("submitted descriptors: job ") })
+        let arrayJob = String(line.dropFirst("submitted descriptors: job ".count).prefix { $0.isNumber })
+        #expect(try cluster.client("scancel", ["\(arrayJob)_1"]).status == 0)
+        try cluster.waitForEmptyQueue()
+        #expect(!FileManager.default.fileExists(atPath: out2 + "/report.json"))
+        let status = try CLI.run(["status", "--out", out2])
+        #expect(status.stdout.contains("shards missing: 1/3"), "\(status.stdout)")
+        let finish = try CLI.run(["evaluate"] + evaluate + ["--out", out2, "--stage", "finish"])
+        #expect(finish.status != 0 && finish.stderr.contains("shard 1/3"), "\(finish.stderr)")
+
+        let again = try CLI.run(["slurm", "evaluate"] + evaluate + ["--out", out2, "--tasks", "3", "--wait"], environment: env)
+        try #require(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(NSDictionary(dictionary: try TinyProtocol.results(out2)).isEqual(to: expected))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out2 + "/report.json"))) as! [String: Any]
+        let shards = (report["stages"] as! [[String: Any]]).filter { $0["stage"] as? String == "descriptors" }
+        for shard in shards {
+            let index = (shard["shard"] as! [String: Any])["index"] as! Int
+            let clips = shard["clips"] as! [String: Int]
+            if index == 1 {
+                #expect(clips["described"] == clips["total"] && clips["cached"] == 0, "shard 1: \(clips)")
+            } else {
+                #expect(clips["described"] == 0 && clips["cached"] == clips["total"], "shard \(index): \(clips)")
+            }
+        }
+        #expect(shards.count == 3)
+    }
+
+    @Test("slurm --dry-run writes the three scripts (BLAS threads from --cpus-per-task) and submits nothing")
+    func dryRun() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-dry-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.path
+        let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", "r", "--model", "m", "--out", out,
+                                  "--tasks", "5", "--cpus-per-task", "2", "--partition", "short", "--sbatch=--qos=x", "--dry-run"],
+                                 environment: ["SLURM_CONF": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("--array=0-4 --dependency=afterok:<prepare>"))
+        let script = try String(contentsOfFile: out + "/slurm/descriptors.sbatch", encoding: .utf8)
+        for expected in ["#SBATCH --cpus-per-task=2", "#SBATCH --partition=short", "#SBATCH --qos=x",
+                         "OPENBLAS_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"", "--stage descriptors --shard \"$SLURM_ARRAY_TASK_ID/5\""] {
+            #expect(script.contains(expected), "descriptors.sbatch lacks \(expected)")
+        }
+        #expect(FileManager.default.fileExists(atPath: out + "/slurm/finish.sbatch"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/slurm/status"))
+    }
+
+    @Test("slurm table --dry-run: per model a learn job and its evaluate chain, then the table job after every finish")
+    func tableDryRun() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let result = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2", "--dry-run"],
+                                 environment: ["SLURM_CONF": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/slurm").filter { $0.hasSuffix(".sbatch") }.sorted()
+        #expect(names == ["kmeans-descriptors", "kmeans-finish", "kmeans-learn", "kmeans-prepare",
+                          "table", "trec-descriptors", "trec-finish", "trec-learn", "trec-prepare"].map { $0 + ".sbatch" })
+        #expect(result.stdout.contains("--dependency=afterok:<trec-learn>"))
+        #expect(result.stdout.contains("--dependency=afterany:<trec-finish>:<kmeans-finish>"))
+        let learn = try String(contentsOfFile: scratch.path + "/slurm/trec-learn.sbatch", encoding: .utf8)
+        #expect(learn.contains("if [ -e \(scratch.path)/models/trec/model.json ]"))
+        let bad = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,resnet", "--dry-run"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown model \"resnet\""))
+    }
+}
