@@ -96,7 +96,8 @@ public struct MemoryEstimate: Sendable, Equatable {
         ])
     }
 
-    /// The stages of `evaluate --dataset hollywood2` for a model of `features` features.
+    /// The stages of `evaluate` (`prepare`, `descriptors`, `finish`, as `--stage` names them) for a
+    /// model of `features` features: what each stage's job should request.
     ///
     /// - Parameters:
     ///   - features: the model's features per sub-block (its bundle says).
@@ -119,17 +120,18 @@ public struct MemoryEstimate: Sendable, Equatable {
         let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
         let words = Double(min(v.words, v.sample))
         let clips = Double(trainClips + testClips)
+        // The vocabulary: its sample, the centroids and their distances per tile. The classifiers:
+        // histograms, the double-precision kernels and libsvm's copy of the training kernel.
+        let vocabulary = Stage(stage: "finish", bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
+                               detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
+        let classifiers = Stage(stage: "finish", bytes: processBase + clips * words * 4 + 3 * Double(trainClips) * clips * 8,
+                                detail: "chi-squared kernels of \(trainClips) training clips")
         return MemoryEstimate(stages: [
-            Stage(stage: "superblock_pca", bytes: processBase + model + workers * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
+            Stage(stage: "prepare", bytes: processBase + model + workers * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
                   detail: "the covariance of \(descriptor)-value super-block descriptors"),
             Stage(stage: "descriptors", bytes: processBase + model + workers * extraction,
                   detail: "\(Int(workers)) clips decoded at a time"),
-            // The sample, one descriptor file read at a time, the centroids and their distances per tile.
-            Stage(stage: "vocabulary", bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
-                  detail: "K-means of \(Int(words)) words on \(v.sample) descriptors"),
-            // Histograms, the double-precision kernels and libsvm's copy of the training kernel.
-            Stage(stage: "classifiers", bytes: processBase + clips * words * 4 + 3 * Double(trainClips) * clips * 8,
-                  detail: "chi-squared kernels of \(trainClips) training clips"),
+            vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers,
         ])
     }
 

@@ -185,7 +185,7 @@ struct LearnBlockCountTests {
         let learn = MemoryEstimate.learn(paper, workers: 2)
         #expect(learn.stages.map(\.stage) == ["sampling", "whitening", "training"])
         let evaluate = MemoryEstimate.evaluate(paper, features: 600, inputDimension: 300, trainClips: 823, testClips: 884, workers: 2)
-        #expect(evaluate.stages.map(\.stage) == ["superblock_pca", "descriptors", "vocabulary", "classifiers"])
+        #expect(evaluate.stages.map(\.stage) == ["prepare", "descriptors", "finish"])
         for stage in learn.stages + evaluate.stages { #expect(stage.bytes < 2e9, "\(stage)") }
         // The raw blocks alone: 500,000 x 2,560 pixels.
         #expect(learn.stages[0].bytes > 1.28e9)
