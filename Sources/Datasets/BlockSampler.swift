@@ -37,82 +37,131 @@ public struct BlockSampler: Sendable {
 
     /// The blocks sampled, and the clips that could not be used.
     public struct Sample: Sendable {
-        /// One flattened block per row, `N x shape.dimension`, raw pixel values.
-        public var blocks: Matrix
+        /// One flattened block per row, `N x shape.dimension`, raw 8-bit pixel values.
+        public var blocks: PixelBlocks
         /// Clips that gave blocks.
         public var clipsUsed: Int
         /// Clips left out (unreadable, too short or too small), with the reason.
         public var skipped: [SkippedItem]
+        /// Distinct block positions in the clips used: more blocks than this repeat some.
+        public var positions: Int
     }
 
     /// Samples blocks from `clips`, loading each with `load` (decoding runs on all cores).
     ///
     /// Every clip gets an equal quota, `ceil(count / clips)`, of uniformly placed blocks; a clip that
-    /// fails to load, or is shorter or smaller than one block, is skipped and named. The result is
-    /// cut to `count` blocks, so skipped clips leave it short rather than overweighting the others.
+    /// fails to load, or is shorter or smaller than one block, is skipped and named. When clips were
+    /// skipped, the blocks they owed are redistributed: the clips that decoded are read again for
+    /// `ceil(count / used) - quota` more blocks each (drawn from the same random stream, so they
+    /// continue the clip's sample). The result is cut to `count` blocks, clip after clip.
     public func sample(clips: [URL], load: @Sendable (URL) throws -> FrameVolume,
                        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> Sample {
         let quota = clips.isEmpty ? 0 : (count + clips.count - 1) / clips.count
-        let d = shape.dimension
-        // Every clip writes its quota straight into its own slot of one buffer (the sample can be
-        // gigabytes: no per-clip copies); skipped clips' slots are squeezed out afterwards.
-        var storage = [Float](repeating: 0, count: quota * clips.count * d)
-        let skippedSlots = ResultSlots<SkippedItem>(count: clips.count)
-        let shape = self.shape, seed = self.seed
-        storage.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let base = buffer.baseAddress
-            ParallelWork.forEach(clips.count, work: { i, _ in
-                let url = clips[i]
-                do {
-                    let volume = try load(url)
-                    var rng = SeededRandom(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-                    try Self.cut(quota, blocksOf: shape, from: volume, path: url.path, rng: &rng, into: base! + i * quota * d)
-                } catch {
-                    skippedSlots[i] = SkippedItem(item: url.path, reason: "\(error)")
-                }
-            }, done: { progress($0, clips.count) })
+        // Every clip writes its quota straight into its own rows of one store (the sample can be
+        // gigabytes: no per-clip copies); skipped clips' rows are squeezed out afterwards.
+        let blocks = PixelBlocks(count: quota * clips.count, dimension: shape.dimension)
+        let outcomes = cut(quota, from: clips, skipping: 0, into: blocks, firstRow: { $0 * quota }, load: load, progress: progress)
+        var used: [Int] = []
+        for (i, outcome) in outcomes.enumerated() where outcome.positions != nil {
+            for b in 0..<quota { blocks.moveRow(i * quota + b, to: used.count * quota + b) }
+            used.append(i)
         }
-        let skipped = skippedSlots.values
-        var used = 0
-        storage.withUnsafeMutableBufferPointer { buffer in
-            for i in 0..<clips.count where skipped[i] == nil {
-                if used != i {
-                    (buffer.baseAddress! + used * quota * d).update(from: buffer.baseAddress! + i * quota * d, count: quota * d)
-                }
-                used += 1
+        var skipped = outcomes.compactMap(\.skipped)
+        var rows = used.count * quota
+        blocks.resize(to: rows)
+        if !used.isEmpty && rows < count {
+            let extra = (count + used.count - 1) / used.count - quota
+            blocks.resize(to: rows + extra * used.count)
+            let (base, usedClips) = (rows, used)
+            let again = cut(quota + extra, from: used.map { clips[$0] }, skipping: quota, into: blocks,
+                            firstRow: { base + $0 * extra }, load: load, seedIndex: { usedClips[$0] })
+            // A clip that decoded once but not again gives no extra blocks; its rows are squeezed out.
+            var kept = rows
+            for (j, outcome) in again.enumerated() {
+                if let failure = outcome.skipped { skipped.append(failure); continue }
+                for b in 0..<extra { blocks.moveRow(rows + j * extra + b, to: kept + b) }
+                kept += extra
             }
+            rows = kept
         }
-        let rows = min(count, used * quota)
-        storage.removeLast(storage.count - rows * d)
-        return Sample(blocks: Matrix(rows: rows, cols: d, storage: storage), clipsUsed: used, skipped: skipped.compactMap { $0 })
+        blocks.resize(to: min(count, rows))
+        let positions = outcomes.compactMap(\.positions).reduce(0, +)
+        return Sample(blocks: blocks, clipsUsed: used.count, skipped: skipped, positions: positions)
+    }
+
+    /// What one clip gave: the number of distinct block positions it holds, or why it was skipped.
+    struct ClipOutcome: Sendable {
+        var positions: Int?
+        var skipped: SkippedItem?
+    }
+
+    /// Cuts `n` blocks from each of `clips` in parallel (the first `skip` random positions drawn but
+    /// not written) into rows `firstRow(i)...` of `blocks`; clip `i` draws from the random stream
+    /// of index `seedIndex(i)`.
+    func cut(_ n: Int, from clips: [URL], skipping skip: Int, into blocks: PixelBlocks, firstRow: @Sendable (Int) -> Int,
+             load: @Sendable (URL) throws -> FrameVolume, seedIndex: @Sendable (Int) -> Int = { $0 },
+             progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> [ClipOutcome] {
+        let outcomes = ResultSlots<ClipOutcome>(count: clips.count)
+        let shape = self.shape, seed = self.seed
+        ParallelWork.forEach(clips.count, work: { i, _ in
+            let url = clips[i]
+            do {
+                let volume = try load(url)
+                var rng = SeededRandom(seed: seed &+ UInt64(seedIndex(i)) &* 0x9E37_79B9_7F4A_7C15)
+                let start = firstRow(i)
+                let positions = try Self.cut(n, blocksOf: shape, from: volume, path: url.path, rng: &rng, skipping: skip) { blocks.rowPointer(start + $0) }
+                outcomes[i] = ClipOutcome(positions: positions)
+            } catch {
+                outcomes[i] = ClipOutcome(skipped: SkippedItem(item: url.path, reason: "\(error)"))
+            }
+        }, done: { progress($0, clips.count) })
+        return outcomes.values.map { $0! }
     }
 
     /// Why a clip cannot give blocks.
     public enum Failure: Error, CustomStringConvertible {
         /// The clip is shorter or smaller than one block.
         case tooSmall(path: String, volume: String, block: String)
+        /// A voxel is not an 8-bit gray level (0...255, whole), which decoded clips always are.
+        case notEightBit(path: String, value: Float)
 
         public var description: String {
             switch self {
             case let .tooSmall(path, volume, block): return "\(path): clip of \(volume) (frames x height x width) is smaller than one \(block) block"
+            case let .notEightBit(path, value): return "\(path): pixel value \(value) is not an 8-bit gray level (0...255)"
             }
         }
     }
 
-    /// Writes `n` blocks of `shape` at uniformly random positions in `volume` to `destination`
-    /// (`n * shape.dimension` values); throws when the volume is smaller than one block.
-    public static func cut(_ n: Int, blocksOf shape: BlockShape, from volume: FrameVolume, path: String,
-                           rng: inout SeededRandom, into destination: UnsafeMutablePointer<Float>) throws {
+    /// Draws `n` uniformly random block positions of `shape` in `volume` and writes the blocks after
+    /// the first `skip` as 8-bit pixels to `row(b)` (block `b - skip`). Returns the number of distinct
+    /// positions; throws when the volume is smaller than one block or holds other than 8-bit values.
+    public static func cut(_ n: Int, blocksOf shape: BlockShape, from volume: FrameVolume, path: String, rng: inout SeededRandom,
+                           skipping skip: Int = 0, row: (Int) -> UnsafeMutablePointer<UInt8>) throws -> Int {
         guard volume.frameCount >= shape.frames, volume.height >= shape.height, volume.width >= shape.width else {
             throw Failure.tooSmall(path: path, volume: "\(volume.frameCount) x \(volume.height) x \(volume.width)",
                                    block: "\(shape.frames) x \(shape.height) x \(shape.width)")
         }
-        for b in 0..<n {
-            let t = rng.int(below: volume.frameCount - shape.frames + 1)
-            let y = rng.int(below: volume.height - shape.height + 1)
-            let x = rng.int(below: volume.width - shape.width + 1)
-            volume.copyBlock(t: t, y: y, x: x, depth: shape.frames, blockHeight: shape.height, blockWidth: shape.width,
-                             into: destination + b * shape.dimension)
+        let (h, w) = (volume.height, volume.width)
+        try volume.voxels.withUnsafeBufferPointer { voxels in
+            for b in 0..<n {
+                let t = rng.int(below: volume.frameCount - shape.frames + 1)
+                let y = rng.int(below: h - shape.height + 1)
+                let x = rng.int(below: w - shape.width + 1)
+                guard b >= skip else { continue }
+                var out = row(b - skip)
+                for dt in 0..<shape.frames {
+                    for dy in 0..<shape.height {
+                        let line = voxels.baseAddress! + ((t + dt) * h + y + dy) * w + x
+                        for dx in 0..<shape.width {
+                            guard let pixel = UInt8(exactly: line[dx]) else { throw Failure.notEightBit(path: path, value: line[dx]) }
+                            out[dx] = pixel
+                        }
+                        out += shape.width
+                    }
+                }
+            }
         }
+        return (volume.frameCount - shape.frames + 1) * (h - shape.height + 1) * (w - shape.width + 1)
     }
 }

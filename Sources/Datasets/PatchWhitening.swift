@@ -27,20 +27,38 @@ public struct PatchWhitening: Sendable {
         projector = PCAProjector(pca)
     }
 
-    /// Fits on raw training blocks (`N x shape.dimension`, one block per row) and returns them whitened
-    /// too, preprocessing them in place: large samples never exist twice in memory.
-    public static func fitAndWhiten(_ rawBlocks: consuming Matrix, shape: BlockShape, preprocessing: BlockPreprocessing,
+    /// Blocks read, preprocessed and whitened at a time: three pixel segments, 12,288 blocks, which is
+    /// also the row block of OpenBLAS's sgemm on Haswell-class kernels, so that with one BLAS thread
+    /// the whitened rows are bit-identical to whitening all blocks in one call (OpenBLAS rounds a
+    /// row differently depending on the block it falls in; with more threads, on the thread split too).
+    public static let batchBlocks = 3 * PixelBlocks.segmentRows
+
+    /// Fits on raw training blocks (one block per row, `shape.dimension` values) and returns them
+    /// whitened too. The raw blocks are read batch by batch (twice for the PCA, once to whiten) and
+    /// released as they are whitened, so the preprocessed floats never exist all at once: memory is
+    /// the raw blocks plus the whitened rows.
+    public static func fitAndWhiten(_ rawBlocks: consuming some RawBlocks, shape: BlockShape, preprocessing: BlockPreprocessing,
                                     perFrame: Bool, keep: ComponentSelection, regularization: Float) throws -> (PatchWhitening, Matrix) {
-        var blocks = consume rawBlocks
-        preprocessing.apply(to: &blocks)
-        let rows = perFrame ? blocks.reshaped(rows: blocks.rows * shape.frames, cols: shape.height * shape.width) : blocks
-        let pca = try PCA.fit(rows, keep: keep, whiten: true, regularization: regularization)
+        var blocks = rawBlocks
+        precondition(blocks.dimension == shape.dimension, "blocks have \(blocks.dimension) values, expected \(shape.dimension)")
+        let stream = PreprocessedBlocks(blocks: blocks, preprocessing: preprocessing, rowsPerBlock: perFrame ? shape.frames : 1)
+        let pca = try PCA.fit(stream, keep: keep, whiten: true, regularization: regularization)
         let whitening = try PatchWhitening(shape: shape, preprocessing: preprocessing, pca: pca, perFrame: perFrame)
-        var out = Matrix(rows: blocks.rows, cols: whitening.outputDimension)
-        blocks.storage.withUnsafeMutableBufferPointer { raw in
-            out.storage.withUnsafeMutableBufferPointer { whitening.project(rows: raw.baseAddress!, count: blocks.rows, into: $0.baseAddress!) }
+        let n = blocks.blockCount, width = whitening.outputDimension
+        var scratch = [Float](repeating: 0, count: min(batchBlocks, n) * shape.dimension)
+        // The whitened rows are written as the raw blocks are given back: neither exists whole beside the other.
+        let rows = [Float](unsafeUninitializedCapacity: n * width) { out, initialized in
+            for start in stride(from: 0, to: n, by: batchBlocks) {
+                let range = start..<min(start + batchBlocks, n)
+                scratch.withUnsafeMutableBufferPointer { raw in
+                    blocks.copy(range, into: raw.baseAddress!)
+                    whitening.apply(rows: raw.baseAddress!, count: range.count, into: out.baseAddress! + start * width)
+                }
+                blocks.release(before: range.upperBound)
+            }
+            initialized = n * width
         }
-        return (whitening, out)
+        return (whitening, Matrix(rows: n, cols: width, storage: rows))
     }
 
     /// Values per whitened block.

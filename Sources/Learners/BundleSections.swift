@@ -50,11 +50,15 @@ extension ModelBundle {
         public var source: String
         /// Training blocks (rows) the model saw.
         public var blocks: Int
+        /// The time and peak resident memory of each stage of the learn run (sampling, whitening,
+        /// training); absent in bundles written before they were recorded.
+        public var stages: [MeasuredStage]?
 
         /// A training-data section.
-        public init(source: String, blocks: Int) {
+        public init(source: String, blocks: Int, stages: [MeasuredStage]? = nil) {
             self.source = source
             self.blocks = blocks
+            self.stages = stages
         }
     }
 }

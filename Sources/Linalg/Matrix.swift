@@ -113,15 +113,9 @@ public struct Matrix: Equatable, Sendable {
 
     /// The mean of each column.
     public func columnMeans() -> [Float] {
-        var sums = [Double](repeating: 0, count: cols)
-        storage.withUnsafeBufferPointer { p in
-            for r in 0..<rows {
-                let base = r * cols
-                for c in 0..<cols { sums[c] += Double(p[base + c]) }
-            }
-        }
-        let n = Double(Swift.max(rows, 1))
-        return sums.map { Float($0 / n) }
+        var accumulator = ColumnMeanAccumulator(dimension: cols)
+        storage.withUnsafeBufferPointer { accumulator.add(rows: $0.baseAddress!, count: rows) }
+        return accumulator.means
     }
 
     /// Adds `vector` (length `cols`) to every row, scaled by `scale`.

@@ -41,24 +41,28 @@ public struct PCA: Sendable, Equatable {
         self.regularization = regularization
     }
 
-    /// Fits on the rows of `data` (`N x D`, N >= 2).
+    /// Fits on the rows of `data` (`N x D`, N >= 2): a matrix, or any stream of rows too large to
+    /// hold (it is read twice, for the mean and then for the covariance; see `CovarianceAccumulator`).
     ///
     /// - Parameters:
     ///   - keep: a component count or a variance fraction.
     ///   - whiten: scale each component to unit variance.
     ///   - eigenvalueFloor: components whose eigenvalue is at or below this are never kept.
     ///   - regularization: added to the eigenvalues before whitening.
-    public static func fit(_ data: Matrix, keep: ComponentSelection, whiten: Bool,
+    public static func fit(_ data: some RowStream, keep: ComponentSelection, whiten: Bool,
                            eigenvalueFloor: Float = 1e-8, regularization: Float = 0) throws -> PCA {
-        guard data.rows >= 2 else { throw LinalgError.shape("PCA needs at least 2 rows, got \(data.rows)") }
-        let mean = data.columnMeans()
-        let covariance = Self.covariance(data, mean: mean)
-        let eigen = try SymmetricEigen(covariance)
+        guard data.rowCount >= 2 else { throw LinalgError.shape("PCA needs at least 2 rows, got \(data.rowCount)") }
+        var means = ColumnMeanAccumulator(dimension: data.dimension)
+        try data.forEachBatch { means.add(rows: $0, count: $1) }
+        let mean = means.means
+        var accumulator = CovarianceAccumulator(mean: mean, expectedRows: data.rowCount)
+        try data.forEachBatch { accumulator.add(rows: $0, count: $1) }
+        let eigen = try SymmetricEigen(accumulator.covariance())
         let total = eigen.values.reduce(0.0) { $0 + Double(Swift.max($1, 0)) }
         var k: Int
         switch keep {
         case let .count(n):
-            k = Swift.min(Swift.max(n, 1), data.cols)
+            k = Swift.min(Swift.max(n, 1), data.dimension)
         case let .varianceFraction(f):
             k = 0
             var acc = 0.0
@@ -70,43 +74,6 @@ public struct PCA: Sendable, Equatable {
         guard k > 0 else { throw LinalgError.shape("PCA: no component has variance above the floor \(eigenvalueFloor)") }
         return PCA(mean: mean, components: eigen.vectors.columns(0..<k), variances: Array(eigen.values[0..<k]),
                    whiten: whiten, regularization: regularization)
-    }
-
-    /// The covariance `(X - mean)^T (X - mean) / N`: each chunk of centred rows goes through ssyrk
-    /// (the upper triangle only, half of sgemm's work), chunk sums are added in double precision, and
-    /// the result is mirrored to a full symmetric matrix.
-    static func covariance(_ data: Matrix, mean: [Float]) -> Matrix {
-        let d = data.cols, chunk = 4096
-        var sums = [Double](repeating: 0, count: d * d)
-        var part = [Float](repeating: 0, count: d * d)
-        var block = [Float](repeating: 0, count: Swift.min(chunk, data.rows) * d)
-        var start = 0
-        data.storage.withUnsafeBufferPointer { x in
-            while start < data.rows {
-                let rows = Swift.min(chunk, data.rows - start)
-                block.withUnsafeMutableBufferPointer { b in
-                    for r in 0..<rows {
-                        for c in 0..<d { b[r * d + c] = x[(start + r) * d + c] - mean[c] }
-                    }
-                    part.withUnsafeMutableBufferPointer { p in
-                        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1,
-                                    b.baseAddress, Int32(d), 0, p.baseAddress, Int32(d))
-                    }
-                }
-                for i in 0..<d { for j in i..<d { sums[i * d + j] += Double(part[i * d + j]) } }
-                start += rows
-            }
-        }
-        let n = Double(data.rows)
-        var covariance = Matrix(rows: d, cols: d)
-        for i in 0..<d {
-            for j in i..<d {
-                let value = Float(sums[i * d + j] / n)
-                covariance[i, j] = value
-                covariance[j, i] = value
-            }
-        }
-        return covariance
     }
 
     /// The per-component scale applied after projection.

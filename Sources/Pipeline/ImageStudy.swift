@@ -60,6 +60,8 @@ public enum ImageStudy {
 
     /// Runs the study on images in memory under settings already validated.
     static func runValidated(_ settings: Settings, on data: TrainTestSplit, progress: (Event) -> Void) throws -> ImageStudyReport {
+        try MemoryEstimate.imageStudy(settings, images: data.training.count + data.test.count, pixels: data.training.images.cols)
+            .check("the \(settings.dataset.rawValue) study")
         let stopwatch = Stopwatch()
         var random = SeededRandom(seed: UInt64(settings.seed))
         let training = subset(data.training, count: settings.trainingSubset, random: &random)

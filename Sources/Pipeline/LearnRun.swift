@@ -44,6 +44,8 @@ public struct LearnRun: Sendable {
         case whitened(inputs: Int, outputs: Int, seconds: Double)
         /// One training epoch finished.
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
+        /// Training finished: each stage's time and peak resident memory.
+        case stages([MeasuredStage])
         /// The bundle was written.
         case written(URL)
         /// Something worth a line (leftovers removed, nothing to resume from).
@@ -79,11 +81,14 @@ public struct LearnRun: Sendable {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).checkpoint")
     }
 
-    /// Runs the whole job and returns the bundle it wrote.
+    /// Runs the whole job and returns the bundle it wrote. The time and peak resident memory of each
+    /// stage (sampling, whitening, training) go into the bundle's metadata (`stages`, JSON) and the
+    /// `.stages` event.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
         try settings.validate()
         let kind = settings.model.kind
         try checkOutput(kind: kind)
+        try MemoryEstimate.learn(settings, generated: data == Self.randomDotsSource).check("learn")
         let lock = try OutputLock(file: output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock"))
         defer { lock.release() }
         let removed = StaleTemporaries.remove(in: output.deletingLastPathComponent(), prefix: ".\(output.lastPathComponent).")
@@ -93,30 +98,50 @@ public struct LearnRun: Sendable {
             events(.note("--resume: no checkpoint at \(checkpointFolder.path); starting from scratch"))
         }
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
-
-        let raw = try sampleBlocks(shape: shape, events: events)
         let perFrame = kind.learner.whitensFramesSeparately
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)
-        let stopwatch = Stopwatch()
+        if case let .count(components) = keep {
+            try Self.checkEnoughBlocks(settings.blocks.count, whitened: min(components, perFrame ? shape.height * shape.width : shape.dimension)
+                                       * (perFrame ? shape.frames : 1))
+        }
+
+        let meter = StageMeter()
+        let raw = try meter.measure("sampling") { try sampleBlocks(shape: shape, events: events) }
         let preprocessing = BlockPreprocessing(removeDC: settings.blocks.removeDC, contrastNormalize: settings.blocks.contrastNormalize)
-        let (whitening, data) = try PatchWhitening.fitAndWhiten(consume raw, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
-                                                                keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
-        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: stopwatch.seconds))
+        let (whitening, data) = try meter.measure("whitening") {
+            try PatchWhitening.fitAndWhiten(raw, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
+                                            keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
+        }
+        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: meter.stages.last!.seconds))
+        try Self.checkEnoughBlocks(data.rows, whitened: data.cols)
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
         let learner = kind.learner.configuration(for: .init(features: settings.model.features, training: settings.model.training,
                                                              inputDimension: data.cols, frames: shape.frames))
-        let model = try learner.fit(data, seed: UInt64(settings.model.seed), checkpoint: checkpoint) { report in
-            events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
+        let model = try meter.measure("training") {
+            try learner.fit(data, seed: UInt64(settings.model.seed), checkpoint: checkpoint) { report in
+                events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
+            }
         }
+        events(.stages(meter.stages))
         let bundle = ModelBundle(model: model, pca: whitening.pca, preprocessing: whitening.bundleSection,
-                                 decoding: settings.decoding.bundleSection, trainingData: .init(source: self.data, blocks: data.rows),
+                                 decoding: settings.decoding.bundleSection,
+                                 trainingData: .init(source: self.data, blocks: data.rows, stages: meter.stages),
                                  settings: try JSONValue(encoding: settings))
         try bundle.write(to: output)
         try? FileManager.default.removeItem(at: checkpointFolder)
         events(.written(output))
         return bundle
+    }
+
+    /// Refuses fewer than twice as many blocks as whitened dimensions: the whitening's small
+    /// variances would be noise (with fewer blocks than dimensions they collapse to zero).
+    static func checkEnoughBlocks(_ blocks: Int, whitened: Int) throws {
+        guard blocks >= 2 * whitened else {
+            throw Failure.invalid("\(blocks) training blocks cannot be whitened to \(whitened) dimensions: at least \(2 * whitened) "
+                                  + "(twice the dimensions) are needed; sample more blocks (blocks.count, --patches) or keep fewer components (blocks.components)")
+        }
     }
 
     /// Refuses an output that is a file, or a folder holding anything but a bundle of the same kind, unless forced.
@@ -133,8 +158,10 @@ public struct LearnRun: Sendable {
         }
     }
 
-    /// Raw training blocks from clips or generated random dots.
-    func sampleBlocks(shape: BlockShape, events: @Sendable (Event) -> Void) throws -> Matrix {
+    /// Raw training blocks from clips (8-bit pixels) or generated random dots (floats). Blocks that
+    /// skipped clips owed are taken from the clips that decode; a sample that still falls short of
+    /// `blocks.count`, or asks for more blocks than the clips hold distinct positions, is refused.
+    func sampleBlocks(shape: BlockShape, events: @Sendable (Event) -> Void) throws -> any RawBlocks {
         if data == Self.randomDotsSource {
             guard shape.height == shape.width else { throw Failure.invalid("random-dot blocks must be square, not \(shape.height)x\(shape.width)") }
             let generator = try RandomDotVideos(frames: shape.frames, size: shape.height)
@@ -147,11 +174,20 @@ public struct LearnRun: Sendable {
         let (clips, source) = try TrainingClips.resolve(URL(fileURLWithPath: data))
         events(.source(source))
         let decoding = settings.decoding
-        let sampler = BlockSampler(shape: shape, count: settings.blocks.count, seed: UInt64(settings.model.seed))
+        let requested = settings.blocks.count
+        let sampler = BlockSampler(shape: shape, count: requested, seed: UInt64(settings.model.seed))
         let sample = sampler.sample(clips: clips, load: { try decoding.volume(of: $0) },
                                     progress: { done, total in events(.sampling(done: done, total: total)) })
-        events(.blocks(count: sample.blocks.rows, clipsUsed: sample.clipsUsed, skipped: sample.skipped))
-        guard sample.blocks.rows >= 2 else { throw Failure.noBlocks(skipped: sample.skipped) }
+        events(.blocks(count: sample.blocks.blockCount, clipsUsed: sample.clipsUsed, skipped: sample.skipped))
+        guard sample.clipsUsed > 0, sample.blocks.blockCount >= 2 else { throw Failure.noBlocks(skipped: sample.skipped) }
+        let block = "\(shape.frames)x\(shape.height)x\(shape.width)"
+        let clipsText = "the \(sample.clipsUsed) of \(clips.count) clips that decode"
+        guard sample.positions >= requested else {
+            throw Failure.invalid("\(clipsText) hold \(sample.positions) distinct \(block) blocks, fewer than the \(requested) asked for (blocks.count, --patches)")
+        }
+        guard sample.blocks.blockCount == requested else {
+            throw Failure.invalid("\(clipsText) gave \(sample.blocks.blockCount) of the \(requested) blocks asked for (blocks.count, --patches)")
+        }
         return sample.blocks
     }
 }

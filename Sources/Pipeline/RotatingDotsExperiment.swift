@@ -49,6 +49,7 @@ public enum RotatingDotsExperiment {
     /// Checks `settings` and makes `folder` (creating it) writable, before any work.
     public static func prepare(_ settings: Settings, output folder: URL) throws {
         try settings.validate()
+        try MemoryEstimate.rotatingDots(settings).check("rotdots")
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)

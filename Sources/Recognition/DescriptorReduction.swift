@@ -5,21 +5,21 @@ import Linalg
 /// `DescriptorExtractor.extract(from:origins:reducedBy:)`.
 public enum DescriptorReduction {
     /// A whitened PCA keeping `dimensions` components, fit on at most `sampleLimit` rows of
-    /// `descriptors` drawn at random (without replacement) with `seed`.
-    public static func fit(_ descriptors: Matrix, dimensions: Int = 100, sampleLimit: Int = 200_000,
+    /// `descriptors` (a matrix, or rows spilled to a file) drawn at random (without replacement,
+    /// in the order drawn) with `seed`. The rows are streamed, never gathered into one matrix.
+    public static func fit(_ descriptors: some RowSource, dimensions: Int = 100, sampleLimit: Int = 200_000,
                            seed: UInt64 = 0) throws(RecognitionError) -> PCA {
-        guard dimensions >= 1, dimensions <= descriptors.cols else {
-            throw .invalidSetting("cannot keep \(dimensions) of \(descriptors.cols) descriptor dimensions")
+        guard dimensions >= 1, dimensions <= descriptors.dimension else {
+            throw .invalidSetting("cannot keep \(dimensions) of \(descriptors.dimension) descriptor dimensions")
         }
-        guard descriptors.rows > dimensions else {
-            throw .invalidSetting("the super-block PCA needs more than \(dimensions) descriptors, got \(descriptors.rows)")
+        let n = descriptors.rowCount
+        guard n > dimensions else {
+            throw .invalidSetting("the super-block PCA needs more than \(dimensions) descriptors, got \(n)")
         }
         var random = SeededRandom(seed: seed)
-        let sample = descriptors.rows <= sampleLimit
-            ? descriptors
-            : descriptors.rows(at: random.sample(sampleLimit, from: descriptors.rows))
+        let selection = n <= sampleLimit ? Array(0..<n) : random.sample(sampleLimit, from: n)
         do {
-            return try PCA.fit(sample, keep: .count(dimensions), whiten: true)
+            return try PCA.fit(SelectedRows(descriptors, indices: selection), keep: .count(dimensions), whiten: true)
         } catch {
             throw .linalg("super-block PCA: \(error)")
         }

@@ -73,6 +73,8 @@ struct LearnCommand: ParsableCommand {
                 progress.line("whitening: \(inputs) -> \(outputs) dimensions (\(String(format: "%.1f", seconds)) s)")
             case let .epoch(report, total, blocks):
                 progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
+            case let .stages(records):
+                for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")
             case let .note(text):

@@ -48,7 +48,9 @@ struct PCATests {
         for c in 0..<d { #expect(abs(pca.mean[c] - mu[c]) < 0.05) }
 
         let codes = pca.transform(x)
-        let cov = PCA.covariance(codes, mean: codes.columnMeans())
+        var accumulator = CovarianceAccumulator(mean: codes.columnMeans(), expectedRows: codes.rows)
+        try codes.forEachBatch { accumulator.add(rows: $0, count: $1) }
+        let cov = accumulator.covariance()
         for i in 0..<d { for j in 0..<d { #expect(abs(cov[i, j] - (i == j ? 1 : 0)) < 1e-3) } }
 
         let back = pca.inverseTransform(codes)

@@ -62,7 +62,7 @@ struct LearnRunTests {
         #expect(whitening.perFrame && whitening.outputDimension == loaded.model.inputDimension)
     }
 
-    @Test("bad clips among good ones are skipped and named; the rest are used")
+    @Test("bad clips among good ones are skipped and named; the rest are used and give the blocks the bad ones owed")
     func skipsBadClips() throws {
         let scratch = try ScratchFolder("pipeline").url
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -76,7 +76,7 @@ struct LearnRunTests {
         try short.finish()
 
         let skipped = SkippedCollector()
-        _ = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: clips.path,
+        let bundle = try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: clips.path,
                          output: scratch.appendingPathComponent("model")).run { event in
             if case let .blocks(_, used, items) = event { skipped.set(used: used, items: items) }
         }
@@ -85,6 +85,8 @@ struct LearnRunTests {
         #expect(reasons.count == 2)
         #expect(reasons.contains { $0.contains("corrupt.avi") && $0.contains("not a video") })
         #expect(reasons.contains { $0.contains("short.avi") && $0.contains("smaller than one 4 x 8 x 8 block") })
+        // 1,500 blocks asked, a quota of 500 per clip: the one clip that decodes gives all 1,500.
+        #expect(bundle.trainingData?.blocks == 1500)
     }
 
     @Test("an output holding another model is refused unless forced; a folder without videos is an error")
@@ -144,5 +146,56 @@ final class SkippedCollector: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         self.used = used
         self.items = items
+    }
+}
+
+@Suite("learn: blocks and memory")
+struct LearnBlockCountTests {
+    @Test("fewer blocks than twice the whitened dimensions are refused before any work, with the numbers")
+    func refusesTooFewBlocksForTheWhitening() throws {
+        let scratch = try ScratchFolder("pipeline").url
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var settings = PipelineFixtures.smallSettings(epochs: 1)
+        settings.blocks.count = 79
+        #expect { try LearnRun(settings: settings, data: "no/such/data", output: scratch.appendingPathComponent("m")).run() } throws: {
+            "\($0)".contains("79 training blocks cannot be whitened to 40 dimensions: at least 80")
+        }
+    }
+
+    @Test("asking for more blocks than the clips that decode hold is refused with the numbers")
+    func refusesMoreBlocksThanTheDataHolds() throws {
+        let scratch = try ScratchFolder("pipeline").url
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let clips = scratch.appendingPathComponent("clips")
+        try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
+        // 10 frames of 32 x 32 (16 x 16 after halving): 7 x 9 x 9 = 567 distinct 4 x 8 x 8 blocks.
+        let writer = try VideoWriter(path: clips.appendingPathComponent("small.avi").path, width: 32, height: 32)
+        for t in 0..<10 { try writer.append(GrayFrame(width: 32, height: 32, pixels: (0..<1024).map { UInt8(($0 * 7 + t * 13) % 251) })) }
+        try writer.finish()
+        try Data("not a video".utf8).write(to: clips.appendingPathComponent("bad.avi"))
+        #expect { try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: clips.path,
+                               output: scratch.appendingPathComponent("m")).run() } throws: {
+            "\($0)" == "the 1 of 2 clips that decode hold 567 distinct 4x8x8 blocks, fewer than the 1500 asked for (blocks.count, --patches)"
+        }
+    }
+
+    @Test("the memory estimate: the paper's learn and evaluate stages fit in 2 GB; a run larger than the machine is refused")
+    func memoryEstimate() throws {
+        let paper = VideoPipelineSettings()
+        let learn = MemoryEstimate.learn(paper, workers: 2)
+        #expect(learn.stages.map(\.stage) == ["sampling", "whitening", "training"])
+        let evaluate = MemoryEstimate.evaluate(paper, features: 600, inputDimension: 300, trainClips: 823, testClips: 884, workers: 2)
+        #expect(evaluate.stages.map(\.stage) == ["prepare", "descriptors", "finish"])
+        for stage in learn.stages + evaluate.stages { #expect(stage.bytes < 2e9, "\(stage)") }
+        // The raw blocks alone: 500,000 x 2,560 pixels.
+        #expect(learn.stages[0].bytes > 1.28e9)
+        // The super-block covariance of 8 x 600 = 4,800 values, with the eigen-solver's workspace.
+        #expect(evaluate.stages[0].bytes > 4800.0 * 4800 * 24)
+        var huge = paper
+        huge.model.features = 1_000_000_000
+        #expect { try MemoryEstimate.learn(huge).check("learn", available: 8e9) } throws: {
+            "\($0)".hasPrefix("learn would need about 4.8 TB of memory in its training stage") && "\($0)".contains("this machine has 8.00 GB")
+        }
+        try MemoryEstimate.learn(paper).check("learn", available: 8e9)
     }
 }

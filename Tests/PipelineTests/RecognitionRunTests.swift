@@ -75,6 +75,13 @@ struct RecognitionRunTests {
         for key in ["mean_ap", "mean_ap_11pt", "per_class", "model", "settings", "skipped_clips", "seconds"] {
             #expect(json[key] != nil, "report.json lacks \(key)")
         }
+        // The super-block sample's spill file is gone.
+        let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)
+        #expect(!cacheFiles.contains { $0.contains("spill") }, "\(cacheFiles)")
+        // The model's bundle records its learn stages: time and peak resident memory.
+        let learnStages = try #require(try ModelBundle.load(from: bench.model).trainingData?.stages)
+        #expect(learnStages.map(\.stage) == ["sampling", "whitening", "training"])
+        #expect(learnStages.allSatisfy { ($0.peakResidentBytes ?? 0) > 10_000_000 })
         #expect(report.perClass.count == 8 && report.testClips == 32)
         let trained = try #require(report.meanAP)
 

@@ -97,19 +97,26 @@ public struct PrepareStage: Sendable {
             break
         }
         events(.stage("super-block PCA (sampling training clips)", cached: false))
+        // The sample (the paper's: 100,000 descriptors of 4,800 values, 1.9 GB) is parked in an unlinked
+        // file beside the PCA's folder as it is drawn and streamed back twice (mean, covariance), in
+        // clip order as if concatenated: the same rows, order and covariance chunks as in memory.
+        let cache = folder.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let spill = try RowSpillFile(in: cache, dimension: extractor.descriptorDimension)
         let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
-        let parts = ResultSlots<Matrix>(count: clips.count)
+        let parts = ResultSlots<Range<Int>>(count: clips.count)
+        let failures = ResultSlots<Error>(count: clips.count)
         let decoding = settings.decoding
         ParallelWork.forEach(clips.count, work: { i, _ in
             guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clips[i].file)),
                   let origins = try? extractor.origins(in: volume) else { return }
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
-            parts[i] = extractor.extract(from: volume, origins: chosen).descriptors
+            do { parts[i] = try spill.append(extractor.extract(from: volume, origins: chosen).descriptors) } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: clips.count)) })
-        var sample = Matrix(rows: 0, cols: extractor.descriptorDimension)
-        for case let part? in parts.values { sample.appendRows(part) }
-        let pca = try DescriptorReduction.fit(sample, dimensions: settings.descriptors.pcaDimensions,
+        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
+        let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
+        let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
         try StoredReduction.write(pca, to: folder)
         return pca

@@ -1,0 +1,175 @@
+import Datasets
+import Foundation
+import Learners
+import Linalg
+import Support
+
+/// How much memory each stage of a run needs, estimated from its settings before any work: what a
+/// cluster job should request (`--mem`) and what a run checks against the machine before it starts.
+///
+/// The estimates model the large buffers each stage holds (sampled blocks, whitened rows, covariance
+/// and eigen-solver workspace, decoded clips per worker, model parameters, kernels) plus a fixed
+/// base for the process; they are meant to be within about a third of the peak resident memory
+/// measured (`StageRecord`) and on the high side.
+public struct MemoryEstimate: Sendable, Equatable {
+    /// One stage's need.
+    public struct Stage: Codable, Sendable, Equatable {
+        /// The stage's name, as in the stage records of reports and bundles.
+        public var stage: String
+        /// Bytes of resident memory the stage needs at its peak.
+        public var bytes: Double
+        /// What dominates it, for messages.
+        public var detail: String
+    }
+
+    /// The stages, in the order they run.
+    public var stages: [Stage]
+
+    /// The largest stage.
+    public var peak: Stage { stages.max { $0.bytes < $1.bytes }! }
+
+    /// Resident memory of the process before a stage allocates anything (code, libraries, FFmpeg, BLAS buffers).
+    public static let processBase = 80e6
+
+    /// The size of the clips a run decodes: what one decoded volume costs.
+    public struct ClipSize: Sendable, Equatable {
+        /// Frames.
+        public var frames: Int
+        /// Width of the video, in pixels.
+        public var width: Int
+        /// Height of the video, in pixels.
+        public var height: Int
+
+        /// A clip size.
+        public init(frames: Int, width: Int, height: Int) {
+            self.frames = frames
+            self.width = width
+            self.height = height
+        }
+
+        /// Hollywood2-sized clips: 640x360, 240 frames.
+        public static let hollywood2 = ClipSize(frames: 240, width: 640, height: 360)
+
+        /// Bytes of one decoded volume (floats, after halving, cropping and the frame limit).
+        func volumeBytes(_ decoding: VideoPipelineSettings.Decoding) -> Double {
+            let half = decoding.halfSize ? 2 : 1, crop = max(decoding.cropMultiple, 1)
+            let frames = decoding.maxFrames > 0 ? min(decoding.maxFrames, self.frames) : self.frames
+            return 4 * Double(frames) * Double(height / half / crop * crop) * Double(width / half / crop * crop)
+        }
+    }
+
+    /// Bytes of a symmetric eigendecomposition of a `d x d` covariance built by `CovarianceAccumulator`:
+    /// double sums and a float chunk product, the float covariance, LAPACK's double copy, its
+    /// divide-and-conquer workspace (about 2 d^2 doubles) and the float eigenvectors.
+    static func pcaFitBytes(dimension d: Int) -> Double {
+        let square = Double(d) * Double(d)
+        return square * (4 + 8 + 16 + 4) + Double(CovarianceAccumulator.chunkRows) * Double(d) * 4
+    }
+
+    /// The stages of `learn`: sampling the blocks, whitening them, training the model.
+    ///
+    /// - Parameters:
+    ///   - generated: blocks come from generated random-dot videos (held as floats), not decoded clips (8-bit pixels).
+    ///   - clip: the size of the clips decoded (`workers` at a time).
+    public static func learn(_ settings: VideoPipelineSettings, generated: Bool = false, clip: ClipSize = .hollywood2,
+                             workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        let b = settings.blocks
+        let n = Double(b.count), d = b.frames * b.height * b.width
+        let perFrame = settings.model.kind.learner.whitensFramesSeparately
+        let pcaInput = perFrame ? b.height * b.width : d
+        let whitened = Double(perFrame ? b.frames * min(b.frameComponents, pcaInput) : (b.components > 0 ? min(b.components, d) : d))
+        let raw = n * Double(d) * (generated ? 4 : 1)
+        let decoding = generated ? 0 : Double(max(workers, 1)) * clip.volumeBytes(settings.decoding)
+        let rows = n * whitened * 4
+        let batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
+        let fitBatch = Double(min(PixelBlocks.segmentRows, b.count)) * Double(d) * 4
+        let parameters = whitened * Double(settings.model.features) * 4
+        return MemoryEstimate(stages: [
+            Stage(stage: "sampling", bytes: processBase + raw + decoding,
+                  detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),
+            // Fitting holds the raw blocks and the covariance work; whitening gives back raw blocks as rows are written.
+            Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput) + fitBatch, max(raw, rows) + batch),
+                  detail: "\(b.count) blocks whitened to \(Int(whitened)) dimensions"),
+            // The whitened rows, their shuffled copy, and weights with gradient, momentum and an update.
+            Stage(stage: "training", bytes: processBase + 2 * rows + 4 * parameters,
+                  detail: "\(b.count) whitened blocks and \(settings.model.features) features of \(Int(whitened)) weights"),
+        ])
+    }
+
+    /// The stages of `evaluate` (`prepare`, `descriptors`, `finish`, as `--stage` names them) for a
+    /// model of `features` features: what each stage's job should request.
+    ///
+    /// - Parameters:
+    ///   - features: the model's features per sub-block (its bundle says).
+    ///   - inputDimension: the model's whitened input dimension.
+    ///   - trainClips, testClips: the dataset's clips.
+    public static func evaluate(_ settings: VideoPipelineSettings, features: Int, inputDimension: Int, trainClips: Int, testClips: Int,
+                                clip: ClipSize = .hollywood2, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        let s = settings.descriptors
+        let blockValues = settings.blocks.frames * settings.blocks.height * settings.blocks.width
+        func along(_ i: Int, _ block: Int) -> Int { s.superBlock.count == 3 ? max(0, (s.superBlock[i] - block) / max(s.subBlockStride, 1) + 1) : 1 }
+        let subBlocks = along(0, settings.blocks.frames) * along(1, settings.blocks.height) * along(2, settings.blocks.width)
+        let descriptor = subBlocks * features
+        let model = Double(blockValues) * Double(inputDimension) * 4 + Double(inputDimension) * Double(features) * 4
+        // Per worker: the decoded clip and one batch of 256 super-blocks' raw, whitened and encoded sub-blocks.
+        let extraction = clip.volumeBytes(settings.decoding)
+            + 256 * Double(subBlocks) * Double(blockValues + inputDimension + features) * 4
+        let workers = Double(max(workers, 1))
+        let pcaBatch = 1024 * Double(descriptor) * 4
+        let v = settings.vocabulary
+        let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
+        let words = Double(min(v.words, v.sample))
+        let clips = Double(trainClips + testClips)
+        // The vocabulary: its sample, the centroids and their distances per tile. The classifiers:
+        // histograms, the double-precision kernels and libsvm's copy of the training kernel.
+        let vocabulary = Stage(stage: "finish", bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
+                               detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
+        let classifiers = Stage(stage: "finish", bytes: processBase + clips * words * 4 + 3 * Double(trainClips) * clips * 8,
+                                detail: "chi-squared kernels of \(trainClips) training clips")
+        return MemoryEstimate(stages: [
+            Stage(stage: "prepare", bytes: processBase + model + workers * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
+                  detail: "the covariance of \(descriptor)-value super-block descriptors"),
+            Stage(stage: "descriptors", bytes: processBase + model + workers * extraction,
+                  detail: "\(Int(workers)) clips decoded at a time"),
+            vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers,
+        ])
+    }
+
+    /// Throws `MemoryEstimate.TooLarge` when the largest stage needs more than `available` bytes
+    /// (by default what this machine, or the control group the process runs in, has).
+    public func check(_ run: String, available: Double = MachineMemory.bytes) throws {
+        let peak = self.peak
+        if peak.bytes > available { throw TooLarge(run: run, stage: peak, available: available) }
+    }
+
+    /// A run that cannot fit in memory.
+    public struct TooLarge: Error, CustomStringConvertible {
+        /// What was to run.
+        public var run: String
+        /// Its largest stage.
+        public var stage: Stage
+        /// Bytes available.
+        public var available: Double
+
+        public var description: String {
+            "\(run) would need about \(MemorySize.text(Int(min(stage.bytes, 9e18)))) of memory in its \(stage.stage) stage "
+            + "(\(stage.detail)); this machine has \(MemorySize.text(Int(available))). Reduce the sizes in the settings."
+        }
+    }
+}
+
+/// The memory this process may use: the machine's physical memory, or less when a control group
+/// (a Slurm job, a container) limits it.
+public enum MachineMemory {
+    /// Bytes.
+    public static var bytes: Double {
+        var limit = Double(ProcessInfo.processInfo.physicalMemory)
+        for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8),
+               let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                limit = min(limit, value)
+            }
+        }
+        return limit
+    }
+}
