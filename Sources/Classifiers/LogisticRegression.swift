@@ -7,7 +7,7 @@ import Linalg
 /// solver, Crammer-Singer, is an SVM. So this uses `L2R_LR` (primal trust-region Newton), which
 /// trains one regularised logistic regression per class against the rest; prediction takes the
 /// class with the largest decision value, exactly as liblinear's `predict` does. Each example gets
-/// a bias feature of value 1 (regularised with the weights, as liblinear does). The objective per
+/// a bias feature of value 1 (regularised with the weights, as liblinear does; `LibLinearTraining`). The objective per
 /// class is `1/2 |w|^2 + C sum_i log(1 + exp(-y_i w^T x_i))`: a large `C` is a small weight cost.
 ///
 /// After training, the weights are copied out of liblinear's model and the model is freed, so
@@ -44,59 +44,8 @@ public struct LogisticRegression: Equatable, Sendable {
     /// Trains on the rows of `features` (`N x K`) with one label each; `cost` is liblinear's C > 0.
     /// `tolerance` is liblinear's stopping criterion (its default for `L2R_LR` is 0.01).
     public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(Failure) -> LogisticRegression {
-        guard features.rows == labels.count else {
-            throw .invalidInput("\(features.rows) feature rows but \(labels.count) labels")
-        }
-        guard features.cols >= 1 else { throw .invalidInput("no features") }
-        guard Set(labels).count >= 2 else { throw .invalidInput("training needs at least two classes") }
-        guard cost > 0, cost.isFinite else { throw .invalidInput("cost C must be positive and finite, got \(cost)") }
-        guard features.isFinite else { throw .invalidInput("features contain NaN or infinity") }
-
-        let (n, k) = (features.rows, features.cols)
-        // Sparse rows for liblinear: the non-zero features (1-based indices), the bias node, a -1 terminator.
-        let nonZeros = features.storage.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
-        let nodes = UnsafeMutableBufferPointer<feature_node>.allocate(capacity: nonZeros + 2 * n)
-        let rowStarts = UnsafeMutableBufferPointer<UnsafeMutablePointer<feature_node>?>.allocate(capacity: n)
-        var targets = labels.map(Double.init)
-        defer { nodes.deallocate(); rowStarts.deallocate() }
-        features.storage.withUnsafeBufferPointer { x in
-            var next = 0
-            for r in 0..<n {
-                rowStarts[r] = nodes.baseAddress! + next
-                for c in 0..<k where x[r * k + c] != 0 {
-                    nodes[next] = feature_node(index: Int32(c + 1), value: Double(x[r * k + c]))
-                    next += 1
-                }
-                nodes[next] = feature_node(index: Int32(k + 1), value: 1)
-                nodes[next + 1] = feature_node(index: -1, value: 0)
-                next += 2
-            }
-        }
-        set_print_string_function { _ in }
-        let trained: Result<UnsafeMutablePointer<model>?, Failure> = targets.withUnsafeMutableBufferPointer { y in
-            var problem = problem(l: Int32(n), n: Int32(k + 1), y: y.baseAddress, x: rowStarts.baseAddress, bias: 1)
-            var parameter = parameter(solver_type: Int32(L2R_LR), eps: tolerance, C: cost, nr_weight: 0,
-                                      weight_label: nil, weight: nil, p: 0.1, init_sol: nil)
-            if let message = check_parameter(&problem, &parameter) {
-                return .failure(.invalidInput("liblinear rejected its parameters: \(String(cString: message))"))
-            }
-            return .success(train(&problem, &parameter))
-        }
-        guard let liblinearModel = try trained.get() else { throw .invalidInput("liblinear returned no model") }
-        defer {
-            var owned: UnsafeMutablePointer<model>? = liblinearModel
-            free_and_destroy_model(&owned)
-        }
-
-        let classCount = Int(get_nr_class(liblinearModel))
-        var classLabels = [Int32](repeating: 0, count: classCount)
-        get_labels(liblinearModel, &classLabels)
-        var weights = Matrix(rows: k, cols: classCount)
-        for c in 0..<k {
-            for j in 0..<classCount { weights[c, j] = Float(get_decfun_coef(liblinearModel, Int32(c + 1), Int32(j))) }
-        }
-        let biases = (0..<classCount).map { Float(get_decfun_bias(liblinearModel, Int32($0))) }
-        return LogisticRegression(classes: classLabels.map(Int.init), weights: weights, biases: biases, cost: cost)
+        let trained = try LibLinearTraining.train(features: features, labels: labels, solver: Int32(L2R_LR), cost: cost, tolerance: tolerance)
+        return LogisticRegression(classes: trained.classes, weights: trained.weights, biases: trained.biases, cost: cost)
     }
 
     /// The decision values `features W + b`, `N x classes.count`.

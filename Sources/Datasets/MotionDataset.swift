@@ -13,12 +13,16 @@ public struct MotionDataset: Sendable {
     public var renderer: MotionClipRenderer
     /// The seed: the same seed writes the same dataset.
     public var seed: UInt64
+    /// The classes, one action each (all eight by default).
+    public var motions: [Motion]
 
     /// A dataset of `clipsPerClass` training and `clipsPerClass` test clips per motion.
-    public init(clipsPerClass: Int = 12, renderer: MotionClipRenderer = MotionClipRenderer(), seed: UInt64 = 1) {
+    public init(clipsPerClass: Int = 12, renderer: MotionClipRenderer = MotionClipRenderer(), seed: UInt64 = 1,
+                motions: [Motion] = Motion.allCases) {
         self.clipsPerClass = clipsPerClass
         self.renderer = renderer
         self.seed = seed
+        self.motions = motions
     }
 
     /// Why a dataset cannot be written.
@@ -46,7 +50,10 @@ public struct MotionDataset: Sendable {
         guard renderer.width >= 16, renderer.height >= 16, renderer.frameCount >= 2, renderer.width % 2 == 0, renderer.height % 2 == 0 else {
             throw Failure.invalid("clips must be at least 16x16 pixels (even sizes) and 2 frames, got \(renderer.width)x\(renderer.height), \(renderer.frameCount) frames")
         }
-        let motions = Motion.allCases
+        guard motions.count >= 2, Set(motions).count == motions.count else {
+            throw Failure.invalid("a motion dataset needs at least two distinct motions, got \(motions.map(\.rawValue))")
+        }
+        let motions = self.motions
         let perSplit = clipsPerClass * motions.count
         try AtomicFile.replaceDirectory(at: root) { folder in
             let clipsFolder = folder.appendingPathComponent("AVIClips")

@@ -124,8 +124,19 @@ public struct MemoryEstimate: Sendable, Equatable {
         // histograms, the double-precision kernels and libsvm's copy of the training kernel.
         let vocabulary = Stage(stage: "finish", bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
                                detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
-        let classifiers = Stage(stage: "finish", bytes: processBase + clips * words * 4 + 3 * Double(trainClips) * clips * 8,
+        let e = settings.encoding
+        let cells = Double(e.pyramid.reduce(0) { $0 + $1.reduce(1, *) })
+        let classifiers: Stage
+        switch e.kind {
+        case .bow:
+            classifiers = Stage(stage: "finish", bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
                                 detail: "chi-squared kernels of \(trainClips) training clips")
+        case .vlad, .fisher:
+            // Every clip's encoding, and per worker liblinear's copy of the training encodings (16 bytes a value).
+            let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(e.vladWords) : 2 * Double(e.gmmComponents))
+            classifiers = Stage(stage: "finish", bytes: processBase + clips * values * 4 + workers * Double(trainClips) * values * 16,
+                                detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
+        }
         return MemoryEstimate(stages: [
             Stage(stage: "prepare", bytes: processBase + model + workers * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
                   detail: "the covariance of \(descriptor)-value super-block descriptors"),

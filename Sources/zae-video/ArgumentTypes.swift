@@ -29,3 +29,20 @@ struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
 
     var defaultValueDescription: String { items.map(\.defaultValueDescription).joined(separator: ",") }
 }
+
+/// Encodings are typed options (`--encoding fisher`).
+extension EncodingSettings.Kind: ExpressibleByArgument {}
+
+/// One pyramid grid as `TxHxW` cells (`--pyramid 1x1x1,1x2x2,2x1x1`).
+struct PyramidGridArgument: ExpressibleByArgument {
+    /// Cells along time, height and width.
+    var cells: [Int]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+        cells = parts.map { $0! }
+    }
+
+    var defaultValueDescription: String { cells.map(String.init).joined(separator: "x") }
+}

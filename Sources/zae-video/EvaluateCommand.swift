@@ -64,6 +64,12 @@ struct EvaluateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The SVM's C.")
     var c: Double?
 
+    @Option(help: "Video datasets: how clips are encoded: bow (the paper's bag of words, chi-squared SVMs), vlad or fisher (linear SVMs).")
+    var encoding: EncodingSettings.Kind?
+
+    @Option(help: "Video datasets: spatio-temporal pyramid grids as TxHxW cells, comma-separated (e.g. 1x1x1,1x2x2,2x1x1; default 1x1x1, the whole clip).")
+    var pyramid: CommaList<PyramidGridArgument>?
+
     @Option(help: "Video datasets: the split to evaluate, 1|2|3 (UCF101, HMDB51; the others have one), or all (default 1).")
     var split: SplitChoice?
 
@@ -97,7 +103,8 @@ struct EvaluateCommand: ParsableCommand {
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
         let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
-                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force)]
+                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force),
+                          ("--encoding", encoding != nil), ("--pyramid", pyramid != nil)]
         let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
         guard misplaced.isEmpty else {
             throw ValidationError("\(misplaced.joined(separator: ", ")) do\(misplaced.count == 1 ? "es" : "") not apply to --dataset \(dataset.rawValue)")
@@ -122,6 +129,8 @@ struct EvaluateCommand: ParsableCommand {
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
+        if let encoding { settings.encoding.kind = encoding }
+        if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
 
         let output = out ?? "runs/\(dataset.rawValue)"
         var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,

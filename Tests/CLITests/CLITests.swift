@@ -69,6 +69,16 @@ struct CLITests {
         #expect(foreign.status != 0 && foreign.stderr.contains("not a dataset in the HMDB51 layout") && foreign.stderr.contains("hollywood2.json"))
     }
 
+    @Test("evaluate: --encoding and --pyramid are typed, and refused for image datasets")
+    func encodingArguments() throws {
+        let kind = try CLI.run(["evaluate", "--dataset", "hollywood2", "--root", "Pipelines", "--model", "none", "--encoding", "sift"])
+        #expect(kind.status != 0 && kind.stderr.contains("--encoding") && kind.stderr.contains("fisher"))
+        let grid = try CLI.run(["evaluate", "--dataset", "hollywood2", "--root", "Pipelines", "--model", "none", "--pyramid", "1x1x1,1x0x2"])
+        #expect(grid.status != 0 && grid.stderr.contains("--pyramid"))
+        let images = try CLI.run(["evaluate", "--dataset", "cifar10", "--encoding", "vlad", "--pyramid", "1x2x2"])
+        #expect(images.status != 0 && images.stderr.contains("--encoding, --pyramid do not apply to --dataset cifar10"))
+    }
+
     @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work; filters names a missing bundle")
     func badArguments() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")

@@ -56,6 +56,7 @@ struct VideoPipelineSettingsTests {
         "model.seed", "vocabulary.seed", "decoding.cropMultiple", "blocks.width", "blocks.varianceFraction",
         "model.training.epochs", "model.training.momentum", "model.training.learningRate", "descriptors.stride",
         "vocabulary.words", "classifier.c", "model.training.warmupLearningRate",
+        "encoding.pyramid", "encoding.gmmComponents", "encoding.folds", "encoding.gmmVarianceFloor", "encoding.linearCosts",
     ])
     func badSettingIsNamed(_ setting: String) {
         var s = VideoPipelineSettings()
@@ -71,6 +72,11 @@ struct VideoPipelineSettingsTests {
         case "descriptors.stride": s.descriptors.stride = [7, 10]
         case "vocabulary.words": s.vocabulary.words = 0
         case "classifier.c": s.classifier.c = -1
+        case "encoding.pyramid": s.encoding.pyramid = [[1, 1, 1], [2, 0, 2]]
+        case "encoding.gmmComponents": s.encoding.gmmComponents = 0
+        case "encoding.folds": s.encoding.folds = 1
+        case "encoding.gmmVarianceFloor": s.encoding.gmmVarianceFloor = 0
+        case "encoding.linearCosts": s.encoding.linearCosts = [1, -1]
         default: s.model.training.warmupLearningRate = 1e-300   // 0 as a 32-bit float
         }
         #expect {

@@ -55,7 +55,7 @@ public struct DescriptorStage: Sendable {
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch CheckedArrayFile.read(file, columns: reduction.components.cols + 1) {
+            switch CheckedArrayFile.read(file, columns: reduction.components.cols + DescribedClip.extraColumns) {
             case .valid:
                 outcomes[i] = .cached
                 return
@@ -69,17 +69,19 @@ public struct DescriptorStage: Sendable {
                     return
                 }
             }
-            let reduced: ClipDescriptors
+            let reduced: DescribedClip
             do {
                 let volume = try decoding.volume(of: URL(fileURLWithPath: clip.file))
-                reduced = extractor.extract(from: volume, origins: try extractor.origins(in: volume), reducedBy: reduction)
+                let origins = try extractor.origins(in: volume)
+                reduced = DescribedClip(extractor.extract(from: volume, origins: origins, reducedBy: reduction), origins: origins,
+                                        superBlock: extractor.grid.superBlock, volume: volume)
             } catch {
                 try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
                 outcomes[i] = .skipped
                 return
             }
             do {
-                try CheckedArrayFile.write(Self.packed(reduced), to: file)
+                try CheckedArrayFile.write(reduced.packed, to: file)
                 outcomes[i] = recomputing ? .recomputed : .described
             } catch {
                 outcomes[i] = .unwritable("\(error)")
@@ -97,16 +99,5 @@ public struct DescriptorStage: Sendable {
                                               recomputed: count(.recomputed), skipped: count(.skipped)))
         try record.write(to: output)
         return record
-    }
-
-    /// Descriptors with their magnitudes as one more column.
-    static func packed(_ clip: ClipDescriptors) -> Matrix {
-        let d = clip.descriptors.cols
-        var out = Matrix(rows: clip.descriptors.rows, cols: d + 1)
-        for r in 0..<out.rows {
-            for c in 0..<d { out[r, c] = clip.descriptors[r, c] }
-            out[r, d] = clip.magnitudes[r]
-        }
-        return out
     }
 }

@@ -42,22 +42,11 @@ public struct FinishStage: Sendable {
         guard !test.isEmpty else { throw RecognitionRun.Failure.noDescriptors(split: "test") }
         let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
 
-        var vocabularyPrint = Fingerprint()
-        vocabularyPrint.combine(plan.fingerprint)
-        try vocabularyPrint.combine(json: settings.vocabulary)
-        try vocabularyPrint.combine(json: train.map { plan.clips[$0].name })
-        let vocabulary = try fitVocabulary(files: files(train), file: RecognitionPlan.cache(in: output)
-            .appendingPathComponent("vocabulary-\(vocabularyPrint).npy"), events: events)
-
-        events(.stage("histograms", cached: false))
-        let trainHistograms = try histograms(files(train), vocabulary: vocabulary, events: events)
-        let testHistograms = try histograms(files(test), vocabulary: vocabulary, events: events)
-
-        events(.stage("chi-squared kernels and \(plan.actions.count) SVMs", cached: false))
-        let kernel = try ChiSquaredKernel(training: trainHistograms)
-        let testKernel = kernel.kernel(against: testHistograms)
-        let scores = try classify(trainingKernel: kernel.trainingKernel, testKernel: testKernel,
-                                  labels: train.map { plan.clips[$0].labels }, actions: plan.actions)
+        var modelPrint = Fingerprint()
+        modelPrint.combine(plan.fingerprint)
+        try modelPrint.combine(json: train.map { plan.clips[$0].name })
+        let (scores, encoding) = try EncodingStage(settings: settings, cache: RecognitionPlan.cache(in: output), fingerprint: modelPrint)
+            .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
 
         var perClass: [String: RecognitionReport.ClassResult] = [:]
         for (a, action) in plan.actions.enumerated() {
@@ -73,7 +62,7 @@ public struct FinishStage: Sendable {
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
-            split: plan.splitName, notes: plan.notes)
+            split: plan.splitName, notes: plan.notes, encoding: encoding)
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
@@ -92,72 +81,16 @@ public struct FinishStage: Sendable {
         return .missingClips(count: positions.count, total: plan.clips.count, shards: shards)
     }
 
-    /// Scores `[action][test clip]` from one libsvm classifier per action; a failing action is named.
-    func classify(trainingKernel: Matrix, testKernel: Matrix, labels: [[Bool]], actions: [String]) throws -> [[Double]] {
-        do {
-            return try OneVsRestEvaluation.scores(trainingKernel: trainingKernel, testKernel: testKernel,
-                                                  trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
-        } catch {
-            guard case let .action(index, inner) = error else { throw error }
-            throw RecognitionRun.Failure.action(name: actions[index], reason: "\(inner)")
-        }
-    }
-
-    /// A clip's descriptors and magnitudes; a file that does not match its record is removed and named.
-    static func descriptors(_ file: URL) throws -> ClipDescriptors {
+    /// A clip's descriptors, magnitudes and super-block centres; a file that does not match its record is removed and named.
+    static func descriptors(_ file: URL) throws -> DescribedClip {
         switch CheckedArrayFile.read(file) {
         case let .valid(packed):
-            return ClipDescriptors(descriptors: packed.columns(0..<(packed.cols - 1)), magnitudes: packed.column(packed.cols - 1))
+            return try DescribedClip(packed: packed, file: file)
         case .absent:
             throw RecognitionRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
             CheckedArrayFile.remove(file)
             throw RecognitionRun.Failure.damagedDescriptors(reason: reason)
         }
-    }
-
-    /// The vocabulary, fit on descriptors sampled evenly from the training clips (cached).
-    func fitVocabulary(files: [URL], file: URL, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Vocabulary {
-        switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
-        case let .valid(stored):
-            events(.stage("vocabulary of \(stored.rows) words", cached: true))
-            return Vocabulary(centroids: stored)
-        case let .invalid(reason):
-            events(.recomputing(SkippedItem(item: "vocabulary", reason: reason)))
-        case .absent:
-            break
-        }
-        let v = settings.vocabulary
-        let quota = (v.sample + files.count - 1) / files.count
-        var rng = SeededRandom(seed: UInt64(v.seed))
-        var sample: Matrix?
-        events(.stage("vocabulary: sampling the descriptors of \(files.count) training clips", cached: false))
-        for (i, url) in files.enumerated() {
-            let descriptors = try Self.descriptors(url).descriptors
-            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
-            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
-            events(.progress(done: i + 1, total: files.count))
-        }
-        let data = sample!
-        let words = min(v.words, data.rows)
-        events(.stage("vocabulary: K-means with \(words) words on \(data.rows) descriptors", cached: false))
-        let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: words, initializations: v.initializations,
-                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
-            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
-        }
-        try CheckedArrayFile.write(vocabulary.centroids, to: file)
-        return vocabulary
-    }
-
-    /// One weighted, L1-normalised histogram per clip, as the rows of a matrix.
-    func histograms(_ files: [URL], vocabulary: Vocabulary, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
-        var out = Matrix(rows: files.count, cols: vocabulary.wordCount)
-        for (i, url) in files.enumerated() {
-            let clip = try Self.descriptors(url)
-            let histogram = BagOfWords.histogram(descriptors: clip.descriptors, weights: clip.magnitudes, vocabulary: vocabulary)
-            out.storage.replaceSubrange((i * vocabulary.wordCount)..<((i + 1) * vocabulary.wordCount), with: histogram)
-            events(.progress(done: i + 1, total: files.count))
-        }
-        return out
     }
 }

@@ -73,6 +73,7 @@ public struct PrepareStage: Sendable {
         }
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
+        fingerprint.combine(DescribedClip.layout)
         fingerprint.combine(dataset.root.standardizedFileURL.path)
         for clip in clips {
             let attributes = try? FileManager.default.attributesOfItem(atPath: clip.file)

@@ -73,18 +73,20 @@ public struct RecognitionReport: Codable, Sendable {
     public var classes: [String]?
     /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
     public var confusion: [[Int]]?
+    /// How clips were encoded and classified.
+    public var encoding: EncodingSummary?
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
         case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
-        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion
+        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
     }
 
     /// A report of average precision, with its means each summed over the classes in name order;
     /// the single-label results are added by `addSingleLabelResults`.
     public init(perClass: [String: ClassResult], model: [String: String], settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil) {
+                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil) {
         let results = perClass.keys.sorted().map { perClass[$0]! }
         meanAP = AveragePrecision.mean(results.map(\.ap))
         meanAP11pt = AveragePrecision.mean(results.map(\.ap11pt))
@@ -100,6 +102,7 @@ public struct RecognitionReport: Codable, Sendable {
         self.stages = stages
         self.split = split
         self.notes = notes
+        self.encoding = encoding
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -114,6 +117,7 @@ public struct RecognitionReport: Codable, Sendable {
         var lines = ["# Recognition report", "",
                      "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`; "
                      + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
+        if let encoding { lines += [encoding.sentence, ""] }
         if singleLabel {
             lines += ["Accuracy (top-1) **\(Self.percent(accuracy))**, mean class accuracy **\(Self.percent(meanClassAccuracy))**, "
                       + "mean AP **\(Self.percent(meanAP))** (confusion matrix: confusion.svg).", "",

@@ -1,0 +1,169 @@
+import Classifiers
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Support
+
+/// What a report records about how clips were encoded and classified.
+public struct EncodingSummary: Codable, Sendable, Equatable {
+    /// bow, vlad or fisher.
+    public var kind: String
+    /// The pyramid's grids, [frames, height, width] cells each.
+    public var pyramid: [[Int]]
+    /// Length of a clip's encoding.
+    public var dimension: Int
+    /// The classifier, in words.
+    public var classifier: String
+    /// The cost C the classifiers were trained with.
+    public var cost: Double
+    /// Linear SVMs: the mean cross-validated AP of each cost tried (`settings.encoding.linearCosts`).
+    public var validationAP: [Double]?
+
+    enum CodingKeys: String, CodingKey { case kind, pyramid, dimension, classifier, cost, validationAP = "validation_ap" }
+
+    /// One line for report.md.
+    public var sentence: String {
+        let grids = pyramid.map { $0.map(String.init).joined(separator: "x") }.joined(separator: " + ")
+        let name = ["bow": "bag of words", "vlad": "VLAD", "fisher": "Fisher vectors"][kind] ?? kind
+        return "Encoding: \(name) over the spatio-temporal grids \(grids) (\(dimension) values per clip); \(classifier)."
+    }
+}
+
+/// The recognition protocol's last stage for every encoding: the model the encoding needs (the
+/// K-means vocabulary for a bag of words or VLAD, the GMM for Fisher vectors; each fit on
+/// descriptors sampled evenly from the training clips and cached), every clip's encoding over the
+/// pyramid, and the classifiers: chi-squared kernel libsvm SVMs for a bag of words, linear liblinear
+/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action.
+struct EncodingStage {
+    /// Every setting.
+    var settings: VideoPipelineSettings
+    /// The cache folder.
+    var cache: URL
+    /// The fingerprint of the descriptors and the training clips the models are fit on.
+    var fingerprint: Fingerprint
+
+    /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
+    func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
+                events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+        let e = settings.encoding
+        let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
+        let kind: ClipEncoder.Kind
+        switch e.kind {
+        case .bow: kind = .bagOfWords(try fitVocabulary(files: train, words: settings.vocabulary.words, name: "vocabulary", events: events))
+        case .vlad: kind = .vlad(try fitVocabulary(files: train, words: e.vladWords, name: "vlad-vocabulary", events: events))
+        case .fisher: kind = .fisher(try fitMixture(files: train, events: events))
+        }
+        let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
+        events(.stage("\(e.kind.rawValue) encodings over \(pyramid.cellCount) pyramid cells (\(encoder.dimension) values per clip)", cached: false))
+        let trainEncodings = try encode(train, encoder: encoder, events: events)
+        let testEncodings = try encode(test, encoder: encoder, events: events)
+        var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0)
+        do {
+            if e.kind == .bow {
+                events(.stage("chi-squared kernels and \(actions.count) SVMs", cached: false))
+                let kernel = try ChiSquaredKernel(training: trainEncodings)
+                let scores = try OneVsRestEvaluation.scores(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
+                                                            trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
+                summary.classifier = "chi-squared kernel SVMs (libsvm), C = \(settings.classifier.c)"
+                summary.cost = settings.classifier.c
+                return (scores, summary)
+            }
+            events(.stage("\(actions.count) linear SVMs, C chosen by \(e.folds)-fold cross-validation", cached: false))
+            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
+                                                    folds: e.folds, seed: UInt64(settings.vocabulary.seed))
+            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(e.folds)-fold cross-validation on the training clips"
+            summary.cost = result.cost
+            summary.validationAP = result.validationAP
+            return (result.scores, summary)
+        } catch let ClassifierError.action(index, inner) {
+            throw RecognitionRun.Failure.action(name: actions[index], reason: "\(inner)")
+        }
+    }
+
+    /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
+    func sample(_ files: [URL], for name: String, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+        let v = settings.vocabulary
+        let quota = (v.sample + files.count - 1) / files.count
+        var rng = SeededRandom(seed: UInt64(v.seed))
+        var sample: Matrix?
+        events(.stage("\(name): sampling the descriptors of \(files.count) training clips", cached: false))
+        for (i, url) in files.enumerated() {
+            let descriptors = try FinishStage.descriptors(url).clip.descriptors
+            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
+            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            events(.progress(done: i + 1, total: files.count))
+        }
+        return sample!
+    }
+
+    /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as `name-<fingerprint>.npy`.
+    func fitVocabulary(files: [URL], words: Int, name: String, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Vocabulary {
+        var print = fingerprint
+        var v = settings.vocabulary
+        v.words = words
+        try print.combine(json: v)
+        let file = cache.appendingPathComponent("\(name)-\(print).npy")
+        switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
+        case let .valid(stored):
+            events(.stage("\(name) of \(stored.rows) words", cached: true))
+            return Vocabulary(centroids: stored)
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: name, reason: reason)))
+        case .absent:
+            break
+        }
+        let data = try sample(files, for: name, events: events)
+        let clusters = min(words, data.rows)
+        events(.stage("\(name): K-means with \(clusters) words on \(data.rows) descriptors", cached: false))
+        let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: clusters, initializations: v.initializations,
+                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
+            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
+        }
+        try CheckedArrayFile.write(vocabulary.centroids, to: file)
+        return vocabulary
+    }
+
+    /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances).
+    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> DiagonalGMM {
+        let e = settings.encoding
+        var print = fingerprint
+        try print.combine(json: settings.vocabulary)
+        try print.combine(json: [Double(e.gmmComponents), Double(e.gmmIterations), e.gmmVarianceFloor])
+        let file = cache.appendingPathComponent("gmm-\(print).npy")
+        let d = settings.descriptors.pcaDimensions
+        switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
+        case let .valid(stored):
+            events(.stage("GMM of \(stored.rows) Gaussians", cached: true))
+            return DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d)))
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: "GMM", reason: reason)))
+        case .absent:
+            break
+        }
+        let data = try sample(files, for: "GMM", events: events)
+        let components = min(e.gmmComponents, data.rows)
+        events(.stage("GMM: EM with \(components) Gaussians on \(data.rows) descriptors", cached: false))
+        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
+                                                                  varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
+        var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
+        for k in 0..<gmm.componentCount {
+            stored[k, 0] = gmm.weights[k]
+            for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
+        }
+        try CheckedArrayFile.write(stored, to: file)
+        return gmm
+    }
+
+    /// Every clip's encoding, one row each.
+    func encode(_ files: [URL], encoder: ClipEncoder, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+        var out = Matrix(rows: files.count, cols: encoder.dimension)
+        for (i, url) in files.enumerated() {
+            let described = try FinishStage.descriptors(url)
+            let encoding = encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
+            out.storage.replaceSubrange((i * encoder.dimension)..<((i + 1) * encoder.dimension), with: encoding)
+            events(.progress(done: i + 1, total: files.count))
+        }
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import Datasets
+import Foundation
+import Testing
+@testable import Pipeline
+import TestSupport
+
+@Suite("evaluate with other encodings (pyramids, VLAD, Fisher vectors)", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
+struct EncodingRunTests {
+    /// Zoom in and zoom out only, rendered like the tiny benchmark's clips, evaluated with its model.
+    static let zooms = Result { () throws -> URL in
+        let bench = try TinyMotionBenchmark.shared.get()
+        let root = bench.folder.appendingPathComponent("zooms")
+        _ = try MotionDataset(clipsPerClass: 8, renderer: MotionClipRenderer(width: 64, height: 64, frameCount: 16), seed: 7,
+                              motions: [.zoomIn, .zoomOut]).write(to: root, force: true)
+        return root
+    }
+
+    func run(_ name: String, change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
+        let bench = try TinyMotionBenchmark.shared.get()
+        var settings = bench.settings
+        change(&settings)
+        return try RecognitionRun(settings: settings, root: try Self.zooms.get(), model: bench.model,
+                                  output: bench.folder.appendingPathComponent("zooms-\(name)")).run()
+    }
+
+    @Test("zoom in and zoom out: a 2x2 spatial pyramid separates them better than the whole-clip histogram")
+    func pyramidBeatsTheSingleHistogram() throws {
+        let single = try #require(try run("bow") { _ in }.meanAP)
+        let pyramid = try #require(try run("bow-pyramid") { $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]] }.meanAP)
+        #expect(pyramid > single, "pyramid \(pyramid) vs whole clip \(single)")
+    }
+
+    @Test("VLAD and Fisher vectors over a pyramid run end to end; report.json and report.md record the encoding",
+          arguments: [EncodingSettings.Kind.vlad, .fisher])
+    func linearEncodings(_ kind: EncodingSettings.Kind) throws {
+        let report = try run(kind.rawValue) {
+            $0.encoding.kind = kind
+            $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+            $0.encoding.vladWords = 8
+            $0.encoding.gmmComponents = 4
+        }
+        let encoding = try #require(report.encoding)
+        #expect(encoding.kind == kind.rawValue && encoding.pyramid == [[1, 1, 1], [1, 2, 2]])
+        #expect(encoding.dimension == 5 * (kind == .vlad ? 8 * 24 : 2 * 4 * 24))
+        #expect(report.settings.encoding.linearCosts.contains(encoding.cost))
+        #expect(encoding.validationAP?.count == report.settings.encoding.linearCosts.count)
+        // Chance mean AP with two classes is about 0.5.
+        #expect(try #require(report.meanAP) > 0.6)
+        #expect(report.markdown.contains("Encoding: \(kind == .vlad ? "VLAD" : "Fisher vectors") over the spatio-temporal grids 1x1x1 + 1x2x2"))
+    }
+}
