@@ -129,7 +129,7 @@ public struct MemoryEstimate: Sendable, Equatable {
             Stage(stage: "prepare", bytes: processBase + model + parallel * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
                   detail: "the covariance of \(descriptor)-value super-block descriptors"),
             Stage(stage: "descriptors", bytes: processBase + model + parallel * extraction,
-                  detail: "\(workers) clips decoded at a time"),
+                  detail: "\(workers) clip\(workers == 1 ? "" : "s") decoded at a time"),
             evaluateFinish(settings, trainClips: trainClips, testClips: testClips, workers: workers),
         ])
     }

@@ -280,12 +280,7 @@ struct ClusterTests {
         #expect(small.contains("  descriptors: --mem=") && small.contains("(its descriptors stage needs about "))
 
         // 10^8 sampled descriptors of 13 floats, twice: about 10.4 GB for the vocabulary, plus a quarter.
-        var settings = try JSONSerialization.jsonObject(with: Data(contentsOf: tiny.pipeline)) as! [String: Any]
-        var vocabulary = settings["vocabulary"] as! [String: Any]
-        vocabulary["sample"] = 100_000_000
-        settings["vocabulary"] = vocabulary
-        let large = scratch.path("large.json")
-        try JSONSerialization.data(withJSONObject: settings).write(to: large)
+        let large = try tiny.pipeline(vocabularySample: 100_000_000, to: scratch.path("large.json"))
         let big = try dryRun(scratch.path("large"), pipeline: large)
         #expect(try requestedMiB(big, job: "prepare") == requestedMiB(small, job: "prepare"))
         #expect(try requestedMiB(big, job: "descriptors") == requestedMiB(small, job: "descriptors"))

@@ -32,12 +32,7 @@ struct MemoryRefusalTests {
         let tiny = try TinyRecognition.shared.get()
         let scratch = try ScratchFolder("memory")
         defer { scratch.remove() }
-        var settings = try JSONSerialization.jsonObject(with: Data(contentsOf: tiny.pipeline)) as! [String: Any]
-        var vocabulary = settings["vocabulary"] as! [String: Any]
-        vocabulary["sample"] = 2_000_000_000
-        settings["vocabulary"] = vocabulary
-        let huge = scratch.path("huge.json")
-        try JSONSerialization.data(withJSONObject: settings).write(to: huge)
+        let huge = try tiny.pipeline(vocabularySample: 2_000_000_000, to: scratch.path("huge.json"))
         let common = ["evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path]
 
         let out = scratch.path("out")
