@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Linalg
 import Testing
 @testable import Pipeline
 import TestSupport
@@ -15,12 +16,55 @@ struct EncodingRunTests {
         return root
     }
 
-    func run(_ name: String, change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
+    func run(_ name: String, events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in },
+             change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
         change(&settings)
         return try RecognitionRun(settings: settings, root: try Self.zooms.get(), model: bench.model,
-                                  output: bench.folder.appendingPathComponent("zooms-\(name)")).run()
+                                  output: bench.folder.appendingPathComponent("zooms-\(name)")).run(events: events)
+    }
+
+    @Test("clip encodings are cached: a rerun (or other costs) reads them and gives the same report; a damaged one is recomputed")
+    func encodingsAreCached() throws {
+        let fisher = { (costs: [Double]) in { (settings: inout VideoPipelineSettings) in
+            settings.encoding.kind = .fisher
+            settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+            settings.encoding.gmmComponents = 4
+            settings.encoding.linearCosts = costs
+        } }
+        func encodingStages(_ log: StageLog) -> [(name: String, cached: Bool)] { log.entries.filter { $0.name.contains("encodings over") } }
+        let first = StageLog()
+        let reference = try run("cache", events: { if case let .stage(name, cached) = $0 { first.add(name, cached) } },
+                                change: fisher([0.1, 1]))
+        #expect(encodingStages(first).map(\.cached) == [false])
+        let second = StageLog()
+        let rerun = try run("cache", events: { if case let .stage(name, cached) = $0 { second.add(name, cached) } }, change: fisher([0.1, 1]))
+        #expect(encodingStages(second).map(\.cached) == [true])
+        #expect(sameResults(rerun, reference) && rerun.encoding == reference.encoding)
+
+        // Other costs: the same encodings, read from the cache.
+        let costs = StageLog()
+        let otherCosts = try run("cache", events: { if case let .stage(name, cached) = $0 { costs.add(name, cached) } }, change: fisher([1]))
+        #expect(encodingStages(costs).map(\.cached) == [true])
+        #expect(otherCosts.encoding?.cost == 1)
+
+        // A damaged encoding file is named and recomputed, and the report does not change.
+        let cache = try TinyMotionBenchmark.shared.get().folder.appendingPathComponent("zooms-cache/cache")
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("encodings-") })
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(folder).path).filter { $0.hasSuffix(".npy") }.sorted()
+        let damaged = cache.appendingPathComponent(folder).appendingPathComponent(files[0])
+        var values = try NPYArray(contentsOf: damaged).matrix()
+        values.storage[0] += 1
+        try NPYArray(values).write(to: damaged)
+        let recomputed = StageLog(), stages = StageLog()
+        let repaired = try run("cache", events: {
+            if case let .recomputing(item) = $0 { recomputed.add(item.item, true) }
+            if case let .stage(name, cached) = $0 { stages.add(name, cached) }
+        }, change: fisher([0.1, 1]))
+        #expect(recomputed.entries.map(\.name) == ["encoding of \(files[0].dropLast(4))"])
+        #expect(encodingStages(stages).map(\.name).first?.hasSuffix(", \(files.count - 1) of \(files.count) cached") == true)
+        #expect(sameResults(repaired, reference) && repaired.encoding == reference.encoding)
     }
 
     @Test("zoom in and zoom out: a 2x2 spatial pyramid separates them better than the whole-clip histogram")
