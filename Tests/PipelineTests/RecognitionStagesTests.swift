@@ -3,6 +3,7 @@ import Linalg
 import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// The numbers of a report that must not depend on how its run was split or resumed.
 func sameResults(_ a: RecognitionReport, _ b: RecognitionReport) -> Bool {
@@ -80,18 +81,11 @@ struct RecognitionStagesTests {
         let vocabularyURL = out.appendingPathComponent("cache/\(vocabularyFile)")
         try NPYArray(try NPYArray(contentsOf: vocabularyURL).matrix().rows(at: Array(0..<10))).write(to: vocabularyURL)
 
-        let notes = StageLog()
-        let report = try run.run { event in
-            switch event {
-            case let .recomputing(item): notes.add("recomputing \(item.item)", true)
-            case let .note(text): notes.add(text, false)
-            default: break
-            }
-        }
-        let recomputed = Set(notes.entries.filter(\.cached).map(\.name))
-        #expect(recomputed == ["recomputing \(plan.clips[0].name)", "recomputing \(plan.clips[5].name)",
-                               "recomputing \(plan.clips[40].name)", "recomputing vocabulary"])
-        #expect(notes.entries.contains { $0.name.contains("removed 1 temporary") })
+        let events = EventLog<RecognitionEvent>()
+        let report = try run.run(events: events.add)
+        let recomputed = Set(events.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } })
+        #expect(recomputed == [plan.clips[0].name, plan.clips[5].name, plan.clips[40].name, RecognitionStage.EncodingModel.vocabulary.rawValue])
+        #expect(events.events.contains { if case .removedTemporaries(1) = $0 { true } else { false } })
         #expect(!FileManager.default.fileExists(atPath: temporary.path))
         #expect(report.stages?.first { $0.stage == "descriptors" }?.clips?.recomputed == 3)
         #expect(sameResults(report, reference))

@@ -45,8 +45,7 @@ public struct DescriptorStage: Sendable {
         let reduction = try plan.reduction(in: output)
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
-        let shardName = shard == .whole ? "" : " of shard \(shard)"
-        events(.stage("descriptors of \(clips.count) clips\(shardName)", cached: false))
+        events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
         let decoding = plan.settings.decoding
