@@ -135,6 +135,28 @@ struct RecognitionStagesTests {
         #expect(status.text.contains("clips: 32 of 64 done") && status.text.contains("shards missing: 0/2"))
     }
 
+    @Test("a hand-edited plan.json with an impossible setting is refused by the stages that read it, naming the file and the setting")
+    func damagedPlanSettings() throws {
+        let (run, out) = try run("stages-damaged-plan")
+        try run.prepare()
+        let plan = RecognitionPlan.file(in: out)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as! [String: Any]
+        var settings = json["settings"] as! [String: Any]
+        var descriptors = settings["descriptors"] as! [String: Any]
+        descriptors["superBlock"] = [6, 12]
+        settings["descriptors"] = descriptors
+        json["settings"] = settings
+        try JSONSerialization.data(withJSONObject: json).write(to: plan)
+
+        let expected = SettingError(file: plan.path, setting: "settings.descriptors.superBlock",
+                                    reason: "must be 3 positive values (frames, height, width), got [6, 12]")
+        #expect(throws: expected) { try RecognitionPlan.load(from: out) }
+        #expect(throws: expected) { try DescriptorStage(output: out).run() }
+        #expect(throws: expected) { try run.describe(shard: .whole) }
+        #expect(throws: expected) { try run.finish() }
+        #expect(throws: expected) { try RecognitionStatus(output: out) }
+    }
+
     @Test("shards parse as I/N and split the clips by index modulo N")
     func shardParsing() throws {
         let shard = try ClipShard(parsing: "2/3")

@@ -30,6 +30,7 @@ public struct PrepareStage: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionPlan {
         let stopwatch = Stopwatch()
+        try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
         let inputs = try inputFingerprint(clips: clips)
