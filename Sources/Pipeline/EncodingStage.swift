@@ -19,14 +19,24 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
     public var cost: Double
     /// Linear SVMs: the mean cross-validated AP of each cost tried (`settings.encoding.linearCosts`).
     public var validationAP: [Double]?
+    /// Bag of words and VLAD: the vocabulary's words used.
+    public var words: Int?
+    /// Fisher vectors: the GMM's Gaussians used.
+    public var gaussians: Int?
+    /// Settings the run could not use as given (more words than descriptors, more folds than
+    /// training clips, ...), with the values it used; empty when it ran as asked.
+    public var adjustedSettings: [SettingAdjustment]?
 
-    enum CodingKeys: String, CodingKey { case kind, pyramid, dimension, classifier, cost, validationAP = "validation_ap" }
+    enum CodingKeys: String, CodingKey {
+        case kind, pyramid, dimension, classifier, cost, validationAP = "validation_ap", words, gaussians, adjustedSettings = "adjusted_settings"
+    }
 
     /// One line for report.md.
     public var sentence: String {
         let grids = pyramid.map { $0.map(String.init).joined(separator: "x") }.joined(separator: " + ")
         let name = ["bow": "bag of words", "vlad": "VLAD", "fisher": "Fisher vectors"][kind] ?? kind
-        return "Encoding: \(name) over the spatio-temporal grids \(grids) (\(dimension) values per clip); \(classifier)."
+        let codebook = words.map { ", \($0) words" } ?? gaussians.map { ", \($0) Gaussians" } ?? ""
+        return "Encoding: \(name) over the spatio-temporal grids \(grids) (\(dimension) values per clip\(codebook)); \(classifier)."
     }
 }
 
@@ -49,16 +59,41 @@ struct EncodingStage {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let kind: ClipEncoder.Kind
+        // K-means and EM get at most as many words or Gaussians as descriptors were sampled (then as many as that).
+        let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }
+        var adjusted: [SettingAdjustment?] = []
+        var codebook: (words: Int?, gaussians: Int?)
         switch e.kind {
-        case .bow: kind = .bagOfWords(try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events))
-        case .vlad: kind = .vlad(try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events))
-        case .fisher: kind = .fisher(try fitMixture(files: train, events: events))
+        case .bow:
+            let vocabulary = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
+            codebook.words = vocabulary.wordCount
+            adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
+                                       reason: tooFew(vocabulary.wordCount)))
+            kind = .bagOfWords(vocabulary)
+        case .vlad:
+            let vocabulary = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
+            codebook.words = vocabulary.wordCount
+            adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
+            kind = .vlad(vocabulary)
+        case .fisher:
+            let gmm = try fitMixture(files: train, events: events)
+            codebook.gaussians = gmm.componentCount
+            adjusted.append(.ifChanged("encoding.gmmComponents", requested: e.gmmComponents, used: gmm.componentCount,
+                                       reason: tooFew(gmm.componentCount)))
+            kind = .fisher(gmm)
         }
         let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
         events(.stage(.encodings(e.kind, cells: pyramid.cellCount, dimension: encoder.dimension), cached: false))
         let trainEncodings = try encode(train, encoder: encoder, events: events)
         let testEncodings = try encode(test, encoder: encoder, events: events)
-        var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0)
+        var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
+                                      words: codebook.words, gaussians: codebook.gaussians)
+        // Cross-validation deals the training clips to the folds: more folds than clips leave some empty.
+        let folds = min(e.folds, train.count)
+        if e.kind != .bow && e.linearCosts.count > 1 {
+            adjusted.append(.ifChanged("encoding.folds", requested: e.folds, used: folds, reason: "there are only \(train.count) training clips"))
+        }
+        summary.adjustedSettings = adjusted.compactMap { $0 }
         do {
             if e.kind == .bow {
                 events(.stage(.kernelSVMs(actions: actions.count), cached: false))
@@ -69,10 +104,10 @@ struct EncodingStage {
                 summary.cost = settings.classifier.c
                 return (scores, summary)
             }
-            events(.stage(.linearSVMs(actions: actions.count, folds: e.folds), cached: false))
+            events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
             let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
-                                                    folds: e.folds, seed: UInt64(settings.vocabulary.seed))
-            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(e.folds)-fold cross-validation on the training clips"
+                                                    folds: folds, seed: UInt64(settings.vocabulary.seed))
+            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
             summary.cost = result.cost
             summary.validationAP = result.validationAP
             return (result.scores, summary)

@@ -66,6 +66,16 @@ public struct MemoryEstimate: Sendable, Equatable {
         return square * (4 + 8 + 16 + 4) + Double(CovarianceAccumulator.chunkRows) * Double(d) * 4
     }
 
+    /// The whitened dimension of the blocks a model of these settings learns from (its input
+    /// dimension): `blocks.components`, frames x `blocks.frameComponents` for a model whitening frame
+    /// by frame, or every value of a block when the components are chosen by variance (an upper bound).
+    public static func whitenedDimension(_ settings: VideoPipelineSettings) -> Int {
+        let b = settings.blocks
+        let d = b.frames * b.height * b.width
+        if settings.model.kind.learner.whitensFramesSeparately { return b.frames * min(b.frameComponents, b.height * b.width) }
+        return b.components > 0 ? min(b.components, d) : d
+    }
+
     /// The stages of `learn`: sampling the blocks, whitening them, training the model.
     ///
     /// - Parameters:
@@ -75,9 +85,8 @@ public struct MemoryEstimate: Sendable, Equatable {
                              workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
         let b = settings.blocks
         let n = Double(b.count), d = b.frames * b.height * b.width
-        let perFrame = settings.model.kind.learner.whitensFramesSeparately
-        let pcaInput = perFrame ? b.height * b.width : d
-        let whitened = Double(perFrame ? b.frames * min(b.frameComponents, pcaInput) : (b.components > 0 ? min(b.components, d) : d))
+        let pcaInput = settings.model.kind.learner.whitensFramesSeparately ? b.height * b.width : d
+        let whitened = Double(whitenedDimension(settings))
         let raw = n * Double(d) * (generated ? 4 : 1)
         let decoding = generated ? 0 : Double(max(workers, 1)) * clip.volumeBytes(settings.decoding)
         let rows = n * whitened * 4
@@ -114,8 +123,21 @@ public struct MemoryEstimate: Sendable, Equatable {
         // Per worker: the decoded clip and one batch of 256 super-blocks' raw, whitened and encoded sub-blocks.
         let extraction = clip.volumeBytes(settings.decoding)
             + 256 * Double(subBlocks) * Double(blockValues + inputDimension + features) * 4
-        let workers = Double(max(workers, 1))
+        let parallel = Double(max(workers, 1))
         let pcaBatch = 1024 * Double(descriptor) * 4
+        return MemoryEstimate(stages: [
+            Stage(stage: "prepare", bytes: processBase + model + parallel * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
+                  detail: "the covariance of \(descriptor)-value super-block descriptors"),
+            Stage(stage: "descriptors", bytes: processBase + model + parallel * extraction,
+                  detail: "\(workers) clip\(workers == 1 ? "" : "s") decoded at a time"),
+            evaluateFinish(settings, trainClips: trainClips, testClips: testClips, workers: workers),
+        ])
+    }
+
+    /// The `finish` stage of `evaluate`: the larger of the vocabulary (or GMM) fit and the classifiers.
+    public static func evaluateFinish(_ settings: VideoPipelineSettings, trainClips: Int, testClips: Int,
+                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Stage {
+        let s = settings.descriptors
         let v = settings.vocabulary
         let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
         let words = Double(min(v.words, v.sample))
@@ -132,25 +154,26 @@ public struct MemoryEstimate: Sendable, Equatable {
             classifiers = Stage(stage: "finish", bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
                                 detail: "chi-squared kernels of \(trainClips) training clips")
         case .vlad, .fisher:
-            // Every clip's encoding, and per worker liblinear's copy of the training encodings (16 bytes a value).
-            let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(e.vladWords) : 2 * Double(e.gmmComponents))
-            classifiers = Stage(stage: "finish", bytes: processBase + clips * values * 4 + workers * Double(trainClips) * values * 16,
+            // Every clip's encoding, and per worker liblinear's copy of the training encodings (16 bytes a value);
+            // like the vocabulary's words, VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
+            let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(min(e.vladWords, v.sample)) : 2 * Double(min(e.gmmComponents, v.sample)))
+            classifiers = Stage(stage: "finish", bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * Double(trainClips) * values * 16,
                                 detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
         }
-        return MemoryEstimate(stages: [
-            Stage(stage: "prepare", bytes: processBase + model + workers * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
-                  detail: "the covariance of \(descriptor)-value super-block descriptors"),
-            Stage(stage: "descriptors", bytes: processBase + model + workers * extraction,
-                  detail: "\(Int(workers)) clips decoded at a time"),
-            vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers,
-        ])
+        return vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers
+    }
+
+    /// The estimate of the named stages only (those of `names` it has).
+    public func only(_ names: [String]) -> MemoryEstimate {
+        MemoryEstimate(stages: stages.filter { names.contains($0.stage) })
     }
 
     /// Throws `MemoryEstimate.TooLarge` when the largest stage needs more than `available` bytes
     /// (by default what this machine, or the control group the process runs in, has).
     public func check(_ run: String, available: Double = MachineMemory.bytes) throws {
-        let peak = self.peak
-        if peak.bytes > available { throw TooLarge(run: run, stage: peak, available: available) }
+        if let peak = stages.max(by: { $0.bytes < $1.bytes }), peak.bytes > available {
+            throw TooLarge(run: run, stage: peak, available: available)
+        }
     }
 
     /// A run that cannot fit in memory.

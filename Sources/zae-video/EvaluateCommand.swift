@@ -120,18 +120,23 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
+    /// The settings of a video protocol: the pipeline file with the flags applied.
+    func videoSettings() throws -> VideoPipelineSettings {
+        var settings = try pipeline.settings()
+        if let words { settings.vocabulary.words = words }
+        if let c { settings.classifier.c = c }
+        if let encoding { settings.encoding.kind = encoding }
+        if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
+        return settings
+    }
+
     func run() throws {
         if let imageDataset = ImageDataset(rawValue: dataset.rawValue) {
             try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
         guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
-        var settings = try pipeline.settings()
-        if let words { settings.vocabulary.words = words }
-        if let c { settings.classifier.c = c }
-        if let encoding { settings.encoding.kind = encoding }
-        if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
-
+        let settings = try videoSettings()
         let output = out ?? "runs/\(dataset.rawValue)"
         var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
                                  model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Learners
 import Pipeline
@@ -22,7 +23,7 @@ struct SlurmOptions: ParsableArguments {
     @Option(help: "sbatch --time (for example 2:00:00).")
     var time: String?
 
-    @Option(help: "sbatch --mem (for example 4G).")
+    @Option(help: "sbatch --mem for every job (for example 4G); default: per job, what its stage needs by the memory estimate, plus a quarter.")
     var mem: String?
 
     @Option(help: "sbatch --cpus-per-task; also each task's BLAS threads.")
@@ -58,6 +59,8 @@ struct SlurmOptions: ParsableArguments {
             print(dryRun ? job.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
                   : "submitted \(job.job.name): job \(job.id)\(job.job.shards.map { " (array of \($0) tasks)" } ?? "")")
         }
+        print("memory per job:")
+        for job in jobs { print("  " + job.memoryLine(resources)) }
         print("scripts and logs: \(folder.path)")
         guard wait else { return }
         let failed = try SlurmWatch(folder: folder, jobs: submitted).wait { print($0) }
@@ -91,9 +94,18 @@ struct SlurmEvaluateCommand: ParsableCommand {
         guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil else {
             throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR")
         }
-        if case .all = evaluate.split { throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)") }
+        guard case let .number(split) = evaluate.split ?? .number(1) else {
+            throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)")
+        }
         let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
-        try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: slurm.tasks), folder: out.appendingPathComponent("slurm"))
+        // Without --mem each job asks for its stage's estimate, from the settings, the bundle and the dataset's clips.
+        var memory: MemoryEstimate?
+        if slurm.mem == nil, let layout = evaluate.dataset.videoLayout, let root = evaluate.root, let model = evaluate.model {
+            memory = try SlurmMemory.evaluate(evaluate.videoSettings(), model: URL(fileURLWithPath: model),
+                                              dataset: layout.load(root: URL(fileURLWithPath: root), split: split), cpus: slurm.cpusPerTask)
+        }
+        try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: slurm.tasks, memory: memory),
+                         folder: out.appendingPathComponent("slurm"))
     }
 }
 
@@ -123,20 +135,26 @@ struct SlurmTableCommand: ParsableCommand {
         for kind in kinds where ModelKind(rawValue: kind) == nil {
             throw ValidationError("unknown model \"\(kind)\" (one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        _ = try pipeline.settings()
+        let settings = try pipeline.settings()
         let folder = URL(fileURLWithPath: out)
         let pipelineArguments = pipeline.file.map { ["--pipeline", $0] } ?? []
+        // Without --mem each job asks for its stage's estimate (the dataset is read once, for its clip counts).
+        let dataset = slurm.mem == nil ? try DatasetLayout.hollywood2.load(root: URL(fileURLWithPath: root)) : nil
         var jobs: [SlurmJob] = []
         for kind in kinds {
+            var kindSettings = settings
+            kindSettings.model.kind = ModelKind(rawValue: kind)!
             let model = folder.appendingPathComponent("models/\(kind)").path
             jobs.append(SlurmJob(name: "\(kind)-learn", arguments: ["learn", "--model", kind, "--data", root, "--out", model] + pipelineArguments,
-                                 doneWhenExists: model + "/model.json"))
+                                 doneWhenExists: model + "/model.json",
+                                 memory: dataset.map { _ in SlurmMemory.learn(kindSettings, cpus: slurm.cpusPerTask) }))
             let evaluate = ["--dataset", "hollywood2", "--root", root, "--model", model,
                             "--out", folder.appendingPathComponent("runs/\(kind)").path] + pipelineArguments
-            jobs += SlurmJob.evaluation(arguments: evaluate, shards: slurm.tasks, prefix: "\(kind)-", after: ["\(kind)-learn"])
+            let memory = try dataset.map { try SlurmMemory.evaluate(kindSettings, model: URL(fileURLWithPath: model), dataset: $0, cpus: slurm.cpusPerTask) }
+            jobs += SlurmJob.evaluation(arguments: evaluate, shards: slurm.tasks, prefix: "\(kind)-", after: ["\(kind)-learn"], memory: memory)
         }
         jobs.append(SlurmJob(name: "table", arguments: ["table"] + kinds.map { folder.appendingPathComponent("runs/\($0)").path } + ["--out", out],
-                             after: kinds.map { "\($0)-finish" }, dependency: .afterAny))
+                             after: kinds.map { "\($0)-finish" }, dependency: .afterAny, memory: SlurmMemory.table))
         try slurm.submit(jobs, folder: folder.appendingPathComponent("slurm"))
     }
 }

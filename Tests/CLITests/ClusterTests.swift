@@ -175,13 +175,59 @@ struct ClusterTests {
         #expect(shards.count == 3)
     }
 
-    @Test("slurm --dry-run writes the three scripts (BLAS threads from --cpus-per-task) and submits nothing")
+    @Test("slurm evaluate --wait with a failing job exits non-zero naming the failed job and its log, which holds the error",
+          .enabled(if: LocalSlurm.unavailable == nil, "no local Slurm cluster: \(LocalSlurm.unavailable ?? "")"))
+    func waitNamesTheFailedJob() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cluster-fail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (dataset, pipeline, model) = try TinyProtocol.make(in: scratch)
+        // The dataset with every test clip damaged: prepare (training clips) succeeds, the descriptor
+        // tasks record the test clips as skipped and succeed, finish finds no test clip to evaluate.
+        let fm = FileManager.default
+        let damaged = scratch.appendingPathComponent("damaged")
+        try fm.createDirectory(at: damaged.appendingPathComponent("AVIClips"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: dataset + "/ClipSets", toPath: damaged.appendingPathComponent("ClipSets").path)
+        var testClips = Set<String>()
+        for list in try fm.contentsOfDirectory(atPath: dataset + "/ClipSets") where list.hasSuffix("_test.txt") {
+            for line in try String(contentsOfFile: dataset + "/ClipSets/" + list, encoding: .utf8).split(separator: "\n") {
+                testClips.insert(String(line.split(separator: " ")[0]))
+            }
+        }
+        #expect(testClips.count == 16)
+        for file in try fm.contentsOfDirectory(atPath: dataset + "/AVIClips") {
+            let target = damaged.appendingPathComponent("AVIClips/\(file)")
+            if testClips.contains(String(file.dropLast(".avi".count))) {
+                try Data("RIFF, but not a video".utf8).write(to: target)
+            } else {
+                try fm.createSymbolicLink(atPath: target.path, withDestinationPath: dataset + "/AVIClips/" + file)
+            }
+        }
+
+        let cluster = try LocalSlurm()
+        defer { cluster.stop() }
+        let out = scratch.appendingPathComponent("failing").path
+        let run = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", damaged.path, "--model", model, "--pipeline", pipeline,
+                               "--out", out, "--tasks", "2", "--wait"], environment: cluster.environment)
+        #expect(run.status != 0, "\(run.stdout)")
+        #expect(!run.stdout.contains("jobs succeeded"))
+        let failed = run.stderr.split(separator: "\n").filter { $0.hasPrefix("failed: ") }
+        try #require(failed.count == 1, "\(run.stderr)")
+        let finishJob = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("submitted finish: job ") })
+        let id = String(finishJob.dropFirst("submitted finish: job ".count).prefix { $0.isNumber })
+        let log = "\(out)/slurm/logs/finish-\(id).log"
+        #expect(failed[0] == "failed: finish (\(id)) failed with exit status 1; log: \(log)")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("no test clip gave descriptors; nothing to evaluate"), "\(text)")
+        #expect(!fm.fileExists(atPath: out + "/report.json"))
+    }
+
+    @Test("slurm --dry-run writes the three scripts (BLAS threads from --cpus-per-task, --mem as given) and submits nothing")
     func dryRun() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-dry-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.path
         let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", "r", "--model", "m", "--out", out,
-                                  "--tasks", "5", "--cpus-per-task", "2", "--partition", "short", "--sbatch=--qos=x", "--dry-run"],
+                                  "--tasks", "5", "--cpus-per-task", "2", "--partition", "short", "--mem", "3G", "--sbatch=--qos=x", "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("--array=0-4 --dependency=afterok:<prepare>"))
@@ -190,17 +236,76 @@ struct ClusterTests {
                          "OPENBLAS_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"", "--stage descriptors --shard \"$SLURM_ARRAY_TASK_ID/5\""] {
             #expect(script.contains(expected), "descriptors.sbatch lacks \(expected)")
         }
+        // --mem given: every job asks for it, whatever its stage needs.
+        for job in ["prepare", "descriptors", "finish"] {
+            #expect(try memoryLines(out + "/slurm/\(job).sbatch") == ["#SBATCH --mem=3G"], "\(job)")
+            #expect(result.stdout.contains("  \(job): --mem=3G (given with --mem)"))
+        }
         #expect(FileManager.default.fileExists(atPath: out + "/slurm/finish.sbatch"))
         #expect(!FileManager.default.fileExists(atPath: out + "/slurm/status"))
+    }
+
+    /// The `#SBATCH --mem` lines of a script.
+    func memoryLines(_ script: String) throws -> [String] {
+        try String(contentsOfFile: script, encoding: .utf8).split(separator: "\n").map(String.init).filter { $0.hasPrefix("#SBATCH --mem") }
+    }
+
+    /// The `--mem=` value of `job` in a dry run's output ("  job: --mem=1280M (...)"), in MiB.
+    func requestedMiB(_ stdout: String, job: String) throws -> Int {
+        let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("  \(job): --mem=") })
+        let value = line.dropFirst("  \(job): --mem=".count).prefix { $0 != " " }
+        let number = try #require(Int(value.dropLast()))
+        return value.hasSuffix("G") ? number * 1024 : number
+    }
+
+    @Test("slurm evaluate without --mem: each job asks for its own stage's estimate (shown in the dry run, in its script); a larger vocabulary raises finish's alone")
+    func estimatedMemory() throws {
+        let tiny = try TinyRecognition.shared.get()
+        let scratch = try ScratchFolder("slurm-mem")
+        defer { scratch.remove() }
+        func dryRun(_ out: URL, pipeline: URL) throws -> String {
+            let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path,
+                                      "--out", out.path, "--pipeline", pipeline.path, "--tasks", "2", "--dry-run"],
+                                     environment: ["SLURM_CONF": "/nonexistent"])
+            #expect(result.status == 0, "\(result.stderr)")
+            for job in ["prepare", "descriptors", "finish"] {
+                let mib = try requestedMiB(result.stdout, job: job)
+                #expect(mib >= 512 && mib % 256 == 0, "\(job): \(mib) MiB")
+                #expect(try memoryLines(out.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
+            }
+            return result.stdout
+        }
+        let small = try dryRun(scratch.path("small"), pipeline: tiny.pipeline)
+        #expect(small.contains("  prepare: --mem=") && small.contains("(its prepare stage needs about "))
+        #expect(small.contains("  descriptors: --mem=") && small.contains("(its descriptors stage needs about "))
+
+        // 10^8 sampled descriptors of 13 floats, twice: about 10.4 GB for the vocabulary, plus a quarter.
+        let large = try tiny.pipeline(vocabularySample: 100_000_000, to: scratch.path("large.json"))
+        let big = try dryRun(scratch.path("large"), pipeline: large)
+        #expect(try requestedMiB(big, job: "prepare") == requestedMiB(small, job: "prepare"))
+        #expect(try requestedMiB(big, job: "descriptors") == requestedMiB(small, job: "descriptors"))
+        let finish = try requestedMiB(big, job: "finish")
+        #expect(Double(finish) * 1_048_576 >= 1.25 * 2 * 1e8 * 13 * 4 && Double(finish) * 1_048_576 < 1.25 * 2 * 1e8 * 13 * 4 * 1.1, "\(finish) MiB")
+        #expect(big.contains("(its finish stage needs about ") && big.contains("K-means of 16 words on 100000000 descriptors"))
     }
 
     @Test("slurm table --dry-run: per model a learn job and its evaluate chain, then the table job after every finish")
     func tableDryRun() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let result = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2", "--dry-run"],
+        let tiny = try TinyRecognition.shared.get()
+        let result = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2",
+                                  "--pipeline", tiny.pipeline.path, "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")
+        // Without --mem, every job asks for its stage's estimate (the table job for the process alone).
+        for job in ["trec-learn", "trec-prepare", "trec-descriptors", "trec-finish", "kmeans-learn", "table"] {
+            let mib = try requestedMiB(result.stdout, job: job)
+            #expect(try memoryLines(scratch.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
+        }
+        #expect(result.stdout.contains("  table: --mem=512M (its table stage needs about 80 MB: reading the runs' reports)"))
+        let learnLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("  trec-learn: --mem=") })
+        #expect(["sampling", "whitening", "training"].contains { learnLine.contains("(its \($0) stage needs about ") }, "\(learnLine)")
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/slurm").filter { $0.hasSuffix(".sbatch") }.sorted()
         #expect(names == ["kmeans-descriptors", "kmeans-finish", "kmeans-learn", "kmeans-prepare",
                           "table", "trec-descriptors", "trec-finish", "trec-learn", "trec-prepare"].map { $0 + ".sbatch" })
@@ -208,7 +313,7 @@ struct ClusterTests {
         #expect(result.stdout.contains("--dependency=afterany:<trec-finish>:<kmeans-finish>"))
         let learn = try String(contentsOfFile: scratch.path + "/slurm/trec-learn.sbatch", encoding: .utf8)
         #expect(learn.contains("if [ -e \(scratch.path)/models/trec/model.json ]"))
-        let bad = try CLI.run(["slurm", "table", "--root", "r", "--out", scratch.path, "--models", "trec,resnet", "--dry-run"])
+        let bad = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--models", "trec,resnet", "--dry-run"])
         #expect(bad.status != 0 && bad.stderr.contains("unknown model \"resnet\""))
     }
 }

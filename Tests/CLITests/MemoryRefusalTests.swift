@@ -27,6 +27,26 @@ struct MemoryRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test("evaluate with --words 10^9 over a sample of 2x10^9 descriptors: refused before prepare's work, and by the finish stage run alone")
+    func evaluate() throws {
+        let tiny = try TinyRecognition.shared.get()
+        let scratch = try ScratchFolder("memory")
+        defer { scratch.remove() }
+        let huge = try tiny.pipeline(vocabularySample: 2_000_000_000, to: scratch.path("huge.json"))
+        let common = ["evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path]
+
+        let out = scratch.path("out")
+        try expectRefused(common + ["--out", out.path, "--pipeline", huge.path, "--words", "1000000000"], stage: "finish")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.json").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("cache").path))
+
+        // A plan made with runnable settings; the finish stage alone with the huge vocabulary is refused before reading any descriptor.
+        let staged = scratch.path("staged")
+        let prepared = try CLI.run(common + ["--out", staged.path, "--pipeline", tiny.pipeline.path, "--stage", "prepare"])
+        try #require(prepared.status == 0, "\(prepared.stderr)")
+        try expectRefused(common + ["--out", staged.path, "--pipeline", huge.path, "--words", "1000000000", "--stage", "finish"], stage: "finish")
+    }
+
     @Test("rotdots with 10^11 videos")
     func rotdots() throws {
         let scratch = try ScratchFolder("memory")

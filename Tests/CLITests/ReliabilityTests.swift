@@ -36,6 +36,16 @@ final class TinyRecognition: Sendable {
                      "--out", out.path, "--pipeline", pipeline.path], environment: environment)
     }
 
+    /// A copy of the settings file, written to `file`, whose vocabulary samples `sample` descriptors.
+    func pipeline(vocabularySample sample: Int, to file: URL) throws -> URL {
+        var settings = try JSONSerialization.jsonObject(with: Data(contentsOf: pipeline)) as! [String: Any]
+        var vocabulary = settings["vocabulary"] as! [String: Any]
+        vocabulary["sample"] = sample
+        settings["vocabulary"] = vocabulary
+        try JSONSerialization.data(withJSONObject: settings).write(to: file)
+        return file
+    }
+
     /// A dataset root beside the original that shares its clips (a link to AVIClips) and holds a
     /// copy of its ClipSets for the caller to change.
     func datasetCopy(_ name: String) throws -> URL {

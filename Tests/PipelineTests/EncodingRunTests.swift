@@ -49,3 +49,34 @@ struct EncodingRunTests {
         #expect(report.markdown.contains("Encoding: \(kind == .vlad ? "VLAD" : "Fisher vectors") over the spatio-temporal grids 1x1x1 + 1x2x2"))
     }
 }
+
+@Suite("encodings record the words, Gaussians and folds they could use", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
+struct EncodingAdjustmentTests {
+    @Test("VLAD words or GMM Gaussians beyond the descriptors sampled, and folds beyond the training clips, are reported as used",
+          arguments: [EncodingSettings.Kind.vlad, .fisher])
+    func adjusted(_ kind: EncodingSettings.Kind) throws {
+        let bench = try TinyMotionBenchmark.shared.get()
+        var settings = bench.settings
+        settings.vocabulary.sample = 200
+        settings.encoding.kind = kind
+        settings.encoding.vladWords = 1_000_000_000
+        settings.encoding.gmmComponents = 1_000_000_000
+        settings.encoding.folds = 1000
+        let report = try RecognitionRun(settings: settings, root: try EncodingRunTests.zooms.get(), model: bench.model,
+                                        output: bench.folder.appendingPathComponent("zooms-adjusted-\(kind.rawValue)")).run()
+        let encoding = try #require(report.encoding)
+        let used = try #require(kind == .vlad ? encoding.words : encoding.gaussians)
+        // Descriptors are drawn evenly, ceil(200 / clips) from each training clip.
+        let quota = (200 + report.trainClips - 1) / report.trainClips
+        #expect(used == quota * report.trainClips)
+        #expect(encoding.dimension == used * 24 * (kind == .vlad ? 1 : 2))
+        let setting = kind == .vlad ? "encoding.vladWords" : "encoding.gmmComponents"
+        #expect(encoding.adjustedSettings == [
+            SettingAdjustment(setting: setting, requested: 1_000_000_000, used: used, reason: "the training descriptors sampled number only \(used)"),
+            SettingAdjustment(setting: "encoding.folds", requested: 1000, used: report.trainClips, reason: "there are only \(report.trainClips) training clips"),
+        ])
+        #expect(encoding.classifier.contains("by \(report.trainClips)-fold cross-validation"))
+        #expect(report.markdown.contains("Note: encoding.folds asked for 1000, the run used \(report.trainClips): there are only \(report.trainClips) training clips."))
+        #expect(report.settings.encoding.folds == 1000 && report.settings.encoding.vladWords == 1_000_000_000)
+    }
+}

@@ -41,10 +41,16 @@ public struct DescriptorStage: Sendable {
         let stopwatch = Stopwatch()
         let plan = try RecognitionPlan.load(from: output)
         if let settings { try plan.check(settings, output: output) }
-        let extractor = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings).extractor
+        let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
+        let extractor = descriptorModel.extractor
+        let clips = plan.positions(in: shard).map { plan.clips[$0] }
+        try MemoryEstimate.evaluate(plan.settings, features: descriptorModel.bundle.model.featureCount,
+                                    inputDimension: descriptorModel.bundle.model.inputDimension,
+                                    trainClips: plan.clips.count(where: { $0.split == "train" }), testClips: plan.clips.count(where: { $0.split == "test" }),
+                                    workers: ParallelWork.workers(for: clips.count))
+            .only([RecognitionRun.Stage.descriptors.rawValue]).check("evaluate")
         let reduction = try plan.reduction(in: output)
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
-        let clips = plan.positions(in: shard).map { plan.clips[$0] }
         events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)

@@ -27,6 +27,9 @@ public struct FinishStage: Sendable {
         let stopwatch = Stopwatch()
         let plan = try RecognitionPlan.load(from: output)
         try plan.check(settings, output: output)
+        let trainClips = plan.clips.count(where: { $0.split == "train" })
+        try MemoryEstimate(stages: [MemoryEstimate.evaluateFinish(settings, trainClips: trainClips, testClips: plan.clips.count - trainClips)])
+            .check("evaluate")
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }
         if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }

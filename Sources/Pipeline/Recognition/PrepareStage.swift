@@ -17,6 +17,9 @@ public struct PrepareStage: Sendable {
     public var model: URL
     /// The output folder.
     public var output: URL
+    /// The stages whose memory need is checked against this machine's before any work: this one,
+    /// or all three when the whole protocol runs in this process.
+    public var memoryChecked: [RecognitionRun.Stage] = [.prepare]
 
     /// A prepare stage.
     public init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
@@ -33,6 +36,11 @@ public struct PrepareStage: Sendable {
         try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
+        try MemoryEstimate.evaluate(settings, features: descriptorModel.bundle.model.featureCount,
+                                    inputDimension: descriptorModel.bundle.model.inputDimension,
+                                    trainClips: dataset.train.clips.count, testClips: dataset.test.clips.count,
+                                    workers: ParallelWork.workers(for: clips.count))
+            .only(memoryChecked.map(\.rawValue)).check("evaluate")
         let inputs = try inputFingerprint(clips: clips)
         let cache = RecognitionPlan.cache(in: output)
         events(.dataset(dataset.summary))

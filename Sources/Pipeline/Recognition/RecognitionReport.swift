@@ -139,6 +139,7 @@ public struct RecognitionReport: Codable, Sendable {
             lines.append("")
         }
         lines += (notes ?? []).map { "Note: \($0)." }
+        lines += (encoding?.adjustedSettings ?? []).map { "Note: \($0.sentence)." }
         if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
         }

@@ -92,7 +92,8 @@ public struct RecognitionRun: Sendable {
     /// Runs the three stages, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
     /// single-label dataset) into `output`, and returns the report.
     public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
-        let prepare = try prepareStage()
+        var prepare = try prepareStage()
+        prepare.memoryChecked = Stage.allCases
         let lock = try claimOutput(events: events)
         defer { lock.release() }
         try prepare.run(events: events)

@@ -24,25 +24,47 @@ public struct SlurmJob: Sendable, Equatable {
     public var dependency: Dependency
     /// A file whose presence means the job's work is already done (it then succeeds at once).
     public var doneWhenExists: String?
+    /// What the job's stage needs (each task of an array), from which its `--mem` is chosen when the user gives none.
+    public var memory: MemoryEstimate.Stage?
 
     /// A job.
     public init(name: String, arguments: [String], shards: Int? = nil, after: [String] = [], dependency: Dependency = .afterOK,
-                doneWhenExists: String? = nil) {
+                doneWhenExists: String? = nil, memory: MemoryEstimate.Stage? = nil) {
         self.name = name
         self.arguments = arguments
         self.shards = shards
         self.after = after
         self.dependency = dependency
         self.doneWhenExists = doneWhenExists
+        self.memory = memory
     }
 
     /// The three jobs of the recognition protocol for `evaluate` arguments: prepare, an array of
-    /// `shards` descriptor tasks after it, finish after them all; names start with `prefix`.
-    public static func evaluation(arguments: [String], shards: Int, prefix: String = "", after: [String] = []) -> [SlurmJob] {
-        [SlurmJob(name: "\(prefix)prepare", arguments: ["evaluate"] + arguments + ["--stage", "prepare"], after: after),
-         SlurmJob(name: "\(prefix)descriptors", arguments: ["evaluate"] + arguments + ["--stage", "descriptors"], shards: shards,
-                  after: ["\(prefix)prepare"]),
-         SlurmJob(name: "\(prefix)finish", arguments: ["evaluate"] + arguments + ["--stage", "finish"], after: ["\(prefix)descriptors"])]
+    /// `shards` descriptor tasks after it, finish after them all; names start with `prefix`. Each
+    /// gets the need of its stage in `memory` (`MemoryEstimate.evaluate`), when given.
+    public static func evaluation(arguments: [String], shards: Int, prefix: String = "", after: [String] = [],
+                                  memory: MemoryEstimate? = nil) -> [SlurmJob] {
+        let need = { (stage: RecognitionRun.Stage) in memory?.stages.first { $0.stage == stage.rawValue } }
+        return [SlurmJob(name: "\(prefix)prepare", arguments: ["evaluate"] + arguments + ["--stage", "prepare"], after: after,
+                         memory: need(.prepare)),
+                SlurmJob(name: "\(prefix)descriptors", arguments: ["evaluate"] + arguments + ["--stage", "descriptors"], shards: shards,
+                         after: ["\(prefix)prepare"], memory: need(.descriptors)),
+                SlurmJob(name: "\(prefix)finish", arguments: ["evaluate"] + arguments + ["--stage", "finish"], after: ["\(prefix)descriptors"],
+                         memory: need(.finish))]
+    }
+
+    /// The `--mem` the job asks for: the user's (`resources.memory`, for every job), else its stage's
+    /// estimate with a margin (`SlurmMemory.request`), else none (the cluster's default).
+    public func memoryRequest(_ resources: SlurmResources) -> String? {
+        resources.memory ?? memory.map { SlurmMemory.request(bytes: $0.bytes) }
+    }
+
+    /// Says where the job's `--mem` comes from, for people: one line.
+    public func memoryLine(_ resources: SlurmResources) -> String {
+        guard let request = memoryRequest(resources) else { return "\(name): no --mem (the cluster's default)" }
+        if resources.memory != nil { return "\(name): --mem=\(request) (given with --mem)" }
+        let need = memory!
+        return "\(name): --mem=\(request) (its \(need.stage) stage needs about \(MemorySize.text(Int(min(need.bytes, 9e18)))): \(need.detail))"
     }
 
     /// The task ids Slurm gives it: `ID` or `ID_0` ... `ID_{N-1}`.
@@ -58,7 +80,7 @@ public struct SlurmJob: Sendable, Equatable {
                      "#SBATCH --job-name=zae-\(name)",
                      "#SBATCH --output=\(folder.appendingPathComponent("logs").path)/\(name)-\(task).log",
                      "#SBATCH --chdir=\(workingDirectory)"]
-        lines += resources.options.map { "#SBATCH \($0)" }
+        lines += resources.options(memory: memoryRequest(resources)).map { "#SBATCH \($0)" }
         var command = ([binary] + arguments).map(Self.quoted).joined(separator: " ")
         if let doneWhenExists {
             command = "if [ -e \(Self.quoted(doneWhenExists)) ]; then echo \"already done: \(doneWhenExists)\"; else \(command); fi"

@@ -5,7 +5,7 @@ public struct SlurmResources: Sendable, Equatable {
     public var partition: String?
     /// `--time` (Slurm's formats, for example `2:00:00`).
     public var time: String?
-    /// `--mem` (for example `4G`).
+    /// `--mem` for every job (for example `4G`); nil: each job asks for what its stage needs (`SlurmJob.memoryRequest`).
     public var memory: String?
     /// `--cpus-per-task`, also the BLAS threads of each task.
     public var cpusPerTask: Int
@@ -25,8 +25,8 @@ public struct SlurmResources: Sendable, Equatable {
         self.extra = extra
     }
 
-    /// The `#SBATCH` options.
-    var options: [String] {
+    /// The `#SBATCH` options of a job asking for `memory`.
+    func options(memory: String?) -> [String] {
         var options = ["--cpus-per-task=\(cpusPerTask)"]
         if let partition { options.append("--partition=\(partition)") }
         if let time { options.append("--time=\(time)") }
