@@ -16,16 +16,16 @@ public struct CostSelection: Equatable, Sendable {
     /// Cross-validates each of `costs` on at most `maximumExamples` rows drawn (seeded) from
     /// `features`, split into `folds` folds of (nearly) equal size.
     public static func crossValidate(features: Matrix, labels: [Int], costs: [Double] = defaultCosts, folds: Int = 5,
-                                     maximumExamples: Int = 10_000, seed: UInt64) throws(LogisticRegression.Failure) -> CostSelection {
+                                     maximumExamples: Int = 10_000, seed: UInt64) throws(LinearTrainingFailure) -> CostSelection {
         guard features.rows == labels.count else {
-            throw .invalidInput("\(features.rows) feature rows but \(labels.count) labels")
+            throw LinearTrainingFailure(.logisticRegression, "\(features.rows) feature rows but \(labels.count) labels")
         }
-        guard !costs.isEmpty else { throw .invalidInput("no costs to choose from") }
-        guard folds >= 2 else { throw .invalidInput("cross-validation needs at least 2 folds, got \(folds)") }
+        guard !costs.isEmpty else { throw LinearTrainingFailure(.logisticRegression, "no costs to choose from") }
+        guard folds >= 2 else { throw LinearTrainingFailure(.logisticRegression, "cross-validation needs at least 2 folds, got \(folds)") }
         var rng = SeededRandom(seed: seed)
         let subset = rng.sample(min(maximumExamples, features.rows), from: features.rows)
         guard subset.count >= folds else {
-            throw .invalidInput("\(subset.count) examples cannot make \(folds) folds")
+            throw LinearTrainingFailure(.logisticRegression, "\(subset.count) examples cannot make \(folds) folds")
         }
         let foldOf = subset.indices.map { $0 % folds }
         var totals = [Double](repeating: 0, count: costs.count)

@@ -1,4 +1,3 @@
-import CLibLinear
 import Linalg
 
 /// A binary L2-regularised linear SVM with the squared hinge loss, trained by liblinear: minimises
@@ -16,9 +15,12 @@ public struct LinearSVM: Equatable, Sendable {
     public let cost: Double
 
     /// Trains on the rows of `features` (`N x K`), each labelled positive or negative (both must occur).
-    public static func fit(features: Matrix, positive: [Bool], cost: Double, tolerance: Double = 0.01) throws(LogisticRegression.Failure) -> LinearSVM {
+    /// Failures name the linear SVM. With more features than examples it is solved in the span of
+    /// the examples (`LibLinearTraining`; `inSpan` forces either way, for tests).
+    public static func fit(features: Matrix, positive: [Bool], cost: Double, tolerance: Double = 0.01,
+                           inSpan: Bool? = nil) throws(LinearTrainingFailure) -> LinearSVM {
         let trained = try LibLinearTraining.train(features: features, labels: positive.map { $0 ? 1 : -1 },
-                                                  solver: Int32(L2R_L2LOSS_SVC), cost: cost, tolerance: tolerance)
+                                                  classifier: .linearSVM, cost: cost, tolerance: tolerance, inSpan: inSpan)
         let column = trained.classes.firstIndex(of: 1)!
         return LinearSVM(weights: trained.weights.column(column), bias: trained.biases[column], cost: cost)
     }

@@ -19,16 +19,6 @@ public struct LogisticRegression: Equatable, Sendable {
         return "\(zae_liblinear_version() / 100).\(minor < 10 ? "0" : "")\(minor)"
     }
 
-    /// Bad training input.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// The features, labels or parameters cannot be trained on.
-        case invalidInput(String)
-
-        public var description: String {
-            switch self { case let .invalidInput(reason): return "logistic regression: \(reason)" }
-        }
-    }
-
     /// The class labels, in the order of the columns of `weights`.
     public let classes: [Int]
     /// `K x classes.count` weights: column j scores class `classes[j]`.
@@ -43,8 +33,8 @@ public struct LogisticRegression: Equatable, Sendable {
 
     /// Trains on the rows of `features` (`N x K`) with one label each; `cost` is liblinear's C > 0.
     /// `tolerance` is liblinear's stopping criterion (its default for `L2R_LR` is 0.01).
-    public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(Failure) -> LogisticRegression {
-        let trained = try LibLinearTraining.train(features: features, labels: labels, solver: Int32(L2R_LR), cost: cost, tolerance: tolerance)
+    public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(LinearTrainingFailure) -> LogisticRegression {
+        let trained = try LibLinearTraining.train(features: features, labels: labels, classifier: .logisticRegression, cost: cost, tolerance: tolerance)
         return LogisticRegression(classes: trained.classes, weights: trained.weights, biases: trained.biases, cost: cost)
     }
 

@@ -58,34 +58,37 @@ struct EncodingStage {
                 events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
-        let kind: ClipEncoder.Kind
+        let kind: ClipEncoder.Kind, modelPrint: Fingerprint
         // K-means and EM get at most as many words or Gaussians as descriptors were sampled (then as many as that).
         let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }
         var adjusted: [SettingAdjustment?] = []
         var codebook: (words: Int?, gaussians: Int?)
         switch e.kind {
         case .bow:
-            let vocabulary = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
+            let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
                                        reason: tooFew(vocabulary.wordCount)))
-            kind = .bagOfWords(vocabulary)
+            (kind, modelPrint) = (.bagOfWords(vocabulary), print)
         case .vlad:
-            let vocabulary = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
+            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
-            kind = .vlad(vocabulary)
+            (kind, modelPrint) = (.vlad(vocabulary), print)
         case .fisher:
-            let gmm = try fitMixture(files: train, events: events)
+            let (gmm, print) = try fitMixture(files: train, events: events)
             codebook.gaussians = gmm.componentCount
             adjusted.append(.ifChanged("encoding.gmmComponents", requested: e.gmmComponents, used: gmm.componentCount,
                                        reason: tooFew(gmm.componentCount)))
-            kind = .fisher(gmm)
+            (kind, modelPrint) = (.fisher(gmm), print)
         }
         let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
-        events(.stage(.encodings(e.kind, cells: pyramid.cellCount, dimension: encoder.dimension), cached: false))
-        let trainEncodings = try encode(train, encoder: encoder, events: events)
-        let testEncodings = try encode(test, encoder: encoder, events: events)
+        var encodingPrint = modelPrint
+        try encodingPrint.combine(json: [e.kind.rawValue])
+        try encodingPrint.combine(json: e.pyramid)
+        let encodings = try encode(train + test, encoder: encoder, folder: cache.appendingPathComponent("encodings-\(encodingPrint)"),
+                                   events: events)
+        let trainEncodings = encodings.rows(0..<train.count), testEncodings = encodings.rows(train.count..<encodings.rows)
         var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
                                       words: codebook.words, gaussians: codebook.gaussians)
         // Cross-validation deals the training clips to the folds: more folds than clips leave some empty.
@@ -132,8 +135,10 @@ struct EncodingStage {
         return sample!
     }
 
-    /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as `<model>-<fingerprint>.npy`.
-    func fitVocabulary(files: [URL], words: Int, model: RecognitionStage.EncodingModel, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Vocabulary {
+    /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as
+    /// `<model>-<fingerprint>.npy`, and that fingerprint.
+    func fitVocabulary(files: [URL], words: Int, model: RecognitionStage.EncodingModel,
+                       events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
         var print = fingerprint
         var v = settings.vocabulary
         v.words = words
@@ -142,7 +147,7 @@ struct EncodingStage {
         switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
         case let .valid(stored):
             events(.stage(.encodingModel(model, size: stored.rows, descriptors: nil), cached: true))
-            return Vocabulary(centroids: stored)
+            return (Vocabulary(centroids: stored), print)
         case let .invalid(reason):
             events(.recomputing(SkippedItem(item: model.rawValue, reason: reason)))
         case .absent:
@@ -156,11 +161,12 @@ struct EncodingStage {
             events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
         }
         try CheckedArrayFile.write(vocabulary.centroids, to: file)
-        return vocabulary
+        return (vocabulary, print)
     }
 
-    /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances).
-    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> DiagonalGMM {
+    /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances),
+    /// and that fingerprint.
+    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
         let e = settings.encoding
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
@@ -170,7 +176,8 @@ struct EncodingStage {
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
         case let .valid(stored):
             events(.stage(.encodingModel(.gmm, size: stored.rows, descriptors: nil), cached: true))
-            return DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d)))
+            return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
+                    print)
         case let .invalid(reason):
             events(.recomputing(SkippedItem(item: RecognitionStage.EncodingModel.gmm.rawValue, reason: reason)))
         case .absent:
@@ -187,15 +194,35 @@ struct EncodingStage {
             for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
         }
         try CheckedArrayFile.write(stored, to: file)
-        return gmm
+        return (gmm, print)
     }
 
-    /// Every clip's encoding, one row each.
-    func encode(_ files: [URL], encoder: ClipEncoder, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+    /// Every clip's encoding, one row each, each cached in `folder` (named after the vocabulary or
+    /// GMM, the kind and the pyramid) as a checked one-row array named after its descriptor file, so
+    /// a rerun with other classifier settings does not encode again; a file that does not match its
+    /// record is recomputed and named.
+    func encode(_ files: [URL], encoder: ClipEncoder, folder: URL, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+        let targets = files.map { folder.appendingPathComponent($0.lastPathComponent) }
+        var stored = targets.map { CheckedArrayFile.read($0, columns: encoder.dimension) }
+        for (i, verdict) in stored.enumerated() {
+            if case let .valid(row) = verdict, row.rows != 1 { stored[i] = .invalid("\(targets[i].path): \(row.rows) rows where 1 is expected") }
+        }
+        let cached = stored.filter { if case .valid = $0 { return true } else { return false } }.count
+        events(.stage(.encodings(settings.encoding.kind, cells: encoder.pyramid.cellCount, dimension: encoder.dimension,
+                                 cachedClips: cached, clips: files.count), cached: cached == files.count))
         var out = Matrix(rows: files.count, cols: encoder.dimension)
         for (i, url) in files.enumerated() {
-            let described = try FinishStage.descriptors(url)
-            let encoding = encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
+            let encoding: [Float]
+            if case let .valid(row) = stored[i] {
+                encoding = row.storage
+            } else {
+                if case let .invalid(reason) = stored[i] {
+                    events(.recomputing(SkippedItem(item: "encoding of \(url.deletingPathExtension().lastPathComponent)", reason: reason)))
+                }
+                let described = try FinishStage.descriptors(url)
+                encoding = encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
+                try CheckedArrayFile.write(Matrix(rows: 1, cols: encoder.dimension, storage: encoding), to: targets[i])
+            }
             out.storage.replaceSubrange((i * encoder.dimension)..<((i + 1) * encoder.dimension), with: encoding)
             events(.progress(done: i + 1, total: files.count))
         }

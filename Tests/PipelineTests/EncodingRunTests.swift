@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Linalg
 import Testing
 @testable import Pipeline
 import TestSupport
@@ -15,12 +16,58 @@ struct EncodingRunTests {
         return root
     }
 
-    func run(_ name: String, change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
+    func run(_ name: String, events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in },
+             change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
         change(&settings)
         return try RecognitionRun(settings: settings, root: try Self.zooms.get(), model: bench.model,
-                                  output: bench.folder.appendingPathComponent("zooms-\(name)")).run()
+                                  output: bench.folder.appendingPathComponent("zooms-\(name)")).run(events: events)
+    }
+
+    @Test("clip encodings are cached: a rerun (or other costs) reads them and gives the same report; a damaged one is recomputed")
+    func encodingsAreCached() throws {
+        let fisher = { (costs: [Double]) in { (settings: inout VideoPipelineSettings) in
+            settings.encoding.kind = .fisher
+            settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+            settings.encoding.gmmComponents = 4
+            settings.encoding.linearCosts = costs
+        } }
+        /// The encoding stages a run announced: how many clips were read from the cache, of how many.
+        func encodingStages(_ log: EventLog<RecognitionEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
+            log.events.compactMap {
+                if case let .stage(.encodings(.fisher, 5, 2 * 4 * 24 * 5, cachedClips, clips), cached) = $0 { (cachedClips, clips, cached) } else { nil }
+            }
+        }
+        let first = EventLog<RecognitionEvent>()
+        let reference = try run("cache", events: first.add, change: fisher([0.1, 1]))
+        let clips = reference.trainClips + reference.testClips
+        #expect(encodingStages(first).map { [$0.cachedClips, $0.clips] } == [[0, clips]] && encodingStages(first).map(\.cached) == [false])
+        let second = EventLog<RecognitionEvent>()
+        let rerun = try run("cache", events: second.add, change: fisher([0.1, 1]))
+        #expect(encodingStages(second).map { [$0.cachedClips, $0.clips] } == [[clips, clips]] && encodingStages(second).map(\.cached) == [true])
+        #expect(sameResults(rerun, reference) && rerun.encoding == reference.encoding)
+
+        // Other costs: the same encodings, read from the cache.
+        let costs = EventLog<RecognitionEvent>()
+        let otherCosts = try run("cache", events: costs.add, change: fisher([1]))
+        #expect(encodingStages(costs).map(\.cached) == [true])
+        #expect(otherCosts.encoding?.cost == 1)
+
+        // A damaged encoding file is named and recomputed, and the report does not change.
+        let cache = try TinyMotionBenchmark.shared.get().folder.appendingPathComponent("zooms-cache/cache")
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("encodings-") })
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(folder).path).filter { $0.hasSuffix(".npy") }.sorted()
+        let damaged = cache.appendingPathComponent(folder).appendingPathComponent(files[0])
+        var values = try NPYArray(contentsOf: damaged).matrix()
+        values.storage[0] += 1
+        try NPYArray(values).write(to: damaged)
+        let repairing = EventLog<RecognitionEvent>()
+        let repaired = try run("cache", events: repairing.add, change: fisher([0.1, 1]))
+        let recomputed = repairing.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } }
+        #expect(recomputed == ["encoding of \(files[0].dropLast(4))"])
+        #expect(encodingStages(repairing).map { [$0.cachedClips, $0.clips] } == [[files.count - 1, files.count]])
+        #expect(sameResults(repaired, reference) && repaired.encoding == reference.encoding)
     }
 
     @Test("zoom in and zoom out: a 2x2 spatial pyramid separates them better than the whole-clip histogram")

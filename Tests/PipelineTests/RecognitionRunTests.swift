@@ -107,14 +107,15 @@ struct RecognitionRunTests {
         #expect(Self.progress(after: .sampling(.vocabulary, clips: 32), in: first.events).last == .init(done: 32, total: 32))
         let fit = try #require(firstStages.map(\.stage).first { if case .encodingModel(.vocabulary, 32, _?) = $0 { true } else { false } })
         #expect(Self.progress(after: fit, in: first.events).last == .init(done: 100, total: 100))
-        #expect(firstStages.map(\.stage).suffix(2) == [.encodings(.bow, cells: 1, dimension: 32), .kernelSVMs(actions: 8)])
+        #expect(firstStages.map(\.stage).suffix(2) == [.encodings(.bow, cells: 1, dimension: 32, cachedClips: 0, clips: 64), .kernelSVMs(actions: 8)])
 
         var other = bench.settings
         other.classifier.c = 10
         let second = EventLog<RecognitionEvent>()
         let report = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run(events: second.add)
         let cached = Self.stages(second.events).filter(\.cached).map(\.stage)
-        #expect(cached == [.superBlockPCA, .encodingModel(.vocabulary, size: 32, descriptors: nil)])
+        #expect(cached == [.superBlockPCA, .encodingModel(.vocabulary, size: 32, descriptors: nil),
+                           .encodings(.bow, cells: 1, dimension: 32, cachedClips: 64, clips: 64)])
         #expect(report.stages?.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
     }
 

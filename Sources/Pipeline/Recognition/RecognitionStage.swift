@@ -9,8 +9,9 @@ public enum RecognitionStage: Sendable, Equatable {
     case sampling(EncodingModel, clips: Int)
     /// `model` with `size` words or Gaussians, fit on `descriptors` sampled ones (nil: read from the cache).
     case encodingModel(EncodingModel, size: Int, descriptors: Int?)
-    /// Every clip's `kind` encoding over `cells` pyramid cells, `dimension` values per clip.
-    case encodings(EncodingSettings.Kind, cells: Int, dimension: Int)
+    /// The `kind` encodings of `clips` clips over `cells` pyramid cells, `dimension` values per clip,
+    /// `cachedClips` of them read from the cache.
+    case encodings(EncodingSettings.Kind, cells: Int, dimension: Int, cachedClips: Int, clips: Int)
     /// The chi-squared kernels and one kernel SVM per action (`actions` of them).
     case kernelSVMs(actions: Int)
     /// One linear SVM per action (`actions` of them), C chosen by `folds`-fold cross-validation.
@@ -46,8 +47,9 @@ public enum RecognitionStage: Sendable, Equatable {
                 : "\(model.rawValue): K-means with \(size) words on \(descriptors) descriptors"
         case let .encodingModel(model, size, nil):
             return model == .gmm ? "GMM of \(size) Gaussians" : "\(model.rawValue) of \(size) words"
-        case let .encodings(kind, cells, dimension):
+        case let .encodings(kind, cells, dimension, cachedClips, clips):
             return "\(kind.rawValue) encodings over \(cells) pyramid cells (\(dimension) values per clip)"
+                + (cachedClips == clips ? "" : ", \(cachedClips) of \(clips) cached")
         case let .kernelSVMs(actions):
             return "chi-squared kernels and \(actions) SVMs"
         case let .linearSVMs(actions, folds):
