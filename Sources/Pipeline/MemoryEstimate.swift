@@ -154,10 +154,14 @@ public struct MemoryEstimate: Sendable, Equatable {
             classifiers = Stage(stage: "finish", bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
                                 detail: "chi-squared kernels of \(trainClips) training clips")
         case .vlad, .fisher:
-            // Every clip's encoding, and per worker liblinear's copy of the training encodings (16 bytes a value);
-            // like the vocabulary's words, VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
+            // Every clip's encoding, and per worker liblinear's copy of what it trains on (16 bytes a value):
+            // the training encodings, or with more values than clips their coordinates in the clips' span
+            // (at most one per clip) beside the Gram matrix and its eigenvectors. Like the vocabulary's words,
+            // VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
             let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(min(e.vladWords, v.sample)) : 2 * Double(min(e.gmmComponents, v.sample)))
-            classifiers = Stage(stage: "finish", bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * Double(trainClips) * values * 16,
+            let n = Double(trainClips)
+            let trained = values + 1 > n ? n * n * 16 + 3 * n * n * 4 : n * values * 16
+            classifiers = Stage(stage: "finish", bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * trained,
                                 detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
         }
         return vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers
