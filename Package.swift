@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Support", "Video",
                                                           "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Video", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["zae-video", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["zae-video", "Pipeline", "TestSupport"]),
     ]
 )

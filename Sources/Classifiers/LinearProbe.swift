@@ -6,11 +6,13 @@ import Support
 /// the training rows and scored on the test rows.
 ///
 /// The cost is searched from small to large with early stopping (`chooseCost`). Before anything,
-/// train and test features are divided by one number, the root mean square of the training
-/// features. One scale for all features changes almost nothing a regularised linear classifier
-/// can express (the cost absorbs it; only liblinear's regularised bias feature of value 1 does
-/// not scale), but it lets one cost grid serve models whose features differ in scale by orders of
-/// magnitude (sigmoids in [0, 1], rectified whitened projections, pixels).
+/// train and test features are scaled by statistics of the training features (`Settings.Scaling`):
+/// by default divided by one number, their root mean square. One scale for all features changes
+/// almost nothing a regularised linear classifier can express (the cost absorbs it; only
+/// liblinear's regularised bias feature of value 1 does not scale), but it lets one cost grid serve
+/// models whose features differ in scale by orders of magnitude (sigmoids in [0, 1], rectified
+/// whitened projections, pixels). Standardising each feature instead (rotdots) also evens out
+/// features of different scales within one model.
 public enum LinearProbe {
     /// What the probe measured and how long each part took.
     public struct Outcome: Sendable, Equatable {
@@ -29,13 +31,7 @@ public enum LinearProbe {
     /// Evaluates `training` features (one row per image, labelled `trainingLabels`) against `test`.
     public static func evaluate(training: Matrix, trainingLabels: [Int], test: Matrix, testLabels: [Int],
                                 settings: Settings, seed: UInt64) throws -> Outcome {
-        var (training, test) = (training, test)
-        let meanSquare = training.storage.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(training.storage.count, 1))
-        if meanSquare > 0 {
-            let scale = Float(1 / meanSquare.squareRoot())
-            training.scale(by: scale)
-            test.scale(by: scale)
-        }
+        let (training, test) = scaled(training: training, test: test, by: settings.scaling)
         let (cost, crossValidationSeconds) = try timed {
             try chooseCost(features: training, labels: trainingLabels, settings: settings, seed: seed)
         }
@@ -49,6 +45,34 @@ public enum LinearProbe {
         let (accuracy, testSeconds) = timed { model.accuracy(features: test, labels: testLabels) }
         return Outcome(accuracy: accuracy, cost: cost, crossValidationSeconds: crossValidationSeconds,
                        fitSeconds: fitSeconds, testSeconds: testSeconds)
+    }
+
+    /// `training` and `test` scaled by statistics of `training` alone.
+    static func scaled(training: Matrix, test: Matrix, by scaling: Settings.Scaling) -> (training: Matrix, test: Matrix) {
+        var (training, test) = (training, test)
+        switch scaling {
+        case .rootMeanSquare:
+            let meanSquare = training.storage.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(training.storage.count, 1))
+            if meanSquare > 0 {
+                let scale = Float(1 / meanSquare.squareRoot())
+                training.scale(by: scale)
+                test.scale(by: scale)
+            }
+        case .standardize:
+            let mean = training.columnMeans()
+            var scale = [Float](repeating: 0, count: training.cols)
+            for r in 0..<training.rows {
+                for c in 0..<training.cols { scale[c] += (training[r, c] - mean[c]) * (training[r, c] - mean[c]) }
+            }
+            scale = scale.map { $0 > 0 ? 1 / ($0 / Float(training.rows)).squareRoot() : 1 }
+            func standardize(_ x: inout Matrix) {
+                x.addToRows(mean, scale: -1)
+                for r in 0..<x.rows { for c in 0..<x.cols { x[r, c] *= scale[c] } }
+            }
+            standardize(&training)
+            standardize(&test)
+        }
+        return (training, test)
     }
 
     /// The cost with the best cross-validated accuracy, trying `settings.costs` from the smallest up

@@ -1,7 +1,17 @@
 extension LinearProbe {
     /// The logistic regression on top of fixed features: the costs to choose from and how.
     public struct Settings: Codable, Sendable, Equatable {
-        /// The costs C cross-validation chooses from (features are scaled to unit mean square first).
+        /// How features are scaled before cross-validation, by statistics of the training rows.
+        public enum Scaling: String, Codable, Sendable {
+            /// Every feature divided by one number, the training features' root mean square.
+            case rootMeanSquare
+            /// Each feature centred and scaled to unit variance (a constant one only centred).
+            case standardize
+        }
+
+        /// How features are scaled.
+        public var scaling = Scaling.rootMeanSquare
+        /// The costs C cross-validation chooses from (on the features after `scaling`).
         public var costs = CostSelection.defaultCosts
         /// Cross-validation tries the costs from the smallest up and stops after this many in a row
         /// score below the best so far (0: tries them all).

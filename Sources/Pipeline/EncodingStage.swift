@@ -65,13 +65,13 @@ struct EncodingStage {
         var codebook: (words: Int?, gaussians: Int?)
         switch e.kind {
         case .bow:
-            let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, name: "vocabulary", events: events)
+            let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
                                        reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.bagOfWords(vocabulary), print)
         case .vlad:
-            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, name: "vlad-vocabulary", events: events)
+            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.vlad(vocabulary), print)
@@ -99,7 +99,7 @@ struct EncodingStage {
         summary.adjustedSettings = adjusted.compactMap { $0 }
         do {
             if e.kind == .bow {
-                events(.stage("chi-squared kernels and \(actions.count) SVMs", cached: false))
+                events(.stage(.kernelSVMs(actions: actions.count), cached: false))
                 let kernel = try ChiSquaredKernel(training: trainEncodings)
                 let scores = try OneVsRestEvaluation.scores(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
                                                             trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
@@ -107,7 +107,7 @@ struct EncodingStage {
                 summary.cost = settings.classifier.c
                 return (scores, summary)
             }
-            events(.stage("\(actions.count) linear SVMs, C chosen by \(folds)-fold cross-validation", cached: false))
+            events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
             let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
                                                     folds: folds, seed: UInt64(settings.vocabulary.seed))
             summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
@@ -120,12 +120,12 @@ struct EncodingStage {
     }
 
     /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
-    func sample(_ files: [URL], for name: String, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+    func sample(_ files: [URL], for model: RecognitionStage.EncodingModel, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
         let v = settings.vocabulary
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
         var sample: Matrix?
-        events(.stage("\(name): sampling the descriptors of \(files.count) training clips", cached: false))
+        events(.stage(.sampling(model, clips: files.count), cached: false))
         for (i, url) in files.enumerated() {
             let descriptors = try FinishStage.descriptors(url).clip.descriptors
             let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
@@ -136,26 +136,26 @@ struct EncodingStage {
     }
 
     /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as
-    /// `name-<fingerprint>.npy`, and that fingerprint.
-    func fitVocabulary(files: [URL], words: Int, name: String,
+    /// `<model>-<fingerprint>.npy`, and that fingerprint.
+    func fitVocabulary(files: [URL], words: Int, model: RecognitionStage.EncodingModel,
                        events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
         var print = fingerprint
         var v = settings.vocabulary
         v.words = words
         try print.combine(json: v)
-        let file = cache.appendingPathComponent("\(name)-\(print).npy")
+        let file = cache.appendingPathComponent("\(model.rawValue)-\(print).npy")
         switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
         case let .valid(stored):
-            events(.stage("\(name) of \(stored.rows) words", cached: true))
+            events(.stage(.encodingModel(model, size: stored.rows, descriptors: nil), cached: true))
             return (Vocabulary(centroids: stored), print)
         case let .invalid(reason):
-            events(.recomputing(SkippedItem(item: name, reason: reason)))
+            events(.recomputing(SkippedItem(item: model.rawValue, reason: reason)))
         case .absent:
             break
         }
-        let data = try sample(files, for: name, events: events)
+        let data = try sample(files, for: model, events: events)
         let clusters = min(words, data.rows)
-        events(.stage("\(name): K-means with \(clusters) words on \(data.rows) descriptors", cached: false))
+        events(.stage(.encodingModel(model, size: clusters, descriptors: data.rows), cached: false))
         let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: clusters, initializations: v.initializations,
                                                                            maxIterations: v.iterations, seed: UInt64(v.seed))) {
             events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
@@ -175,17 +175,17 @@ struct EncodingStage {
         let d = settings.descriptors.pcaDimensions
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
         case let .valid(stored):
-            events(.stage("GMM of \(stored.rows) Gaussians", cached: true))
+            events(.stage(.encodingModel(.gmm, size: stored.rows, descriptors: nil), cached: true))
             return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
                     print)
         case let .invalid(reason):
-            events(.recomputing(SkippedItem(item: "GMM", reason: reason)))
+            events(.recomputing(SkippedItem(item: RecognitionStage.EncodingModel.gmm.rawValue, reason: reason)))
         case .absent:
             break
         }
-        let data = try sample(files, for: "GMM", events: events)
+        let data = try sample(files, for: .gmm, events: events)
         let components = min(e.gmmComponents, data.rows)
-        events(.stage("GMM: EM with \(components) Gaussians on \(data.rows) descriptors", cached: false))
+        events(.stage(.encodingModel(.gmm, size: components, descriptors: data.rows), cached: false))
         let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
                                                                   varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
         var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
@@ -208,8 +208,8 @@ struct EncodingStage {
             if case let .valid(row) = verdict, row.rows != 1 { stored[i] = .invalid("\(targets[i].path): \(row.rows) rows where 1 is expected") }
         }
         let cached = stored.filter { if case .valid = $0 { return true } else { return false } }.count
-        events(.stage("\(settings.encoding.kind.rawValue) encodings over \(encoder.pyramid.cellCount) pyramid cells (\(encoder.dimension) values per clip)"
-                      + (cached == files.count ? "" : ", \(cached) of \(files.count) cached"), cached: cached == files.count))
+        events(.stage(.encodings(settings.encoding.kind, cells: encoder.pyramid.cellCount, dimension: encoder.dimension,
+                                 cachedClips: cached, clips: files.count), cached: cached == files.count))
         var out = Matrix(rows: files.count, cols: encoder.dimension)
         for (i, url) in files.enumerated() {
             let encoding: [Float]

@@ -48,8 +48,10 @@ public struct LearnRun: Sendable {
         case stages([MeasuredStage])
         /// The bundle was written.
         case written(URL)
-        /// Something worth a line (leftovers removed, nothing to resume from).
-        case note(String)
+        /// Temporary files and folders of killed runs were removed, `count` of them.
+        case removedTemporaries(count: Int)
+        /// `--resume` found no checkpoint in this folder, so training starts from scratch.
+        case noCheckpoint(URL)
     }
 
     /// Why a learn run cannot start or finish.
@@ -93,9 +95,9 @@ public struct LearnRun: Sendable {
         defer { lock.release() }
         let removed = StaleTemporaries.remove(in: output.deletingLastPathComponent(), prefix: ".\(output.lastPathComponent).")
             + StaleTemporaries.remove(in: checkpointFolder, recursive: true)
-        if !removed.isEmpty { events(.note("removed \(removed.count) temporary file(s) left by a killed run")) }
+        if !removed.isEmpty { events(.removedTemporaries(count: removed.count)) }
         if resume, !FileManager.default.fileExists(atPath: checkpointFolder.appendingPathComponent("checkpoint.json").path) {
-            events(.note("--resume: no checkpoint at \(checkpointFolder.path); starting from scratch"))
+            events(.noCheckpoint(checkpointFolder))
         }
         let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
         let perFrame = kind.learner.whitensFramesSeparately

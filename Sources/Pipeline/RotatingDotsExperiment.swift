@@ -43,8 +43,15 @@ public enum RotatingDotsExperiment {
         case epoch(ModelKind, EpochReport, of: Int)
     }
 
-    /// The logistic-regression costs cross-validated for each task.
-    static let classifierCosts: [Double] = [0.01, 0.1, 1, 10]
+    /// The linear probe of each task: features standardised, every one of four costs cross-validated (3 folds).
+    static let probe: LinearProbe.Settings = {
+        var probe = LinearProbe.Settings()
+        probe.scaling = .standardize
+        probe.costs = [0.01, 0.1, 1, 10]
+        probe.patience = 0
+        probe.folds = 3
+        return probe
+    }()
 
     /// Checks `settings` and makes `folder` (creating it) writable, before any work.
     public static func prepare(_ settings: Settings, output folder: URL) throws {
@@ -103,10 +110,11 @@ public enum RotatingDotsExperiment {
                 progress(.epoch(kind, $0, of: epochs))
             }
             progress(.stage("classifying angle and direction from \(kind.rawValue) features"))
-            let (train, test) = standardized(model.encode(whitened.rows(heldOut)), trainingRows: classifierCount)
+            let features = model.encode(whitened.rows(heldOut))
+            let train = features.rows(0..<classifierCount), test = features.rows(classifierCount..<features.rows)
             let scores = try (0..<2).map { task in
-                try testAccuracy(train: train, labels: trainLabels[task], test: test, testLabels: testLabels[task],
-                                 seed: seed &+ UInt64(task))
+                try LinearProbe.evaluate(training: train, trainingLabels: trainLabels[task], test: test, testLabels: testLabels[task],
+                                         settings: probe, seed: seed &+ UInt64(task)).accuracy
             }
             accuracy[kind.rawValue] = RotatingDotsReport.Accuracy(angle: scores[0], direction: scores[1])
 
@@ -144,30 +152,5 @@ public enum RotatingDotsExperiment {
         }
         let configuration = kind.learner.configuration(for: .init(features: s.features, training: s.training, inputDimension: data.cols))
         return try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }
-    }
-
-    /// The first `trainingRows` rows and the rest of `features`, each column scaled to zero mean and
-    /// unit variance over the training rows (constant columns only centred).
-    static func standardized(_ features: Matrix, trainingRows: Int) -> (train: Matrix, rest: Matrix) {
-        let train = features.rows(0..<trainingRows)
-        let mean = train.columnMeans()
-        var scale = [Float](repeating: 0, count: features.cols)
-        for r in 0..<train.rows { for c in 0..<train.cols { scale[c] += (train[r, c] - mean[c]) * (train[r, c] - mean[c]) } }
-        scale = scale.map { $0 > 0 ? 1 / ($0 / Float(train.rows)).squareRoot() : 1 }
-        func apply(_ m: Matrix) -> Matrix {
-            var x = m
-            x.addToRows(mean, scale: -1)
-            for r in 0..<x.rows { for c in 0..<x.cols { x[r, c] *= scale[c] } }
-            return x
-        }
-        return (apply(train), apply(features.rows(trainingRows..<features.rows)))
-    }
-
-    /// Test accuracy of logistic regression trained on `train` with `labels`, its cost chosen by
-    /// 3-fold cross-validation, on `test` with `testLabels`.
-    static func testAccuracy(train: Matrix, labels: [Int], test: Matrix, testLabels: [Int], seed: UInt64) throws -> Double {
-        let cost = try CostSelection.crossValidate(features: train, labels: labels, costs: classifierCosts, folds: 3,
-                                                   seed: seed).bestCost
-        return try LogisticRegression.fit(features: train, labels: labels, cost: cost).accuracy(features: test, labels: testLabels)
     }
 }

@@ -143,7 +143,7 @@ struct EvaluateCommand: ParsableCommand {
         let progress = RecognitionProgress()
         guard case let .number(n) = split ?? .number(1) else {
             let summary = try AllSplitsRun(run).run { split, event in
-                if case .dataset = event { progress.show(.note("split \(split):")) }
+                if case .dataset = event { progress.line("split \(split):") }
                 progress.show(event)
             }
             print("")
@@ -177,14 +177,17 @@ final class RecognitionProgress: Sendable {
     private let progress = ProgressLine()
     private let stageStart = StageClock()
 
+    /// Shows a line of the command's own.
+    func line(_ text: String) { progress.line(text) }
+
     /// Shows one event.
     @Sendable func show(_ event: RecognitionEvent) {
         switch event {
         case let .dataset(summary):
             progress.line(summary)
-        case let .stage(name, cached):
+        case let .stage(stage, cached):
             stageStart.reset()
-            progress.line(cached ? "\(name): cached" : "\(name) ...")
+            progress.line(stage.line(cached: cached))
         case let .progress(done, total):
             let elapsed = stageStart.seconds
             let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
@@ -193,8 +196,8 @@ final class RecognitionProgress: Sendable {
             progress.line("  skipped \(item)")
         case let .recomputing(item):
             progress.line("  recomputing \(item.item): \(item.reason)")
-        case let .note(text):
-            progress.line(text)
+        case let .removedTemporaries(count):
+            progress.line(removedTemporariesLine(count))
         }
     }
 }

@@ -77,8 +77,10 @@ struct LearnCommand: ParsableCommand {
                 for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")
-            case let .note(text):
-                progress.line(text)
+            case let .removedTemporaries(count):
+                progress.line(removedTemporariesLine(count))
+            case let .noCheckpoint(folder):
+                progress.line("--resume: no checkpoint at \(folder.path); starting from scratch")
             }
         }
         print("\(bundle.model.kind.rawValue): \(bundle.model.featureCount) features on \(bundle.model.inputDimension) whitened dimensions, "

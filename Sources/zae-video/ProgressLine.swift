@@ -43,6 +43,9 @@ func formatDuration(_ seconds: Double) -> String {
     return "\(s)s"
 }
 
+/// What a command says after removing the temporaries of killed runs from its output.
+func removedTemporariesLine(_ count: Int) -> String { "removed \(count) temporary file(s) left by a killed run" }
+
 /// One training epoch as a progress line, the same for every command:
 /// `[MODEL ]epoch E/T  cost C[  active A%][  N blocks/s]  left D`.
 func epochLine(_ report: EpochReport, of total: Int, model: String? = nil, examples: Int? = nil) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("make-dataset camera-motion on the command line", .tags(.slow), .timeLimit(.minutes(2)))
+@Suite("make-dataset camera-motion on the command line", .tags(.slow), .timeLimit(.minutes(10)))
 struct MakeDatasetTests {
     @Test("--from is required for camera-motion and refused for motions; bad sources are named; the summary lists six classes")
     func cameraMotion() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 import TestSupport
 
@@ -166,16 +167,41 @@ struct ReliabilityTests {
         #expect(one == rerun)
     }
 
-    @Test("the vocabulary stage shows a progress line with time left, through sampling, seeding and iterations")
+    @Test("the binary shows each stage by its typed line and the vocabulary's sampling and K-means with a progress line with time left")
     func vocabularyProgress() throws {
         let tiny = try TinyRecognition.shared.get()
         let result = try tiny.evaluate(out: tiny.folder.path("report-progress"))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let sampling = try #require(lines.firstIndex { $0.hasPrefix("vocabulary: sampling the descriptors of 16 training clips") })
+        #expect(lines.contains(RecognitionStage.superBlockPCA.line(cached: false)))
+        #expect(lines.contains(RecognitionStage.descriptors(clips: 32, shard: .whole).line(cached: false)))
+        let sampling = try #require(lines.firstIndex(of: RecognitionStage.sampling(.vocabulary, clips: 16).line(cached: false)))
         #expect(lines[sampling + 1].hasPrefix("  16/16 ") && lines[sampling + 1].hasSuffix(" left"))
-        let kmeans = try #require(lines.firstIndex { $0.hasPrefix("vocabulary: K-means with 16 words") })
-        #expect(lines[kmeans + 1].hasPrefix("  100/100 ") && lines[kmeans + 1].hasSuffix(" left"))
+        // The K-means stage follows (its sample size depends on the clips); its progress ends at 100/100.
+        #expect(!lines[sampling + 2].hasPrefix(" ") && lines[sampling + 2].hasSuffix(" ..."))
+        #expect(lines[sampling + 3].hasPrefix("  100/100 ") && lines[sampling + 3].hasSuffix(" left"))
+        #expect(lines.contains(RecognitionStage.kernelSVMs(actions: 8).line(cached: false)))
+    }
+
+    @Test("a hand-edited plan.json with an impossible setting: the descriptor stage exits with one line naming the file and the setting")
+    func damagedPlan() throws {
+        let tiny = try TinyRecognition.shared.get()
+        let out = tiny.folder.path("report-damaged-plan")
+        let arguments = ["evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path,
+                         "--out", out.path, "--pipeline", tiny.pipeline.path, "--stage"]
+        let prepared = try zae(arguments + ["prepare"])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        let plan = out.appendingPathComponent("plan.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as! [String: Any]
+        var settings = json["settings"] as! [String: Any]
+        var descriptors = settings["descriptors"] as! [String: Any]
+        descriptors["stride"] = [0, 6, 6]
+        settings["descriptors"] = descriptors
+        json["settings"] = settings
+        try JSONSerialization.data(withJSONObject: json).write(to: plan)
+        let described = try zae(arguments + ["descriptors"])
+        #expect(described.status == 1)
+        #expect(errorLines(described) == ["Error: \(plan.path): setting \"settings.descriptors.stride\" must be 3 positive values (frames, height, width), got [0, 6, 6]"])
     }
 
     @Test("an IDX header with a dimension of 2^32-1 is a one-line error through the binary, not an overflow trap")

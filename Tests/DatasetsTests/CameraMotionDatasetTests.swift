@@ -21,7 +21,7 @@ private func writeSource(_ url: URL, width: Int, height: Int, frames: Int, seed:
     try writer.finish()
 }
 
-@Suite("camera-motion dataset: crop windows panning and zooming over real clips", .tags(.slow), .timeLimit(.minutes(2)))
+@Suite("camera-motion dataset: crop windows panning and zooming over real clips", .tags(.slow), .timeLimit(.minutes(10)))
 struct CameraMotionDatasetTests {
     /// Three good sources and three bad ones (not a video, too short, too small).
     static func sources(in scratch: ScratchFolder) throws -> [URL] {

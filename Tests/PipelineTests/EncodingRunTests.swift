@@ -33,19 +33,24 @@ struct EncodingRunTests {
             settings.encoding.gmmComponents = 4
             settings.encoding.linearCosts = costs
         } }
-        func encodingStages(_ log: StageLog) -> [(name: String, cached: Bool)] { log.entries.filter { $0.name.contains("encodings over") } }
-        let first = StageLog()
-        let reference = try run("cache", events: { if case let .stage(name, cached) = $0 { first.add(name, cached) } },
-                                change: fisher([0.1, 1]))
-        #expect(encodingStages(first).map(\.cached) == [false])
-        let second = StageLog()
-        let rerun = try run("cache", events: { if case let .stage(name, cached) = $0 { second.add(name, cached) } }, change: fisher([0.1, 1]))
-        #expect(encodingStages(second).map(\.cached) == [true])
+        /// The encoding stages a run announced: how many clips were read from the cache, of how many.
+        func encodingStages(_ log: EventLog<RecognitionEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
+            log.events.compactMap {
+                if case let .stage(.encodings(.fisher, 5, 2 * 4 * 24 * 5, cachedClips, clips), cached) = $0 { (cachedClips, clips, cached) } else { nil }
+            }
+        }
+        let first = EventLog<RecognitionEvent>()
+        let reference = try run("cache", events: first.add, change: fisher([0.1, 1]))
+        let clips = reference.trainClips + reference.testClips
+        #expect(encodingStages(first).map { [$0.cachedClips, $0.clips] } == [[0, clips]] && encodingStages(first).map(\.cached) == [false])
+        let second = EventLog<RecognitionEvent>()
+        let rerun = try run("cache", events: second.add, change: fisher([0.1, 1]))
+        #expect(encodingStages(second).map { [$0.cachedClips, $0.clips] } == [[clips, clips]] && encodingStages(second).map(\.cached) == [true])
         #expect(sameResults(rerun, reference) && rerun.encoding == reference.encoding)
 
         // Other costs: the same encodings, read from the cache.
-        let costs = StageLog()
-        let otherCosts = try run("cache", events: { if case let .stage(name, cached) = $0 { costs.add(name, cached) } }, change: fisher([1]))
+        let costs = EventLog<RecognitionEvent>()
+        let otherCosts = try run("cache", events: costs.add, change: fisher([1]))
         #expect(encodingStages(costs).map(\.cached) == [true])
         #expect(otherCosts.encoding?.cost == 1)
 
@@ -57,13 +62,11 @@ struct EncodingRunTests {
         var values = try NPYArray(contentsOf: damaged).matrix()
         values.storage[0] += 1
         try NPYArray(values).write(to: damaged)
-        let recomputed = StageLog(), stages = StageLog()
-        let repaired = try run("cache", events: {
-            if case let .recomputing(item) = $0 { recomputed.add(item.item, true) }
-            if case let .stage(name, cached) = $0 { stages.add(name, cached) }
-        }, change: fisher([0.1, 1]))
-        #expect(recomputed.entries.map(\.name) == ["encoding of \(files[0].dropLast(4))"])
-        #expect(encodingStages(stages).map(\.name).first?.hasSuffix(", \(files.count - 1) of \(files.count) cached") == true)
+        let repairing = EventLog<RecognitionEvent>()
+        let repaired = try run("cache", events: repairing.add, change: fisher([0.1, 1]))
+        let recomputed = repairing.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } }
+        #expect(recomputed == ["encoding of \(files[0].dropLast(4))"])
+        #expect(encodingStages(repairing).map { [$0.cachedClips, $0.clips] } == [[files.count - 1, files.count]])
         #expect(sameResults(repaired, reference) && repaired.encoding == reference.encoding)
     }
 

@@ -20,10 +20,10 @@ struct LearnOutputTests {
         try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
         let unrelated = scratch.appendingPathComponent(".other.tmp-\(try endedProcessID())-7")
         try Data().write(to: unrelated)
-        let notes = StageLog()
-        _ = try run.run { event in if case let .note(text) = event { notes.add(text, false) } }
-        #expect(notes.entries.map(\.name).contains { $0.contains("removed 1 temporary") })
-        #expect(notes.entries.map(\.name).contains { $0.contains("--resume: no checkpoint") && $0.contains("starting from scratch") })
+        let events = EventLog<LearnRun.Event>()
+        _ = try run.run(events: events.add)
+        #expect(events.events.contains { if case .removedTemporaries(1) = $0 { true } else { false } })
+        #expect(events.events.contains { if case let .noCheckpoint(folder) = $0 { folder == run.checkpointFolder } else { false } })
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
         #expect(FileManager.default.fileExists(atPath: unrelated.path))
     }

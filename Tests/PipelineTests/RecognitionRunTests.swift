@@ -93,21 +93,49 @@ struct RecognitionRunTests {
         #expect(trained > untrained + 0.08, "trained \(trained) vs random weights \(untrained)")
     }
 
-    @Test("a second evaluation with another C reuses every cached stage")
+    @Test("a first evaluation computes every stage and shows the vocabulary's progress; a second with another C reuses every cached stage")
     func reusesCache() throws {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent("report-cache")
-        _ = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run()
+        let first = EventLog<RecognitionEvent>()
+        _ = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run(events: first.add)
+        let firstStages = Self.stages(first.events)
+        #expect(firstStages.filter(\.cached).isEmpty)
+        #expect(firstStages.map(\.stage).contains(.superBlockPCA))
+        #expect(firstStages.map(\.stage).contains(.descriptors(clips: 64, shard: .whole)))
+        // The vocabulary's sampling and its K-means each report progress up to their end.
+        #expect(Self.progress(after: .sampling(.vocabulary, clips: 32), in: first.events).last == .init(done: 32, total: 32))
+        let fit = try #require(firstStages.map(\.stage).first { if case .encodingModel(.vocabulary, 32, _?) = $0 { true } else { false } })
+        #expect(Self.progress(after: fit, in: first.events).last == .init(done: 100, total: 100))
+        #expect(firstStages.map(\.stage).suffix(2) == [.encodings(.bow, cells: 1, dimension: 32, cachedClips: 0, clips: 64), .kernelSVMs(actions: 8)])
+
         var other = bench.settings
         other.classifier.c = 10
-        let stages = StageLog()
-        let report = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run { event in
-            if case let .stage(name, cached) = event { stages.add(name, cached) }
-        }
-        let cached = stages.entries.filter { $0.cached }.map(\.name)
-        #expect(cached.contains { $0.hasPrefix("super-block PCA") })
+        let second = EventLog<RecognitionEvent>()
+        let report = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run(events: second.add)
+        let cached = Self.stages(second.events).filter(\.cached).map(\.stage)
+        #expect(cached == [.superBlockPCA, .encodingModel(.vocabulary, size: 32, descriptors: nil),
+                           .encodings(.bow, cells: 1, dimension: 32, cachedClips: 64, clips: 64)])
         #expect(report.stages?.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
-        #expect(cached.contains { $0.hasPrefix("vocabulary") })
+    }
+
+    /// The stages a run announced, in order.
+    static func stages(_ events: [RecognitionEvent]) -> [(stage: RecognitionStage, cached: Bool)] {
+        events.compactMap { if case let .stage(stage, cached) = $0 { (stage, cached) } else { nil } }
+    }
+
+    /// Done and total counts of one progress event.
+    struct Count: Equatable { var done, total: Int }
+
+    /// The progress events between the start of `stage` and the next stage.
+    static func progress(after stage: RecognitionStage, in events: [RecognitionEvent]) -> [Count] {
+        guard let start = events.firstIndex(where: { if case .stage(stage, _) = $0 { true } else { false } }) else { return [] }
+        var counts: [Count] = []
+        for event in events[(start + 1)...] {
+            if case .stage = event { break }
+            if case let .progress(done, total) = event { counts.append(Count(done: done, total: total)) }
+        }
+        return counts
     }
 
     @Test("a corrupt clip is skipped and listed while the rest are evaluated; a bundle of another preprocessing is refused")
@@ -151,11 +179,4 @@ struct RecognitionRunTests {
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
-}
-
-/// Stage names as a run announced them.
-final class StageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var entries: [(name: String, cached: Bool)] = []
-    func add(_ name: String, _ cached: Bool) { lock.withLock { entries.append((name, cached)) } }
 }

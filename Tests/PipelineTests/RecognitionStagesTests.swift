@@ -3,6 +3,7 @@ import Linalg
 import Support
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// The numbers of a report that must not depend on how its run was split or resumed.
 func sameResults(_ a: RecognitionReport, _ b: RecognitionReport) -> Bool {
@@ -80,18 +81,11 @@ struct RecognitionStagesTests {
         let vocabularyURL = out.appendingPathComponent("cache/\(vocabularyFile)")
         try NPYArray(try NPYArray(contentsOf: vocabularyURL).matrix().rows(at: Array(0..<10))).write(to: vocabularyURL)
 
-        let notes = StageLog()
-        let report = try run.run { event in
-            switch event {
-            case let .recomputing(item): notes.add("recomputing \(item.item)", true)
-            case let .note(text): notes.add(text, false)
-            default: break
-            }
-        }
-        let recomputed = Set(notes.entries.filter(\.cached).map(\.name))
-        #expect(recomputed == ["recomputing \(plan.clips[0].name)", "recomputing \(plan.clips[5].name)",
-                               "recomputing \(plan.clips[40].name)", "recomputing vocabulary"])
-        #expect(notes.entries.contains { $0.name.contains("removed 1 temporary") })
+        let events = EventLog<RecognitionEvent>()
+        let report = try run.run(events: events.add)
+        let recomputed = Set(events.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } })
+        #expect(recomputed == [plan.clips[0].name, plan.clips[5].name, plan.clips[40].name, RecognitionStage.EncodingModel.vocabulary.rawValue])
+        #expect(events.events.contains { if case .removedTemporaries(1) = $0 { true } else { false } })
         #expect(!FileManager.default.fileExists(atPath: temporary.path))
         #expect(report.stages?.first { $0.stage == "descriptors" }?.clips?.recomputed == 3)
         #expect(sameResults(report, reference))
@@ -139,6 +133,28 @@ struct RecognitionStagesTests {
         #expect(status.described == 32 && status.missing.count == 32)
         #expect(status.missingShards == [try ClipShard(parsing: "0/2")])
         #expect(status.text.contains("clips: 32 of 64 done") && status.text.contains("shards missing: 0/2"))
+    }
+
+    @Test("a hand-edited plan.json with an impossible setting is refused by the stages that read it, naming the file and the setting")
+    func damagedPlanSettings() throws {
+        let (run, out) = try run("stages-damaged-plan")
+        try run.prepare()
+        let plan = RecognitionPlan.file(in: out)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as! [String: Any]
+        var settings = json["settings"] as! [String: Any]
+        var descriptors = settings["descriptors"] as! [String: Any]
+        descriptors["superBlock"] = [6, 12]
+        settings["descriptors"] = descriptors
+        json["settings"] = settings
+        try JSONSerialization.data(withJSONObject: json).write(to: plan)
+
+        let expected = SettingError(file: plan.path, setting: "settings.descriptors.superBlock",
+                                    reason: "must be 3 positive values (frames, height, width), got [6, 12]")
+        #expect(throws: expected) { try RecognitionPlan.load(from: out) }
+        #expect(throws: expected) { try DescriptorStage(output: out).run() }
+        #expect(throws: expected) { try run.describe(shard: .whole) }
+        #expect(throws: expected) { try run.finish() }
+        #expect(throws: expected) { try RecognitionStatus(output: out) }
     }
 
     @Test("shards parse as I/N and split the clips by index modulo N")

@@ -12,7 +12,9 @@ struct DescriptorModel {
     /// Dense super-block descriptors with this bundle's features.
     let extractor: DescriptorExtractor
 
-    /// Opens the bundle at `folder`; refuses one whose preprocessing does not match `settings`.
+    /// Opens the bundle at `folder`; refuses one whose preprocessing does not match `settings`, which
+    /// must be valid (`VideoPipelineSettings.validate()`: the prepare stage checks its settings, the
+    /// other stages read checked ones from the plan).
     init(folder: URL, settings: VideoPipelineSettings) throws {
         let bundle = try ModelBundle.load(from: folder)
         let whitening: PatchWhitening
@@ -23,9 +25,6 @@ struct DescriptorModel {
             throw RecognitionRun.Failure.bundle(path: folder.path, reason: "\(error)")
         }
         let d = settings.descriptors
-        guard d.superBlock.count == 3, d.stride.count == 3 else {
-            throw RecognitionError.invalidSetting("descriptors.superBlock and descriptors.stride need 3 values (frames, height, width)")
-        }
         let grid = try SuperBlockGrid(superBlock: BlockShape(frames: d.superBlock[0], height: d.superBlock[1], width: d.superBlock[2]),
                                       stride: BlockShape(frames: d.stride[0], height: d.stride[1], width: d.stride[2]),
                                       subBlock: whitening.shape,

@@ -51,8 +51,7 @@ public struct DescriptorStage: Sendable {
             .only([RecognitionRun.Stage.descriptors.rawValue]).check("evaluate")
         let reduction = try plan.reduction(in: output)
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
-        let shardName = shard == .whole ? "" : " of shard \(shard)"
-        events(.stage("descriptors of \(clips.count) clips\(shardName)", cached: false))
+        events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
         let decoding = plan.settings.decoding

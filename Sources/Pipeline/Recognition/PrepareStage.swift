@@ -33,6 +33,7 @@ public struct PrepareStage: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionPlan {
         let stopwatch = Stopwatch()
+        try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
         try MemoryEstimate.evaluate(settings, features: descriptorModel.bundle.model.featureCount,
@@ -101,14 +102,14 @@ public struct PrepareStage: Sendable {
                        events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> StoredReduction.Fit {
         switch StoredReduction.read(folder) {
         case let .valid(stored):
-            events(.stage("super-block PCA", cached: true))
+            events(.stage(.superBlockPCA, cached: true))
             return stored
         case let .invalid(reason):
             events(.recomputing(SkippedItem(item: "super-block PCA", reason: reason)))
         case .absent:
             break
         }
-        events(.stage("super-block PCA (sampling training clips)", cached: false))
+        events(.stage(.superBlockPCA, cached: false))
         // The sample (the paper's: 100,000 descriptors of 4,800 values, 1.9 GB) is parked in an unlinked
         // file beside the PCA's folder as it is drawn and streamed back twice (mean, covariance), in
         // clip order as if concatenated: the same rows, order and covariance chunks as in memory.

@@ -5,13 +5,13 @@ public enum RecognitionEvent: Sendable {
     /// The dataset was read and checked.
     case dataset(String)
     /// A stage begins; `cached` when its result is read from the cache.
-    case stage(String, cached: Bool)
+    case stage(RecognitionStage, cached: Bool)
     /// Items of the current stage done so far.
     case progress(done: Int, total: Int)
     /// A clip was left out.
     case skipped(SkippedItem)
     /// A cached file could not be trusted and is computed again.
     case recomputing(SkippedItem)
-    /// Something worth a line (leftovers removed, a plan reused, ...).
-    case note(String)
+    /// Temporary files of killed runs were removed from the output folder, `count` of them.
+    case removedTemporaries(count: Int)
 }

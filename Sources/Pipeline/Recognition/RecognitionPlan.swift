@@ -79,13 +79,20 @@ public struct RecognitionPlan: Codable, Sendable {
         }
     }
 
-    /// Reads the plan of `output`.
+    /// Reads the plan of `output`. Its settings are checked as a pipeline file's are: a hand-edited or
+    /// damaged `plan.json` is refused with a `SettingError` naming the file and the setting
+    /// (`settings.descriptors.superBlock`), so the stages that work from it get valid settings.
     public static func load(from output: URL) throws -> RecognitionPlan {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw Failure.missing(path: url.path) }
-        do { return try JSONDecoder().decode(RecognitionPlan.self, from: Data(contentsOf: url)) } catch {
+        let plan: RecognitionPlan
+        do { plan = try JSONDecoder().decode(RecognitionPlan.self, from: Data(contentsOf: url)) } catch {
             throw Failure.unreadable(path: url.path, reason: "\(error)")
         }
+        do { try plan.settings.validate() } catch {
+            throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)
+        }
+        return plan
     }
 
     /// Writes the plan into `output` atomically.

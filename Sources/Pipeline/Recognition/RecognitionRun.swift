@@ -148,6 +148,6 @@ public struct RecognitionRun: Sendable {
     /// Removes temporaries of killed runs in the output folder and its cache.
     func removeLeftovers(events: @Sendable (RecognitionEvent) -> Void) {
         let removed = StaleTemporaries.remove(in: output, recursive: true)
-        if !removed.isEmpty { events(.note("removed \(removed.count) temporary file(s) left by a killed run")) }
+        if !removed.isEmpty { events(.removedTemporaries(count: removed.count)) }
     }
 }
