@@ -47,9 +47,10 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
 
     /// Trains `objective` on the rows of `data` and returns the final flat parameters with the history.
     ///
-    /// Each epoch shuffles the rows into a buffer allocated once (the permutation depends only on
-    /// the seed and the epoch, so a resumed run repeats an uninterrupted one) and walks it in
-    /// consecutive batches, handing the objective pointer offsets, never copies. Throws
+    /// Each epoch shuffles the row order (the permutation depends only on the seed and the epoch,
+    /// so a resumed run repeats an uninterrupted one) and walks it in consecutive batches, each
+    /// gathered into one batch buffer allocated once: the batches of a shuffled copy of the data,
+    /// without the copy (which would double the training stage's memory). Throws
     /// `TrainingError.diverged` at the first non-finite batch cost, non-finite parameter or an
     /// epoch cost above `divergenceFactor` times the first epoch's.
     func minimize(_ objective: some GradientObjective, data: Matrix, run: TrainingRun,
@@ -75,7 +76,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
         precondition(parameters.count == objective.parameterCount, "parameter vector has the wrong length")
         let n = data.rows, d = data.cols
         let rows = Swift.min(batchSize, n), batches = n / rows
-        var shuffled = [Float](repeating: 0, count: n * d)
+        var batch = [Float](repeating: 0, count: rows * d)
         var order = [Int](repeating: 0, count: n)
         let count = parameters.count
         var firstCost = record.epochs.first?.cost
@@ -86,14 +87,14 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
             var random = SeededRandom(seed: derivedSeed(run.seed, stream: UInt64(epoch)))
             for i in 0..<n { order[i] = i }
             order.shuffle(using: &random)
-            copyRows(of: data, in: order, into: &shuffled)
             var costSum = 0.0, active = 0, units = 0
             try parameters.withUnsafeMutableBufferPointer { p in
                 try velocity.withUnsafeMutableBufferPointer { v in
-                    try shuffled.withUnsafeBufferPointer { x in
+                    try batch.withUnsafeMutableBufferPointer { x in
                         let (params, vel) = (p.baseAddress!, v.baseAddress!)
                         for b in 0..<batches {
-                            let stats = objective.step(parameters: params, batch: x.baseAddress! + b * rows * d, rows: rows,
+                            gatherRows(of: data, order[(b * rows)..<((b + 1) * rows)], into: x.baseAddress!)
+                            let stats = objective.step(parameters: params, batch: x.baseAddress!, rows: rows,
                                                        update: vel, scale: Float(-rate), decay: Float(momentum), random: &random)
                             guard stats.cost.isFinite else {
                                 throw TrainingError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: stats.cost)
@@ -123,14 +124,12 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
     }
 }
 
-/// Copies the rows of `data` in `order` into `out` (same size as `data`'s storage).
-private func copyRows(of data: Matrix, in order: [Int], into out: inout [Float]) {
+/// Copies the rows of `data` named by `rows`, in their order, to `out` (room for `rows.count` rows).
+private func gatherRows(of data: Matrix, _ rows: ArraySlice<Int>, into out: UnsafeMutablePointer<Float>) {
     let d = data.cols
     data.storage.withUnsafeBufferPointer { src in
-        out.withUnsafeMutableBufferPointer { dst in
-            for (i, r) in order.enumerated() {
-                (dst.baseAddress! + i * d).update(from: src.baseAddress! + r * d, count: d)
-            }
+        for (i, r) in rows.enumerated() {
+            (out + i * d).update(from: src.baseAddress! + r * d, count: d)
         }
     }
 }

@@ -93,14 +93,15 @@ public struct MemoryEstimate: Sendable, Equatable {
         let batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
         let fitBatch = Double(min(PixelBlocks.segmentRows, b.count)) * Double(d) * 4
         let parameters = whitened * Double(settings.model.features) * 4
+        let trainingBatch = Double(min(settings.model.training.batchSize, b.count)) * whitened * 4
         return MemoryEstimate(stages: [
             Stage(stage: "sampling", bytes: processBase + raw + decoding,
                   detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),
             // Fitting holds the raw blocks and the covariance work; whitening gives back raw blocks as rows are written.
             Stage(stage: "whitening", bytes: processBase + max(raw + pcaFitBytes(dimension: pcaInput) + fitBatch, max(raw, rows) + batch),
                   detail: "\(b.count) blocks whitened to \(Int(whitened)) dimensions"),
-            // The whitened rows, their shuffled copy, and weights with gradient, momentum and an update.
-            Stage(stage: "training", bytes: processBase + 2 * rows + 4 * parameters,
+            // The whitened rows, the batch gathered from them, and weights with gradient, momentum and an update.
+            Stage(stage: "training", bytes: processBase + rows + trainingBatch + 4 * parameters,
                   detail: "\(b.count) whitened blocks and \(settings.model.features) features of \(Int(whitened)) weights"),
         ])
     }

@@ -38,10 +38,15 @@ final class TinyRecognition: Sendable {
 
     /// A copy of the settings file, written to `file`, whose vocabulary samples `sample` descriptors.
     func pipeline(vocabularySample sample: Int, to file: URL) throws -> URL {
+        try pipeline(setting: "vocabulary", "sample", to: sample, file: file)
+    }
+
+    /// A copy of the settings file, written to `file`, with the setting `section.key` set to `value`.
+    func pipeline(setting section: String, _ key: String, to value: Int, file: URL) throws -> URL {
         var settings = try JSONSerialization.jsonObject(with: Data(contentsOf: pipeline)) as! [String: Any]
-        var vocabulary = settings["vocabulary"] as! [String: Any]
-        vocabulary["sample"] = sample
-        settings["vocabulary"] = vocabulary
+        var part = settings[section] as! [String: Any]
+        part[key] = value
+        settings[section] = part
         try JSONSerialization.data(withJSONObject: settings).write(to: file)
         return file
     }

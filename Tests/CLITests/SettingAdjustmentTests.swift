@@ -4,6 +4,14 @@ import TestSupport
 
 @Suite("reports record what ran when a setting cannot be used as given", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct SettingAdjustmentTests {
+    struct Adjustment: Decodable, Equatable { var setting: String; var requested: Int; var used: Int; var reason: String }
+
+    /// The top-level `adjusted_settings` of a plan.json or report.json.
+    static func recorded(_ file: URL) throws -> [Adjustment] {
+        struct Recorded: Decodable { var adjusted_settings: [Adjustment] }
+        return try JSONDecoder().decode(Recorded.self, from: Data(contentsOf: file)).adjusted_settings
+    }
+
     @Test("--words 10^9 on a tiny dataset: report.json keeps the request and records the words used; report.md says so")
     func wordsBeyondTheSample() throws {
         let tiny = try TinyRecognition.shared.get()
@@ -15,7 +23,6 @@ struct SettingAdjustmentTests {
         struct Report: Decodable {
             struct Vocabulary: Decodable { var words: Int; var sample: Int }
             struct Settings: Decodable { var vocabulary: Vocabulary }
-            struct Adjustment: Decodable, Equatable { var setting: String; var requested: Int; var used: Int; var reason: String }
             struct Encoding: Decodable { var words: Int?; var adjusted_settings: [Adjustment] }
             var settings: Settings
             var encoding: Encoding
@@ -44,5 +51,35 @@ struct SettingAdjustmentTests {
         try #require(ran.status == 0, "\(ran.stderr)")
         let plainReport = try JSONDecoder().decode(Report.self, from: Data(contentsOf: plain.appendingPathComponent("report.json")))
         #expect(plainReport.encoding.adjusted_settings.isEmpty && plainReport.encoding.words == 16)
+    }
+
+    @Test("descriptors.pcaSample beyond the super-blocks of the training clips: plan.json, report.json and report.md record the rows used, also from the cached PCA")
+    func pcaSampleBeyondTheClips() throws {
+        let tiny = try TinyRecognition.shared.get()
+        let out = tiny.folder.path("report-pca-sample")
+        let result = try tiny.evaluate(out: out)
+        try #require(result.status == 0, "\(result.stderr)")
+        // The tiny settings ask for 2,000 descriptors; 16 training clips hold 3 x 4 x 4 super-blocks each (see above).
+        let used = 16 * 3 * 4 * 4
+        let expected = [Adjustment(setting: "descriptors.pcaSample", requested: 2000, used: used, reason: "the training clips gave only \(used) super-blocks")]
+        #expect(try Self.recorded(out.appendingPathComponent("plan.json")) == expected)
+        #expect(try Self.recorded(out.appendingPathComponent("report.json")) == expected)
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("Note: descriptors.pcaSample asked for 2000, the run used \(used): the training clips gave only \(used) super-blocks."),
+                "\(markdown)")
+
+        // Prepared again, the PCA comes from the cache and so does the number of rows it was fit on.
+        let common = ["evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path, "--stage", "prepare"]
+        let again = try zae(common + ["--out", out.path, "--pipeline", tiny.pipeline.path])
+        try #require(again.status == 0, "\(again.stderr)")
+        #expect((again.stdout + again.stderr).contains("super-block PCA: cached"))
+        #expect(try Self.recorded(out.appendingPathComponent("plan.json")) == expected)
+
+        // A sample the clips can give is recorded as no adjustment.
+        let fits = try tiny.pipeline(setting: "descriptors", "pcaSample", to: 500, file: tiny.folder.path("pca-sample-500.json"))
+        let smaller = tiny.folder.path("report-pca-sample-500")
+        let prepared = try zae(common + ["--out", smaller.path, "--pipeline", fits.path])
+        try #require(prepared.status == 0, "\(prepared.stderr)")
+        #expect(try Self.recorded(smaller.appendingPathComponent("plan.json")) == [])
     }
 }

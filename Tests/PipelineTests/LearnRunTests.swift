@@ -179,7 +179,7 @@ struct LearnBlockCountTests {
         }
     }
 
-    @Test("the memory estimate: the paper's learn and evaluate stages fit in 2 GB; a run larger than the machine is refused")
+    @Test("the memory estimate: the paper's learn (TRec and gated RBM) and evaluate stages fit in 2 GB; a run larger than the machine is refused")
     func memoryEstimate() throws {
         let paper = VideoPipelineSettings()
         let learn = MemoryEstimate.learn(paper, workers: 2)
@@ -187,6 +187,12 @@ struct LearnBlockCountTests {
         let evaluate = MemoryEstimate.evaluate(paper, features: 600, inputDimension: 300, trainClips: 823, testClips: 884, workers: 2)
         #expect(evaluate.stages.map(\.stage) == ["prepare", "descriptors", "finish"])
         for stage in learn.stages + evaluate.stages { #expect(stage.bytes < 2e9, "\(stage)") }
+        // The gated RBM whitens frames apart, 10 x 64 = 640 dimensions: its training holds the whitened rows once.
+        var grbm = paper
+        grbm.model.kind = .grbm
+        let grbmLearn = MemoryEstimate.learn(grbm, workers: 2)
+        for stage in grbmLearn.stages { #expect(stage.bytes < 2e9, "\(stage)") }
+        #expect(grbmLearn.stages[2].bytes > 500_000 * 640 * 4)
         // The raw blocks alone: 500,000 x 2,560 pixels.
         #expect(learn.stages[0].bytes > 1.28e9)
         // The super-block covariance of 8 x 600 = 4,800 values, with the eigen-solver's workspace.

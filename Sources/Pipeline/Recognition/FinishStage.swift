@@ -65,7 +65,8 @@ public struct FinishStage: Sendable {
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
-            split: plan.splitName, notes: plan.notes, encoding: encoding)
+            split: plan.splitName, notes: plan.notes, encoding: encoding,
+            adjustedSettings: plan.adjustedSettings)
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)

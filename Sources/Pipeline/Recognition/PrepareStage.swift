@@ -47,12 +47,14 @@ public struct PrepareStage: Sendable {
         let reduction = try superBlockPCA(clips: clips.filter { $0.split == "train" }, extractor: descriptorModel.extractor,
                                           folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
         var fingerprint = inputs
-        fingerprint.combine(NPYArray(reduction.components).encoded())
+        fingerprint.combine(NPYArray(reduction.pca.components).encoded())
+        let sampled = SettingAdjustment.ifChanged("descriptors.pcaSample", requested: settings.descriptors.pcaSample, used: reduction.sampleRows,
+                                                  reason: "the training clips gave only \(reduction.sampleRows) super-blocks")
         let plan = RecognitionPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
                                    settings: settings,
                                    model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
-                                   dataset: dataset.summary)
+                                   dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         if (try? RecognitionPlan.load(from: output))?.fingerprint != plan.fingerprint {
             // A new plan: the stage records of the old one (times, shards) no longer describe this output.
@@ -93,9 +95,11 @@ public struct PrepareStage: Sendable {
         return fingerprint
     }
 
-    /// The whitened super-block PCA, read from `folder` when a valid one is there, else fit and stored.
+    /// The whitened super-block PCA and the number of descriptors it was fit on (at most
+    /// `descriptors.pcaSample`; fewer when the training clips hold fewer super-blocks), read from
+    /// `folder` when a valid one is there, else fit and stored.
     func superBlockPCA(clips: [RecognitionPlan.Clip], extractor: DescriptorExtractor, folder: URL,
-                       events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> PCA {
+                       events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> StoredReduction.Fit {
         switch StoredReduction.read(folder) {
         case let .valid(stored):
             events(.stage(.superBlockPCA, cached: true))
@@ -127,7 +131,8 @@ public struct PrepareStage: Sendable {
         let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
-        try StoredReduction.write(pca, to: folder)
-        return pca
+        let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
+        try StoredReduction.write(fit, to: folder)
+        return fit
     }
 }

@@ -41,9 +41,13 @@ public struct RecognitionPlan: Codable, Sendable {
     public var modelSummary: [String: String]
     /// The dataset's summary, for people.
     public var dataset: String
+    /// Settings the prepare stage could not use as given (a super-block PCA sample larger than the
+    /// training clips hold), with the values used; nil in plans of older versions.
+    public var adjustedSettings: [SettingAdjustment]?
 
     enum CodingKeys: String, CodingKey {
         case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
+        case adjustedSettings = "adjusted_settings"
     }
 
     /// The plan's file in an output folder.
@@ -150,7 +154,7 @@ public struct RecognitionPlan: Codable, Sendable {
     func reduction(in output: URL) throws -> PCA {
         let folder = reductionFolder(in: output)
         switch StoredReduction.read(folder) {
-        case let .valid(pca): return pca
+        case let .valid(fit): return fit.pca
         case .absent: throw Failure.damaged(path: folder.path, reason: "missing")
         case let .invalid(reason): throw Failure.damaged(path: folder.path, reason: reason)
         }

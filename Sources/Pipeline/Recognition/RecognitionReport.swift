@@ -73,6 +73,9 @@ public struct RecognitionReport: Codable, Sendable {
     public var classes: [String]?
     /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
     public var confusion: [[Int]]?
+    /// Settings the descriptor stages could not use as given (see `RecognitionPlan.adjustedSettings`);
+    /// those of the encoding are in `encoding`.
+    public var adjustedSettings: [SettingAdjustment]?
     /// How clips were encoded and classified.
     public var encoding: EncodingSummary?
 
@@ -80,13 +83,15 @@ public struct RecognitionReport: Codable, Sendable {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
         case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
         case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
+        case adjustedSettings = "adjusted_settings"
     }
 
     /// A report of average precision, with its means each summed over the classes in name order;
     /// the single-label results are added by `addSingleLabelResults`.
     public init(perClass: [String: ClassResult], model: [String: String], settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil) {
+                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
+                adjustedSettings: [SettingAdjustment]? = nil) {
         let results = perClass.keys.sorted().map { perClass[$0]! }
         meanAP = AveragePrecision.mean(results.map(\.ap))
         meanAP11pt = AveragePrecision.mean(results.map(\.ap11pt))
@@ -103,6 +108,7 @@ public struct RecognitionReport: Codable, Sendable {
         self.split = split
         self.notes = notes
         self.encoding = encoding
+        self.adjustedSettings = adjustedSettings
     }
 
     /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
@@ -139,7 +145,7 @@ public struct RecognitionReport: Codable, Sendable {
             lines.append("")
         }
         lines += (notes ?? []).map { "Note: \($0)." }
-        lines += (encoding?.adjustedSettings ?? []).map { "Note: \($0.sentence)." }
+        lines += ((adjustedSettings ?? []) + (encoding?.adjustedSettings ?? [])).map { "Note: \($0.sentence)." }
         if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
         }
