@@ -17,7 +17,7 @@ struct VideoPipelineSettingsTests {
         expected.model.features = 200
         expected.model.training.epochs = 40
         expected.descriptors.pcaDimensions = 60
-        expected.descriptors.pcaSample = 20_000
+        expected.descriptors.pcaSample = 4320
         expected.vocabulary.words = 256
         expected.vocabulary.sample = 50_000
         expected.vocabulary.initializations = 2
