@@ -135,6 +135,13 @@ public struct MemoryEstimate: Sendable, Equatable {
         ])
     }
 
+    /// `evaluate(_:features:inputDimension:...)` for the model in `bundle`.
+    public static func evaluate(_ settings: VideoPipelineSettings, bundle: ModelBundle, trainClips: Int, testClips: Int,
+                                workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        evaluate(settings, features: bundle.model.featureCount, inputDimension: bundle.model.inputDimension,
+                 trainClips: trainClips, testClips: testClips, workers: workers)
+    }
+
     /// The `finish` stage of `evaluate`: the larger of the vocabulary (or GMM) fit and the classifiers.
     public static func evaluateFinish(_ settings: VideoPipelineSettings, trainClips: Int, testClips: Int,
                                       workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Stage {

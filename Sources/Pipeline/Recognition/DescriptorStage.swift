@@ -44,10 +44,8 @@ public struct DescriptorStage: Sendable {
         let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
         let extractor = descriptorModel.extractor
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
-        try MemoryEstimate.evaluate(plan.settings, features: descriptorModel.bundle.model.featureCount,
-                                    inputDimension: descriptorModel.bundle.model.inputDimension,
-                                    trainClips: plan.clips.count(where: { $0.split == "train" }), testClips: plan.clips.count(where: { $0.split == "test" }),
-                                    workers: ParallelWork.workers(for: clips.count))
+        try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
+                                    testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
             .only([RecognitionRun.Stage.descriptors.rawValue]).check("evaluate")
         let reduction = try plan.reduction(in: output)
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)

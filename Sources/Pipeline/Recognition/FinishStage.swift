@@ -27,8 +27,8 @@ public struct FinishStage: Sendable {
         let stopwatch = Stopwatch()
         let plan = try RecognitionPlan.load(from: output)
         try plan.check(settings, output: output)
-        let trainClips = plan.clips.count(where: { $0.split == "train" })
-        try MemoryEstimate(stages: [MemoryEstimate.evaluateFinish(settings, trainClips: trainClips, testClips: plan.clips.count - trainClips)])
+        try MemoryEstimate(stages: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
+                                                                  testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }

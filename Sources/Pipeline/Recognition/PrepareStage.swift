@@ -36,10 +36,8 @@ public struct PrepareStage: Sendable {
         try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
-        try MemoryEstimate.evaluate(settings, features: descriptorModel.bundle.model.featureCount,
-                                    inputDimension: descriptorModel.bundle.model.inputDimension,
-                                    trainClips: dataset.train.clips.count, testClips: dataset.test.clips.count,
-                                    workers: ParallelWork.workers(for: clips.count))
+        try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
+                                    testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
             .only(memoryChecked.map(\.rawValue)).check("evaluate")
         let inputs = try inputFingerprint(clips: clips)
         let cache = RecognitionPlan.cache(in: output)

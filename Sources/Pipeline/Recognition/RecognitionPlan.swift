@@ -128,6 +128,9 @@ public struct RecognitionPlan: Codable, Sendable {
         descriptorFolder(in: output).appendingPathComponent("\(clip.name).skipped")
     }
 
+    /// The number of training clips (the rest are test clips).
+    public var trainingClipCount: Int { clips.count(where: { $0.split == "train" }) }
+
     /// The positions (in `clips`) of a shard's clips.
     public func positions(in shard: ClipShard) -> [Int] { clips.indices.filter(shard.contains) }
 

@@ -25,13 +25,13 @@ public enum SlurmMemory {
     /// yet (a `learn` job before it will write it), with the model the settings describe; each task
     /// describing `cpus` clips at a time.
     public static func evaluate(_ settings: VideoPipelineSettings, model: URL, dataset: RecognitionDataset, cpus: Int) throws -> MemoryEstimate {
-        var features = settings.model.features, inputDimension = MemoryEstimate.whitenedDimension(settings)
+        let (trainClips, testClips) = (dataset.train.clips.count, dataset.test.clips.count)
         if FileManager.default.fileExists(atPath: model.appendingPathComponent("model.json").path) {
-            let bundle = try ModelBundle.load(from: model)
-            (features, inputDimension) = (bundle.model.featureCount, bundle.model.inputDimension)
+            return MemoryEstimate.evaluate(settings, bundle: try ModelBundle.load(from: model), trainClips: trainClips, testClips: testClips,
+                                           workers: cpus)
         }
-        return MemoryEstimate.evaluate(settings, features: features, inputDimension: inputDimension,
-                                       trainClips: dataset.train.clips.count, testClips: dataset.test.clips.count, workers: cpus)
+        return MemoryEstimate.evaluate(settings, features: settings.model.features, inputDimension: MemoryEstimate.whitenedDimension(settings),
+                                       trainClips: trainClips, testClips: testClips, workers: cpus)
     }
 
     /// What a `learn` job needs: the largest of its stages, decoding `cpus` clips at a time.
