@@ -6,7 +6,7 @@ import Support
 import Video
 
 /// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,
-/// write the model bundle atomically. Training checkpoints after every epoch beside the output,
+/// write the model bundle (with its page, `model.html`) atomically. Training checkpoints after every epoch beside the output,
 /// so a killed run resumes; nothing half-written is ever left where a bundle is expected.
 public struct LearnRun: Sendable {
     /// The name of `data` that asks for generated rotating random-dot videos instead of clips.
@@ -46,8 +46,8 @@ public struct LearnRun: Sendable {
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
         /// Training finished: each stage's time and peak resident memory.
         case stages([MeasuredStage])
-        /// The bundle was written.
-        case written(URL)
+        /// The bundle was written, with its page (`model.html`, made in `pageSeconds`).
+        case written(URL, page: URL, pageSeconds: Double)
         /// Temporary files and folders of killed runs were removed, `count` of them.
         case removedTemporaries(count: Int)
         /// `--resume` found no checkpoint in this folder, so training starts from scratch.
@@ -131,9 +131,12 @@ public struct LearnRun: Sendable {
                                  decoding: settings.decoding.bundleSection,
                                  trainingData: .init(source: self.data, blocks: data.rows, stages: meter.stages),
                                  settings: try JSONValue(encoding: settings))
-        try bundle.write(to: output)
+        let pageTime = Stopwatch()
+        let page = ModelPage.make(bundle, whitening: whitening)
+        let pageSeconds = pageTime.seconds
+        try bundle.write(to: output, companions: [ModelPage.fileName: Data(page.html.utf8)])
         try? FileManager.default.removeItem(at: checkpointFolder)
-        events(.written(output))
+        events(.written(output, page: output.appendingPathComponent(ModelPage.fileName), pageSeconds: pageSeconds))
         return bundle
     }
 
