@@ -139,32 +139,11 @@ public enum ModelPage {
     static func settings(_ bundle: ModelBundle) -> [HTML] {
         var parts: [HTML] = [.heading("Settings")]
         if let configuration = try? JSONValue(encoding: bundle.model.configuration) {
-            parts.append(.facts(flattened(configuration)))
+            parts.append(.facts(configuration.flattened().map { ($0.path, $0.text) }))
         }
         if let settings = bundle.settings, let text = try? String(decoding: JSONEncoder.readable().encode(settings), as: UTF8.self) {
             parts.append(.details("The run's pipeline settings (JSON)", [.element("pre", text: text)]))
         }
         return parts
-    }
-
-    /// `key: value` lines of a JSON object, nested keys joined with dots.
-    static func flattened(_ value: JSONValue, prefix: String = "") -> [(String, String)] {
-        switch value {
-        case let .object(fields):
-            return fields.keys.sorted().flatMap { flattened(fields[$0]!, prefix: prefix.isEmpty ? $0 : "\(prefix).\($0)") }
-        case let .array(items): return [(prefix, items.map(scalarText).joined(separator: ", "))]
-        default: return [(prefix, scalarText(value))]
-        }
-    }
-
-    /// A JSON scalar as text (numbers without needless decimals).
-    static func scalarText(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case let .bool(b): "\(b)"
-        case let .number(n): n == n.rounded() && abs(n) < 1e15 ? "\(Int64(n))" : "\(n)"
-        case let .string(s): s
-        case .array, .object: (try? String(decoding: JSONEncoder.canonical().encode(value), as: UTF8.self)) ?? ""
-        }
     }
 }

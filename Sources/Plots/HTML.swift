@@ -73,6 +73,14 @@ public struct HTML: Sendable, Equatable {
         return element("a", [("href", href)], text: text)
     }
 
+    /// A link to the file `target` from a page in `folder`, by its relative path.
+    public static func link(_ text: String, to target: URL, from folder: URL) -> HTML {
+        let from = folder.standardizedFileURL.pathComponents, to = target.standardizedFileURL.pathComponents
+        let shared = zip(from, to).prefix { $0 == $1 }.count
+        let path = (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
+        return link(text, toFile: path)
+    }
+
     /// A table: a header row of `header` and one row per entry of `rows` (cells as fragments).
     /// Columns listed in `numeric` are right-aligned.
     public static func table(header: [String], rows: [[HTML]], numeric: Set<Int> = []) -> HTML {

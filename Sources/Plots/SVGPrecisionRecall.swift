@@ -2,7 +2,7 @@ import Foundation
 
 /// Precision-recall curves as a standalone SVG document: one small panel per class, in a grid,
 /// each drawing its curve as steps (precision `p_k` over the recall interval its k-th positive
-/// adds) so the shaded area is the class's non-interpolated AP, which the panel's title gives.
+/// adds) so the shaded area is the class's non-interpolated AP, which the panel prints.
 public struct SVGPrecisionRecall: Sendable {
     /// One class's curve.
     public struct Curve: Sendable {
@@ -53,10 +53,9 @@ public struct SVGPrecisionRecall: Sendable {
             let x0 = 10 + (i % columns) * panelWidth + left, y0 = top + (i / columns) * panelHeight + 26
             func px(_ recall: Double) -> String { f(Double(x0) + recall * Double(plot)) }
             func py(_ precision: Double) -> String { f(Double(y0 + plot) - precision * Double(plot)) }
-            let name = curve.name.count > 24 ? String(curve.name.prefix(23)) + "…" : curve.name
+            let name = curve.name.count > 26 ? String(curve.name.prefix(25)) + "…" : curve.name
             parts.append("<g class=\"pr-panel\"><title>\(SVGBarChart.escape(curve.name))</title>")
-            parts.append("<text x=\"\(x0 - left + 4)\" y=\"\(y0 - 8)\" font-size=\"11\">\(SVGBarChart.escape(name))"
-                         + (curve.ap.map { String(format: " (AP %.1f)", 100 * $0) } ?? "") + "</text>")
+            parts.append("<text x=\"\(x0 - left + 4)\" y=\"\(y0 - 8)\" font-size=\"11\">\(SVGBarChart.escape(name))</text>")
             parts.append("<rect x=\"\(x0)\" y=\"\(y0)\" width=\"\(plot)\" height=\"\(plot)\" fill=\"#fafafa\" stroke=\"#999\"/>")
             for tick in [0.0, 0.5, 1.0] {
                 parts.append("<text x=\"\(x0 - 4)\" y=\"\(f(Double(y0 + plot) - tick * Double(plot) + 3))\" text-anchor=\"end\">\(SVGLinePlot.label(tick))</text>")
@@ -76,6 +75,9 @@ public struct SVGPrecisionRecall: Sendable {
                 let area = ["\(px(0)),\(py(0))"] + outline + ["\(px(previous)),\(py(0))"]
                 parts.append("<polygon points=\"\(area.joined(separator: " "))\" fill=\"#4477aa\" fill-opacity=\"0.25\" stroke=\"none\"/>")
                 parts.append("<polyline points=\"\(outline.joined(separator: " "))\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"1.5\"/>")
+                if let ap = curve.ap {
+                    parts.append("<text x=\"\(x0 + plot - 4)\" y=\"\(y0 + plot - 6)\" text-anchor=\"end\" font-size=\"11\">\(String(format: "AP %.1f", 100 * ap))</text>")
+                }
             }
             parts.append("</g>")
         }

@@ -14,7 +14,7 @@ import Video
         ], columns: 2)
         let svg = chart.svg
         #expect(svg.components(separatedBy: "<g class=\"pr-panel\">").count - 1 == 3)
-        #expect(svg.contains("&lt;script&gt; (AP 83.3)") && !svg.contains("<script>") && svg.contains("PR &lt;curves&gt;"))
+        #expect(svg.contains(">&lt;script&gt;</text>") && svg.contains(">AP 83.3</text>") && !svg.contains("<script>") && svg.contains("PR &lt;curves&gt;"))
         #expect(svg.contains(">no positive<"))
         // The first panel's steps: x from 50 (recall 0) over 110 pixels, y from 70 (precision 1) down 110 pixels.
         #expect(svg.contains("<polyline points=\"50.0,70.0 105.0,70.0 105.0,106.7 160.0,106.7\""))

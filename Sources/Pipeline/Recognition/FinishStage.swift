@@ -22,7 +22,8 @@ public struct FinishStage: Sendable {
         self.output = output
     }
 
-    /// Runs the stage, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    /// Runs the stage, writes `report.json`, `report.md`, `ap.svg` and `report.html` (`RecognitionPage`)
+    /// into `output`, and returns the report.
     public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
         let stopwatch = Stopwatch()
         let plan = try RecognitionPlan.load(from: output)
@@ -72,6 +73,11 @@ public struct FinishStage: Sendable {
                                          classes: plan.actions)
         }
         try report.write(to: output)
+        let page = RecognitionPage(report: report, classes: plan.actions, clips: test.map {
+            RecognitionPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
+        }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }), bundle: URL(fileURLWithPath: plan.model))
+        events(.stage(.page(clips: page.thumbnailCount), cached: false))
+        try page.write(to: output)
         return report
     }
 
