@@ -33,7 +33,7 @@ public struct HTMLPage: Sendable {
         figure{display:inline-block;margin:6px 18px 6px 0;vertical-align:top}figcaption{color:#555;font-size:12px;max-width:640px}
         img.pixels{image-rendering:pixelated}svg{max-width:100%;height:auto}
         .bad{color:#b00}.good{color:#070}.fp{outline:3px solid #cc3311;outline-offset:-3px}
-        .strip{display:flex;gap:10px;flex-wrap:wrap;margin:4px 0 12px}.clip{font-size:11px;max-width:260px;overflow-wrap:anywhere}
+        .apbar{display:block;min-width:80px;padding:0 4px}.strip{display:flex;gap:10px;flex-wrap:wrap;margin:4px 0 12px}.clip{font-size:11px;max-width:260px;overflow-wrap:anywhere}
         details{margin:6px 0}summary{cursor:pointer;color:#245}pre{font-size:12px;background:#f8f8f8;padding:8px;overflow:auto}
         """
 

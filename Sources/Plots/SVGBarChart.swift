@@ -13,6 +13,9 @@ public struct SVGBarChart: Sendable {
     public var values: [Double?]
     /// Labelled reference values, each drawn as a dashed vertical line (colours in turn).
     public var references: [(label: String, value: Double)]
+    /// A value to compare each bar with (such as the paper's figure for that row), drawn as a
+    /// dark tick across the bar's row, with its label in the legend; nil values get no tick.
+    public var marks: (label: String, values: [Double?])?
 
     /// A chart of `values` by `labels`.
     public init(title: String, labels: [String], values: [Double?], references: [(label: String, value: Double)] = []) {
@@ -36,7 +39,8 @@ public struct SVGBarChart: Sendable {
         let labelWidth = 10 + 7 * (labels.map(\.count).max() ?? 0)
         let plotWidth = 400, barHeight = 22, top = 40
         let width = labelWidth + plotWidth + 70
-        let height = top + barHeight * labels.count + 24 + 16 * max(references.count, 1)
+        let legendLines = references.count + (marks == nil ? 0 : 1)
+        let height = top + barHeight * labels.count + 24 + 16 * max(legendLines, 1)
         func x(_ v: Double) -> Int { labelWidth + (v.isFinite ? Int((min(max(v, 0), 1) * Double(plotWidth)).rounded()) : 0) }
         var parts = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
@@ -57,6 +61,17 @@ public struct SVGBarChart: Sendable {
             }
             parts.append("<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(x(value) - labelWidth)\" height=\"\(barHeight - 6)\" fill=\"#4477aa\"/>")
             parts.append("<text x=\"\(x(value) + 4)\" y=\"\(y + 15)\">\(String(format: "%.3f", value))</text>")
+        }
+        if let marks {
+            precondition(marks.values.count == labels.count, "one mark per bar")
+            for (i, value) in marks.values.enumerated() {
+                guard let value, value.isFinite else { continue }
+                let y = top + i * barHeight
+                parts.append("<line class=\"mark\" x1=\"\(x(value))\" y1=\"\(y + 1)\" x2=\"\(x(value))\" y2=\"\(y + barHeight - 1)\" stroke=\"#222\" stroke-width=\"3\"/>")
+            }
+            let ly = top + barHeight * labels.count + 32 + 16 * references.count
+            parts.append("<line x1=\"\(labelWidth)\" y1=\"\(ly - 10)\" x2=\"\(labelWidth)\" y2=\"\(ly + 2)\" stroke=\"#222\" stroke-width=\"3\"/>")
+            parts.append("<text x=\"\(labelWidth + 6)\" y=\"\(ly)\">\(Self.escape(marks.label))</text>")
         }
         for (i, reference) in references.enumerated() where reference.value.isFinite {
             let rx = x(reference.value), bottom = top + barHeight * labels.count

@@ -13,7 +13,7 @@ struct ReportPageTests {
     /// Renders `out/report.html` and checks what every report page must show: no console messages,
     /// every thumbnail decodes, a bar and a precision-recall panel per class, a drawn screenshot.
     func checkInBrowser(_ out: URL, report: RecognitionReport) throws -> HeadlessBrowser.Rendering {
-        let shown = try HeadlessBrowser.render(out.appendingPathComponent(RecognitionPage.fileName), screenshot: out.appendingPathComponent("page.png"))
+        let shown = try HeadlessBrowser.render(out.appendingPathComponent(RecognitionPage.fileName), screenshot: out.deletingLastPathComponent().appendingPathComponent("\(out.lastPathComponent).png"))
         #expect(shown.consoleMessages.isEmpty, "console: \(shown.consoleMessages)")
         let classes = report.perClass.count
         #expect(shown.imageWidths.count == 4 * classes && shown.imageWidths.allSatisfy { $0 > 0 }, "thumbnails: \(shown.imageWidths)")
@@ -24,11 +24,16 @@ struct ReportPageTests {
         return shown
     }
 
-    @Test("a multi-label (Hollywood2 layout) report page: AP bars with the run's mean and the paper's figure, no confusion matrix")
-    func multiLabel() throws {
+    /// The tiny benchmark's Hollywood2-layout run (cached after its first time).
+    func multiLabelRun() throws -> (URL, RecognitionReport) {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent("report-page")
-        let report = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run()
+        return (out, try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run())
+    }
+
+    @Test("a multi-label (Hollywood2 layout) report page: AP bars with the run's mean and the paper's figure, no confusion matrix")
+    func multiLabel() throws {
+        let (out, report) = try multiLabelRun()
         let shown = try checkInBrowser(out, report: report)
         #expect(shown.dom.contains("paper (Hollywood2) 50.4") && !shown.dom.contains("Confusion matrix"))
         #expect(shown.dom.contains("<a href=\"../trec/model.html\">"), "links the model's page")
@@ -58,5 +63,22 @@ struct ReportPageTests {
         #expect(rows.count == report.classes?.count)
         let counted = cells.compactMap { Int($0.components(separatedBy: ": ").last?.prefix { $0.isNumber } ?? "") }.reduce(0, +)
         #expect(counted == report.testClips)
+    }
+
+    @Test("the table page: a bar and a paper tick per run, each run linking its page, a bar per class and run")
+    func tablePage() throws {
+        let (run, report) = try multiLabelRun()
+        let folder = run.deletingLastPathComponent().appendingPathComponent("table-page")
+        let table = RecognitionTable(runs: [run, folder.appendingPathComponent("no-such-run")])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try table.write(to: folder)
+        let shown = try HeadlessBrowser.render(folder.appendingPathComponent(RecognitionTable.pageName), screenshot: folder.appendingPathComponent("page.png"))
+        #expect(shown.consoleMessages.isEmpty, "console: \(shown.consoleMessages)")
+        #expect(shown.count("<rect class=\"bar\"") == 1 && shown.count("<line class=\"mark\"") == 1)
+        #expect(shown.count("<a href=\"../report-page/report.html\">") == 1)
+        #expect(shown.count("class=\"apbar\"") == report.perClass.values.filter { $0.ap11pt != nil }.count)
+        #expect(shown.dom.contains("no report.json"))
+        let screenshot = try ScreenshotCheck(shown.screenshot)
+        #expect(screenshot.inkFraction > 0.02 && screenshot.levels > 20, "ink \(screenshot.inkFraction), \(screenshot.levels) gray levels")
     }
 }
