@@ -4,12 +4,12 @@ import Recognition
 import Support
 import Video
 
-/// `report.html`, the page of one evaluation (one split), beside report.md: what ran (the model
-/// and a link to its page, the dataset and split, the encoding, the settings that differ from the
-/// paper's and those the run had to reduce), AP per class as bars beside the run's mean and the
-/// paper's figure, the confusion matrix of a single-label layout, precision-recall curves, each
-/// class's top-ranked test clips as thumbnail strips with the false positives marked, and the time
-/// and peak memory of every stage. Self-contained (`HTMLPage`).
+/// `report.html`, the page of one evaluation (one split), beside report.md: the means, what ran
+/// (the model and a link to its page, the dataset and split, the encoding), AP per class as bars
+/// beside the run's mean and the paper's figure, the confusion matrix of a single-label layout,
+/// precision-recall curves, each class's top-ranked test clips as thumbnail strips with the false
+/// positives marked, the settings that differ from the paper's and those the run had to reduce,
+/// skipped clips, and the time and peak memory of every stage. Self-contained (`HTMLPage`).
 public struct RecognitionPage: Sendable {
     /// The page's file name in an output folder.
     public static let fileName = "report.html"
@@ -56,12 +56,16 @@ public struct RecognitionPage: Sendable {
     /// The page for an output folder at `output` (links are relative to it).
     public func page(output: URL) -> HTMLPage {
         let kind = report.model["kind"] ?? "model"
-        var body: [HTML] = [.facts(headline), .heading("What ran"), .facts(whatRan)]
+        var body: [HTML] = [.facts(headline)]
+        let reduced = (report.adjustedSettings ?? []).count + (report.encoding?.adjustedSettings ?? []).count
+        if reduced > 0 {
+            body.append(.paragraph("\(reduced) setting\(reduced == 1 ? " was" : "s were") reduced to fit the data: see Reduced settings below.", class: "bad"))
+        }
+        body += [.heading("What ran"), .facts(whatRan)]
         let modelPage = bundle.appendingPathComponent(ModelPage.fileName)
         if FileManager.default.fileExists(atPath: modelPage.path) {
             body.append(.element("p", [], [.text("The model's page: "), .link(modelPage.path, to: modelPage, from: output)]))
         }
-        body += changedSettings
         body += apSection
         if let confusion = report.confusionChart {
             body += [.heading("Confusion matrix"), .drawing(confusion)]
@@ -72,6 +76,7 @@ public struct RecognitionPage: Sendable {
                       ap: report.perClass[classes[a]]?.ap)
             }))]
         body += topRanked
+        body += changedSettings
         if !report.skippedClips.isEmpty {
             body += [.heading("Skipped clips (\(report.skippedClips.count))"),
                      .table(header: ["clip", "reason"], rows: report.skippedClips.map { [.text($0.clip), .text($0.reason)] })]
@@ -81,8 +86,7 @@ public struct RecognitionPage: Sendable {
             body.append(.details("Every setting of the run (JSON)", [.element("pre", text: settings)]))
         }
         return HTMLPage(title: "Recognition: \(kind) (\(report.model["features"] ?? "?") features)",
-                        subtitle: "\(dataset)" + (report.split.map { ", split \($0)" } ?? "")
-                            + ": \(report.trainClips) training clips, \(report.testClips) test clips", body: body)
+                        subtitle: dataset, body: body)
     }
 
     /// Writes the page into `output` atomically.
