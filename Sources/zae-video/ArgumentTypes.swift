@@ -1,6 +1,8 @@
 import ArgumentParser
 import Learners
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// Learner kinds are typed options (`--model trec`): an unknown name is refused by the parser, listing the kinds.
 extension ModelKind: ExpressibleByArgument {}

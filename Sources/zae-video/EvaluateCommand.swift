@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.

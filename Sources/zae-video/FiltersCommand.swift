@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// `zae-video filters`: a model bundle's strongest filters as pictures and as an array.
 struct FiltersCommand: ParsableCommand {

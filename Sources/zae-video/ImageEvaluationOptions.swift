@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// The image-study flags of `zae-video evaluate --dataset cifar10|fashion-mnist`, and the run
 /// they ask for. Everything else comes from the pipeline file or the built-in defaults.

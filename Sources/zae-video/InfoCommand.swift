@@ -1,7 +1,9 @@
 import ArgumentParser
 import Classifiers
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 import Support
 import Video
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 import Support
 
 /// `zae-video learn`: train a feature learner on video blocks and write a model bundle.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// The `--pipeline FILE` option every command that runs a pipeline shares, and the one way they load it.
 struct PipelineOption: ParsableArguments {

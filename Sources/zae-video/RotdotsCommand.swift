@@ -2,7 +2,9 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// `zae-video rotdots`: random-dot videos, the learned filters as pictures, and what the features encode.
 struct RotdotsCommand: ParsableCommand {

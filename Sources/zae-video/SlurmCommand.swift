@@ -2,7 +2,9 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// `zae-video slurm`: the recognition protocol, or the paper's whole table, as Slurm jobs.
 struct SlurmCommand: ParsableCommand {

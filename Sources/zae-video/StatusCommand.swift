@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 
 /// `zae-video status --out DIR`: where an evaluation stands.
 struct StatusCommand: ParsableCommand {

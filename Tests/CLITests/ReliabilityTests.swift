@@ -1,5 +1,7 @@
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 import Testing
 import TestSupport
 
