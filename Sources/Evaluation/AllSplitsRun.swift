@@ -8,17 +8,17 @@ import Support
 /// clips) and its reports in `output/split<N>`, then the summary over splits in `output`.
 public struct AllSplitsRun: Sendable {
     /// One split's run; its `split` and `output` are replaced per split.
-    public var run: RecognitionRun
+    public var run: EvaluationRun
 
     /// Every split of `run`'s dataset, writing under `run.output`.
-    public init(_ run: RecognitionRun) { self.run = run }
+    public init(_ run: EvaluationRun) { self.run = run }
 
     /// Every split's layout is checked before any heavy work; then the splits run in order.
-    public func run(events: @escaping @Sendable (_ split: Int, RecognitionEvent) -> Void = { _, _ in }) throws -> AllSplitsReport {
+    public func run(events: @escaping @Sendable (_ split: Int, EvaluationEvent) -> Void = { _, _ in }) throws -> AllSplitsReport {
         let stopwatch = Stopwatch()
         let splits = run.datasetLayout.splits
         for split in splits { _ = try run.datasetLayout.load(root: run.root, split: split) }
-        var reports: [String: RecognitionReport] = [:]
+        var reports: [String: EvaluationReport] = [:]
         for split in splits {
             var one = run
             one.split = split

@@ -21,8 +21,8 @@ public struct StageRecord: Codable, Sendable, Equatable {
         public var skipped: Int
     }
 
-    /// `prepare`, `descriptors` or `finish`.
-    public var stage: String
+    /// The stage that ran.
+    public var stage: EvaluationStage
     /// The descriptor shard, when the stage is `descriptors`.
     public var shard: ClipShard?
     /// The machine that ran it.
@@ -42,7 +42,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
     }
 
     /// A record of a stage that ran for `seconds` and just ended.
-    init(stage: String, shard: ClipShard? = nil, seconds: Double, clips: Clips? = nil) {
+    init(stage: EvaluationStage, shard: ClipShard? = nil, seconds: Double, clips: Clips? = nil) {
         self.stage = stage
         self.shard = shard
         self.host = ProcessInfo.processInfo.hostName
@@ -63,7 +63,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
     static func folder(in output: URL) -> URL { output.appendingPathComponent("stages") }
 
     /// This record's file: `prepare.json`, `descriptors-I-of-N.json` or `finish.json`.
-    var fileName: String { shard.map { "\(stage)-\($0.index)-of-\($0.count).json" } ?? "\(stage).json" }
+    var fileName: String { shard.map { "\(stage.rawValue)-\($0.index)-of-\($0.count).json" } ?? "\(stage.rawValue).json" }
 
     /// Writes the record into `output/stages/` atomically.
     func write(to output: URL) throws {

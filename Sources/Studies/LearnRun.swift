@@ -45,8 +45,8 @@ public struct LearnRun: Sendable {
         case whitened(inputs: Int, outputs: Int, seconds: Double)
         /// One training epoch finished.
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
-        /// Training finished: each stage's time and peak resident memory.
-        case stages([MeasuredStage])
+        /// Training finished: each step's time and peak resident memory.
+        case steps([MeasuredStep])
         /// The bundle was written.
         case written(URL)
         /// Temporary files and folders of killed runs were removed, `count` of them.
@@ -86,7 +86,7 @@ public struct LearnRun: Sendable {
 
     /// Runs the whole job and returns the bundle it wrote. The time and peak resident memory of each
     /// stage (sampling, whitening, training) go into the bundle's metadata (`stages`, JSON) and the
-    /// `.stages` event.
+    /// `.steps` event.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> ModelBundle {
         try settings.validate()
         let kind = settings.model.kind
@@ -109,14 +109,14 @@ public struct LearnRun: Sendable {
                                        * (perFrame ? shape.frames : 1))
         }
 
-        let meter = StageMeter()
+        let meter = StepMeter()
         let raw = try meter.measure("sampling") { try sampleBlocks(shape: shape, events: events) }
         let preprocessing = BlockPreprocessing(removeDC: settings.blocks.removeDC, contrastNormalize: settings.blocks.contrastNormalize)
         let (whitening, data) = try meter.measure("whitening") {
             try PatchWhitening.fitAndWhiten(raw, shape: shape, preprocessing: preprocessing, perFrame: perFrame,
                                             keep: keep, regularization: Float(settings.blocks.whiteningRegularization))
         }
-        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: meter.stages.last!.seconds))
+        events(.whitened(inputs: shape.dimension, outputs: data.cols, seconds: meter.steps.last!.seconds))
         try Self.checkEnoughBlocks(data.rows, whitened: data.cols)
 
         let checkpoint = CheckpointPolicy(folder: checkpointFolder, resume: resume)
@@ -127,10 +127,10 @@ public struct LearnRun: Sendable {
                 events(.epoch(report, totalEpochs: settings.model.training.epochs(for: kind), blocks: data.rows))
             }
         }
-        events(.stages(meter.stages))
+        events(.steps(meter.steps))
         let bundle = ModelBundle(model: model, pca: whitening.pca, preprocessing: whitening.bundleSection,
                                  decoding: settings.decoding.bundleSection,
-                                 trainingData: .init(source: self.data, blocks: data.rows, stages: meter.stages),
+                                 trainingData: .init(source: self.data, blocks: data.rows, steps: meter.steps),
                                  settings: try JSONValue(encoding: settings))
         try bundle.write(to: output)
         try? FileManager.default.removeItem(at: checkpointFolder)

@@ -8,8 +8,8 @@ extension MemoryEstimate {
         let n = Double(settings.videos), d = Double(settings.frames * settings.size * settings.size)
         let whitened = settings.pcaComponents > 0 ? min(Double(settings.pcaComponents), d) : d
         let features = Double(settings.features)
-        return MemoryEstimate(stages: [
-            Stage(stage: "videos", bytes: processBase + 4 * n * (d + 2 * whitened + features) + 16 * whitened * features,
+        return MemoryEstimate(steps: [
+            Step(step: "videos", bytes: processBase + 4 * n * (d + 2 * whitened + features) + 16 * whitened * features,
                   detail: "\(settings.videos) videos of \(Int(d)) values, whitened, encoded with \(settings.features) features"),
         ])
     }
@@ -20,8 +20,8 @@ extension MemoryEstimate {
         let n = Double(images), d = Double(pixels)
         let counts = settings.study == .features ? settings.features : [settings.fixedFeatures]
         let features = Double(counts.max() ?? settings.fixedFeatures)
-        return MemoryEstimate(stages: [
-            Stage(stage: "learners", bytes: processBase + 4 * n * (3 * d + 2 * features) + 16 * d * features,
+        return MemoryEstimate(steps: [
+            Step(step: "learners", bytes: processBase + 4 * n * (3 * d + 2 * features) + 16 * d * features,
                   detail: "\(images) images of \(pixels) values encoded with \(Int(features)) features"),
         ])
     }

@@ -76,7 +76,7 @@ struct EvaluateCommand: ParsableCommand {
     var split: SplitChoice?
 
     @Option(help: "Run one stage of the protocol: prepare, descriptors or finish (default: all three).")
-    var stage: RecognitionRun.Stage?
+    var stage: EvaluationStage?
 
     @Option(help: "With --stage descriptors: shard I/N, the clips whose index is I modulo N (default 0/1, every clip).")
     var shard: String?
@@ -140,7 +140,7 @@ struct EvaluateCommand: ParsableCommand {
         guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
         let settings = try videoSettings()
         let output = out ?? "runs/\(dataset.rawValue)"
-        var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
+        var run = EvaluationRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
                                  model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
         let progress = RecognitionProgress()
         guard case let .number(n) = split ?? .number(1) else {
@@ -183,7 +183,7 @@ final class RecognitionProgress: Sendable {
     func line(_ text: String) { progress.line(text) }
 
     /// Shows one event.
-    @Sendable func show(_ event: RecognitionEvent) {
+    @Sendable func show(_ event: EvaluationEvent) {
         switch event {
         case let .dataset(summary):
             progress.line(summary)
@@ -216,4 +216,4 @@ final class StageClock: @unchecked Sendable {
     var seconds: Double { lock.withLock { stopwatch.seconds } }
 }
 
-extension RecognitionRun.Stage: ExpressibleByArgument {}
+extension EvaluationStage: ExpressibleByArgument {}

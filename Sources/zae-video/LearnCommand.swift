@@ -75,7 +75,7 @@ struct LearnCommand: ParsableCommand {
                 progress.line("whitening: \(inputs) -> \(outputs) dimensions (\(String(format: "%.1f", seconds)) s)")
             case let .epoch(report, total, blocks):
                 progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
-            case let .stages(records):
+            case let .steps(records):
                 for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")

@@ -14,6 +14,6 @@ struct StatusCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        print(try RecognitionStatus(output: URL(fileURLWithPath: out)).text)
+        print(try EvaluationStatus(output: URL(fileURLWithPath: out)).text)
     }
 }

@@ -17,7 +17,7 @@ struct TableCommand: ParsableCommand {
     var out: String = "."
 
     func run() throws {
-        let table = RecognitionTable(runs: runs.map { URL(fileURLWithPath: $0) })
+        let table = EvaluationTable(runs: runs.map { URL(fileURLWithPath: $0) })
         try table.write(to: URL(fileURLWithPath: out))
         print(table.markdown)
         print("wrote \(out)/table.md, table.json")

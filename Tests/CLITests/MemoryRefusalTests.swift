@@ -12,7 +12,7 @@ struct MemoryRefusalTests {
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
         let message = String(lines.first ?? "")
-        #expect(message.contains("would need about") && message.contains("in its \(stage) stage") && message.contains("this machine has"),
+        #expect(message.contains("would need about") && message.contains("of memory in \(stage) (") && message.contains("this machine has"),
                 "\(message)", sourceLocation: sourceLocation)
         #expect(Date().timeIntervalSince(started) < 30, sourceLocation: sourceLocation)
     }

@@ -8,13 +8,13 @@ import TestSupport
 @Suite("evaluate on the UCF101, HMDB51, KTH and CSV layouts", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct BenchmarkLayoutRunTests {
     /// Runs split 1 of `layout` written by `write`, checks what every single-label report holds and returns it.
-    func evaluate(_ layout: DatasetLayout, write: (TinyMotionBenchmark, URL) throws -> Void) throws -> RecognitionReport {
+    func evaluate(_ layout: DatasetLayout, write: (TinyMotionBenchmark, URL) throws -> Void) throws -> EvaluationReport {
         let bench = try TinyMotionBenchmark.shared.get()
         let root = bench.folder.appendingPathComponent("layout-\(layout.rawValue)")
         try? FileManager.default.removeItem(at: root)
         try write(bench, root)
         let out = bench.folder.appendingPathComponent("report-\(layout.rawValue)")
-        let report = try RecognitionRun(settings: bench.settings, root: root, datasetLayout: layout, model: bench.model, output: out).run()
+        let report = try EvaluationRun(settings: bench.settings, root: root, datasetLayout: layout, model: bench.model, output: out).run()
         for name in ["report.json", "report.md", "ap.svg", "confusion.svg"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
         }
@@ -68,7 +68,7 @@ struct BenchmarkLayoutRunTests {
         try? FileManager.default.removeItem(at: root)
         try BenchmarkLayoutFixtures.ucf101(bench, at: root)
         let out = bench.folder.appendingPathComponent("report-ucf101-all")
-        let summary = try AllSplitsRun(RecognitionRun(settings: bench.settings, root: root, datasetLayout: .ucf101,
+        let summary = try AllSplitsRun(EvaluationRun(settings: bench.settings, root: root, datasetLayout: .ucf101,
                                                       model: bench.model, output: out)).run()
         #expect(summary.splits.keys.sorted() == ["1", "2", "3"])
         // Each split's report as written in its own folder, averaged here independently.

@@ -17,12 +17,12 @@ struct EncodingRunTests {
         return root
     }
 
-    func run(_ name: String, events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in },
-             change: (inout VideoPipelineSettings) -> Void) throws -> RecognitionReport {
+    func run(_ name: String, events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in },
+             change: (inout VideoPipelineSettings) -> Void) throws -> EvaluationReport {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
         change(&settings)
-        return try RecognitionRun(settings: settings, root: try Self.zooms.get(), model: bench.model,
+        return try EvaluationRun(settings: settings, root: try Self.zooms.get(), model: bench.model,
                                   output: bench.folder.appendingPathComponent("zooms-\(name)")).run(events: events)
     }
 
@@ -35,22 +35,22 @@ struct EncodingRunTests {
             settings.encoding.linearCosts = costs
         } }
         /// The encoding stages a run announced: how many clips were read from the cache, of how many.
-        func encodingStages(_ log: EventLog<RecognitionEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
+        func encodingStages(_ log: EventLog<EvaluationEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
             log.events.compactMap {
                 if case let .stage(.encodings(.fisher, 5, 2 * 4 * 24 * 5, cachedClips, clips), cached) = $0 { (cachedClips, clips, cached) } else { nil }
             }
         }
-        let first = EventLog<RecognitionEvent>()
+        let first = EventLog<EvaluationEvent>()
         let reference = try run("cache", events: first.add, change: fisher([0.1, 1]))
         let clips = reference.trainClips + reference.testClips
         #expect(encodingStages(first).map { [$0.cachedClips, $0.clips] } == [[0, clips]] && encodingStages(first).map(\.cached) == [false])
-        let second = EventLog<RecognitionEvent>()
+        let second = EventLog<EvaluationEvent>()
         let rerun = try run("cache", events: second.add, change: fisher([0.1, 1]))
         #expect(encodingStages(second).map { [$0.cachedClips, $0.clips] } == [[clips, clips]] && encodingStages(second).map(\.cached) == [true])
         #expect(sameResults(rerun, reference) && rerun.encoding == reference.encoding)
 
         // Other costs: the same encodings, read from the cache.
-        let costs = EventLog<RecognitionEvent>()
+        let costs = EventLog<EvaluationEvent>()
         let otherCosts = try run("cache", events: costs.add, change: fisher([1]))
         #expect(encodingStages(costs).map(\.cached) == [true])
         #expect(otherCosts.encoding?.cost == 1)
@@ -63,7 +63,7 @@ struct EncodingRunTests {
         var values = try NPYArray(contentsOf: damaged).matrix()
         values.storage[0] += 1
         try NPYArray(values).write(to: damaged)
-        let repairing = EventLog<RecognitionEvent>()
+        let repairing = EventLog<EvaluationEvent>()
         let repaired = try run("cache", events: repairing.add, change: fisher([0.1, 1]))
         let recomputed = repairing.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } }
         #expect(recomputed == ["encoding of \(files[0].dropLast(4))"])
@@ -110,7 +110,7 @@ struct EncodingAdjustmentTests {
         settings.encoding.vladWords = 1_000_000_000
         settings.encoding.gmmComponents = 1_000_000_000
         settings.encoding.folds = 1000
-        let report = try RecognitionRun(settings: settings, root: try EncodingRunTests.zooms.get(), model: bench.model,
+        let report = try EvaluationRun(settings: settings, root: try EncodingRunTests.zooms.get(), model: bench.model,
                                         output: bench.folder.appendingPathComponent("zooms-adjusted-\(kind.rawValue)")).run()
         let encoding = try #require(report.encoding)
         let used = try #require(kind == .vlad ? encoding.words : encoding.gaussians)

@@ -2,8 +2,18 @@ import Testing
 @testable import Runs
 @testable import Evaluation
 
-@Suite("the memory estimate of evaluate's finish stage")
+@Suite("the memory estimate of evaluate's stages")
 struct EvaluateMemoryEstimateTests {
+    @Test("the paper's evaluate stages fit in 2 GB, the super-block covariance counted with its eigen-solver")
+    func paperStagesFit() throws {
+        let evaluate = MemoryEstimate.evaluate(VideoPipelineSettings(), features: 600, inputDimension: 300, trainClips: 823,
+                                               testClips: 884, workers: 2)
+        #expect(evaluate.steps.map(\.step) == EvaluationStage.allCases.map(\.rawValue))
+        for step in evaluate.steps { #expect(step.bytes < 2e9, "\(step)") }
+        // The super-block covariance of 8 x 600 = 4,800 values, with the eigen-solver's workspace.
+        #expect(try #require(evaluate.step(.prepare)).bytes > 4800.0 * 4800 * 24)
+    }
+
     /// The paper's settings with Fisher vectors over a three-grid pyramid (7 cells).
     static func fisherPyramid() -> VideoPipelineSettings {
         var settings = VideoPipelineSettings()

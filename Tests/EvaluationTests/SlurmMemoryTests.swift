@@ -17,8 +17,8 @@ struct SlurmMemoryTests {
 
     @Test("each evaluate job gets its own stage's need; --mem given overrides them all")
     func perStage() {
-        let estimate = MemoryEstimate(stages: [.init(stage: "prepare", bytes: 3e9, detail: "p"), .init(stage: "descriptors", bytes: 2e8, detail: "d"),
-                                               .init(stage: "finish", bytes: 9e9, detail: "f")])
+        let estimate = MemoryEstimate(steps: [.init(step: "prepare", bytes: 3e9, detail: "p"), .init(step: "descriptors", bytes: 2e8, detail: "d"),
+                                               .init(step: "finish", bytes: 9e9, detail: "f")])
         let jobs = SlurmJob.evaluation(arguments: [], shards: 3, memory: estimate)
         #expect(jobs.map { $0.memory?.detail } == ["p", "d", "f"])
         #expect(jobs.map { $0.memoryRequest(SlurmResources()) } == ["3584M", "512M", "10752M"])
@@ -27,6 +27,6 @@ struct SlurmMemoryTests {
         let script = jobs[2].script(binary: "/bin/zae-video", folder: URL(fileURLWithPath: "/tmp/x/slurm"), workingDirectory: "/tmp",
                                     resources: SlurmResources())
         #expect(script.split(separator: "\n").filter { $0.hasPrefix("#SBATCH --mem") } == ["#SBATCH --mem=10752M"])
-        #expect(jobs[2].memoryLine(SlurmResources()) == "finish: --mem=10752M (its finish stage needs about 9.00 GB: f)")
+        #expect(jobs[2].memoryLine(SlurmResources()) == "finish: --mem=10752M (finish needs about 9.00 GB: f)")
     }
 }

@@ -180,28 +180,24 @@ struct LearnBlockCountTests {
         }
     }
 
-    @Test("the memory estimate: the paper's learn (TRec and gated RBM) and evaluate stages fit in 2 GB; a run larger than the machine is refused")
+    @Test("the memory estimate: the paper's learn (TRec and gated RBM) steps fit in 2 GB; a run larger than the machine is refused")
     func memoryEstimate() throws {
         let paper = VideoPipelineSettings()
         let learn = MemoryEstimate.learn(paper, workers: 2)
-        #expect(learn.stages.map(\.stage) == ["sampling", "whitening", "training"])
-        let evaluate = MemoryEstimate.evaluate(paper, features: 600, inputDimension: 300, trainClips: 823, testClips: 884, workers: 2)
-        #expect(evaluate.stages.map(\.stage) == ["prepare", "descriptors", "finish"])
-        for stage in learn.stages + evaluate.stages { #expect(stage.bytes < 2e9, "\(stage)") }
+        #expect(learn.steps.map(\.step) == ["sampling", "whitening", "training"])
+        for step in learn.steps { #expect(step.bytes < 2e9, "\(step)") }
         // The gated RBM whitens frames apart, 10 x 64 = 640 dimensions: its training holds the whitened rows once.
         var grbm = paper
         grbm.model.kind = .grbm
         let grbmLearn = MemoryEstimate.learn(grbm, workers: 2)
-        for stage in grbmLearn.stages { #expect(stage.bytes < 2e9, "\(stage)") }
-        #expect(grbmLearn.stages[2].bytes > 500_000 * 640 * 4)
+        for step in grbmLearn.steps { #expect(step.bytes < 2e9, "\(step)") }
+        #expect(grbmLearn.steps[2].bytes > 500_000 * 640 * 4)
         // The raw blocks alone: 500,000 x 2,560 pixels.
-        #expect(learn.stages[0].bytes > 1.28e9)
-        // The super-block covariance of 8 x 600 = 4,800 values, with the eigen-solver's workspace.
-        #expect(evaluate.stages[0].bytes > 4800.0 * 4800 * 24)
+        #expect(learn.steps[0].bytes > 1.28e9)
         var huge = paper
         huge.model.features = 1_000_000_000
         #expect { try MemoryEstimate.learn(huge).check("learn", available: 8e9) } throws: {
-            "\($0)".hasPrefix("learn would need about 4.8 TB of memory in its training stage") && "\($0)".contains("this machine has 8.00 GB")
+            "\($0)".hasPrefix("learn would need about 4.8 TB of memory in training") && "\($0)".contains("this machine has 8.00 GB")
         }
         try MemoryEstimate.learn(paper).check("learn", available: 8e9)
     }

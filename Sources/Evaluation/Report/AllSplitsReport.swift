@@ -9,7 +9,7 @@ public struct AllSplitsReport: Codable, Sendable {
     /// The layout, e.g. "ucf101".
     public var dataset: String
     /// Each split's report, by split number.
-    public var splits: [String: RecognitionReport]
+    public var splits: [String: EvaluationReport]
     /// Mean over splits of the top-1 accuracy (nil for a multi-label dataset).
     public var accuracyMean: Double?
     /// Sample standard deviation (n - 1) over splits of the accuracy (nil with fewer than two splits).
@@ -27,7 +27,7 @@ public struct AllSplitsReport: Codable, Sendable {
     }
 
     /// The summary of `splits` (by split number).
-    public init(dataset: String, splits: [String: RecognitionReport], seconds: Double) {
+    public init(dataset: String, splits: [String: EvaluationReport], seconds: Double) {
         self.dataset = dataset
         self.splits = splits
         self.seconds = seconds
@@ -47,7 +47,7 @@ public struct AllSplitsReport: Codable, Sendable {
 
     /// One row per split and the mean ± standard deviation.
     public var markdown: String {
-        let p = RecognitionReport.percent
+        let p = EvaluationReport.percent
         var lines = ["# Recognition report: \(dataset), \(splits.count) splits", "",
                      "| split | accuracy | mean class accuracy | mean AP | test clips |", "|---|---:|---:|---:|---:|"]
         for name in splits.keys.sorted() {

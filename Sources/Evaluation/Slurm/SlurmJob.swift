@@ -26,11 +26,11 @@ public struct SlurmJob: Sendable, Equatable {
     /// A file whose presence means the job's work is already done (it then succeeds at once).
     public var doneWhenExists: String?
     /// What the job's stage needs (each task of an array), from which its `--mem` is chosen when the user gives none.
-    public var memory: MemoryEstimate.Stage?
+    public var memory: MemoryEstimate.Step?
 
     /// A job.
     public init(name: String, arguments: [String], shards: Int? = nil, after: [String] = [], dependency: Dependency = .afterOK,
-                doneWhenExists: String? = nil, memory: MemoryEstimate.Stage? = nil) {
+                doneWhenExists: String? = nil, memory: MemoryEstimate.Step? = nil) {
         self.name = name
         self.arguments = arguments
         self.shards = shards
@@ -45,7 +45,7 @@ public struct SlurmJob: Sendable, Equatable {
     /// gets the need of its stage in `memory` (`MemoryEstimate.evaluate`), when given.
     public static func evaluation(arguments: [String], shards: Int, prefix: String = "", after: [String] = [],
                                   memory: MemoryEstimate? = nil) -> [SlurmJob] {
-        let need = { (stage: RecognitionRun.Stage) in memory?.stages.first { $0.stage == stage.rawValue } }
+        let need = { (stage: EvaluationStage) in memory?.step(stage) }
         return [SlurmJob(name: "\(prefix)prepare", arguments: ["evaluate"] + arguments + ["--stage", "prepare"], after: after,
                          memory: need(.prepare)),
                 SlurmJob(name: "\(prefix)descriptors", arguments: ["evaluate"] + arguments + ["--stage", "descriptors"], shards: shards,
@@ -65,7 +65,7 @@ public struct SlurmJob: Sendable, Equatable {
         guard let request = memoryRequest(resources) else { return "\(name): no --mem (the cluster's default)" }
         if resources.memory != nil { return "\(name): --mem=\(request) (given with --mem)" }
         let need = memory!
-        return "\(name): --mem=\(request) (its \(need.stage) stage needs about \(MemorySize.text(Int(min(need.bytes, 9e18)))): \(need.detail))"
+        return "\(name): --mem=\(request) (\(need.step) needs about \(MemorySize.text(Int(min(need.bytes, 9e18)))): \(need.detail))"
     }
 
     /// The task ids Slurm gives it: `ID` or `ID_0` ... `ID_{N-1}`.

@@ -36,10 +36,10 @@ public enum SlurmMemory {
     }
 
     /// What a `learn` job needs: the largest of its stages, decoding `cpus` clips at a time.
-    public static func learn(_ settings: VideoPipelineSettings, cpus: Int) -> MemoryEstimate.Stage {
+    public static func learn(_ settings: VideoPipelineSettings, cpus: Int) -> MemoryEstimate.Step {
         MemoryEstimate.learn(settings, workers: cpus).peak
     }
 
     /// What a `table` job needs: the process alone (it reads a few reports).
-    public static let table = MemoryEstimate.Stage(stage: "table", bytes: MemoryEstimate.processBase, detail: "reading the runs' reports")
+    public static let table = MemoryEstimate.Step(step: "table", bytes: MemoryEstimate.processBase, detail: "reading the runs' reports")
 }

@@ -38,16 +38,16 @@ public struct DescriptorStage: Sendable {
 
     /// Describes the shard's clips that are not done and returns the stage's record (also written to `output/stages/`).
     @discardableResult
-    public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> StageRecord {
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> StageRecord {
         let stopwatch = Stopwatch()
-        let plan = try RecognitionPlan.load(from: output)
+        let plan = try EvaluationPlan.load(from: output)
         if let settings { try plan.check(settings, output: output) }
         let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
         let extractor = descriptorModel.extractor
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
         try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
                                     testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
-            .only([RecognitionRun.Stage.descriptors.rawValue]).check("evaluate")
+            .only([EvaluationStage.descriptors]).check("evaluate")
         let reduction = try plan.reduction(in: output)
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
@@ -93,12 +93,12 @@ public struct DescriptorStage: Sendable {
         }, done: { events(.progress(done: $0, total: clips.count)) })
 
         let results = outcomes.values
-        for case let .unwritable(reason)? in results { throw RecognitionRun.Failure.unwritable(reason) }
+        for case let .unwritable(reason)? in results { throw EvaluationRun.Failure.unwritable(reason) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {
             if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }
         }
         let count = { (wanted: Outcome) in results.filter { $0 == wanted }.count }
-        let record = StageRecord(stage: "descriptors", shard: shard, seconds: stopwatch.seconds,
+        let record = StageRecord(stage: .descriptors, shard: shard, seconds: stopwatch.seconds,
                                  clips: .init(total: clips.count, described: count(.described), cached: count(.cached),
                                               recomputed: count(.recomputed), skipped: count(.skipped)))
         try record.write(to: output)

@@ -24,11 +24,11 @@ public struct FinishStage: Sendable {
     }
 
     /// Runs the stage, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
-    public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
         let stopwatch = Stopwatch()
-        let plan = try RecognitionPlan.load(from: output)
+        let plan = try EvaluationPlan.load(from: output)
         try plan.check(settings, output: output)
-        try MemoryEstimate(stages: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
+        try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
                                                                   testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
         let states = plan.clips.map { plan.state(of: $0, in: output) }
@@ -42,27 +42,27 @@ public struct FinishStage: Sendable {
         let described = plan.clips.indices.filter { states[$0] == .described }
         let train = described.filter { plan.clips[$0].split == "train" }
         let test = described.filter { plan.clips[$0].split == "test" }
-        guard !train.isEmpty else { throw RecognitionRun.Failure.noDescriptors(split: "training") }
-        guard !test.isEmpty else { throw RecognitionRun.Failure.noDescriptors(split: "test") }
+        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(split: "training") }
+        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(split: "test") }
         let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
 
         var modelPrint = Fingerprint()
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
-        let (scores, encoding) = try EncodingStage(settings: settings, cache: RecognitionPlan.cache(in: output), fingerprint: modelPrint)
+        let (scores, encoding) = try EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
             .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
 
-        var perClass: [String: RecognitionReport.ClassResult] = [:]
+        var perClass: [String: EvaluationReport.ClassResult] = [:]
         for (a, action) in plan.actions.enumerated() {
             let labels = test.map { plan.clips[$0].labels[a] }
             perClass[action] = .init(ap: AveragePrecision.nonInterpolated(scores: scores[a], labels: labels),
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
-        let finish = StageRecord(stage: "finish", seconds: stopwatch.seconds)
+        let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)
-        var report = RecognitionReport(
+        var report = EvaluationReport(
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
@@ -78,8 +78,8 @@ public struct FinishStage: Sendable {
 
     /// The failure for clips without descriptors: how many, and the shards that hold them, by the
     /// shard count of the last descriptor run recorded.
-    static func missingClips(_ positions: [Int], plan: RecognitionPlan, output: URL) -> RecognitionRun.Failure {
-        guard let count = StageRecord.all(in: output).last(where: { $0.stage == "descriptors" })?.shard?.count else {
+    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationRun.Failure {
+        guard let count = StageRecord.all(in: output).last(where: { $0.stage == .descriptors })?.shard?.count else {
             return .missingClips(count: positions.count, total: plan.clips.count, shards: [])
         }
         let shards = Set(positions.map { $0 % count }).sorted().map { try! ClipShard(index: $0, count: count) }
@@ -92,10 +92,10 @@ public struct FinishStage: Sendable {
         case let .valid(packed):
             return try DescribedClip(packed: packed, file: file)
         case .absent:
-            throw RecognitionRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
+            throw EvaluationRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
             CheckedArrayFile.remove(file)
-            throw RecognitionRun.Failure.damagedDescriptors(reason: reason)
+            throw EvaluationRun.Failure.damagedDescriptors(reason: reason)
         }
     }
 }

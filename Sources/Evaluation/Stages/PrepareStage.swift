@@ -20,7 +20,7 @@ public struct PrepareStage: Sendable {
     public var output: URL
     /// The stages whose memory need is checked against this machine's before any work: this one,
     /// or all three when the whole protocol runs in this process.
-    public var memoryChecked: [RecognitionRun.Stage] = [.prepare]
+    public var memoryChecked: [EvaluationStage] = [.prepare]
 
     /// A prepare stage.
     public init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
@@ -32,7 +32,7 @@ public struct PrepareStage: Sendable {
 
     /// Runs the stage and returns the plan it wrote to `output/plan.json`.
     @discardableResult
-    public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionPlan {
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
         try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
@@ -41,7 +41,7 @@ public struct PrepareStage: Sendable {
                                     testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
             .only(memoryChecked.map(\.rawValue)).check("evaluate")
         let inputs = try inputFingerprint(clips: clips)
-        let cache = RecognitionPlan.cache(in: output)
+        let cache = EvaluationPlan.cache(in: output)
         events(.dataset(dataset.summary))
         let reduction = try superBlockPCA(clips: clips.filter { $0.split == "train" }, extractor: descriptorModel.extractor,
                                           folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
@@ -49,24 +49,24 @@ public struct PrepareStage: Sendable {
         fingerprint.combine(NPYArray(reduction.pca.components).encoded())
         let sampled = SettingAdjustment.ifChanged("descriptors.pcaSample", requested: settings.descriptors.pcaSample, used: reduction.sampleRows,
                                                   reason: "the training clips gave only \(reduction.sampleRows) super-blocks")
-        let plan = RecognitionPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
+        let plan = EvaluationPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
                                    settings: settings,
                                    model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
                                    dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
-        if (try? RecognitionPlan.load(from: output))?.fingerprint != plan.fingerprint {
+        if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
             // A new plan: the stage records of the old one (times, shards) no longer describe this output.
             try? FileManager.default.removeItem(at: StageRecord.folder(in: output))
         }
         try plan.write(to: output)
-        try StageRecord(stage: "prepare", seconds: stopwatch.seconds).write(to: output)
+        try StageRecord(stage: .prepare, seconds: stopwatch.seconds).write(to: output)
         return plan
     }
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
-    static func clips(of dataset: RecognitionDataset) -> [RecognitionPlan.Clip] {
-        func split(_ s: RecognitionDataset.Split, _ name: String) -> [RecognitionPlan.Clip] {
+    static func clips(of dataset: RecognitionDataset) -> [EvaluationPlan.Clip] {
+        func split(_ s: RecognitionDataset.Split, _ name: String) -> [EvaluationPlan.Clip] {
             s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, split: name, labels: s.labels[$0]) }
         }
         return split(dataset.train, "train") + split(dataset.test, "test")
@@ -75,7 +75,7 @@ public struct PrepareStage: Sendable {
     /// Names what the descriptors depend on before the super-block PCA: the model bundle's files,
     /// the decoding and descriptor settings, and the dataset (its root and every clip's name, size and
     /// modification time, so a cache is never reused for another dataset or changed clips).
-    func inputFingerprint(clips: [RecognitionPlan.Clip]) throws -> Fingerprint {
+    func inputFingerprint(clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
         var fingerprint = Fingerprint()
         for name in try FileManager.default.contentsOfDirectory(atPath: model.path).sorted() where !name.hasPrefix(".") {
             fingerprint.combine(name)
@@ -97,8 +97,8 @@ public struct PrepareStage: Sendable {
     /// The whitened super-block PCA and the number of descriptors it was fit on (at most
     /// `descriptors.pcaSample`; fewer when the training clips hold fewer super-blocks), read from
     /// `folder` when a valid one is there, else fit and stored.
-    func superBlockPCA(clips: [RecognitionPlan.Clip], extractor: DescriptorExtractor, folder: URL,
-                       events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> StoredReduction.Fit {
+    func superBlockPCA(clips: [EvaluationPlan.Clip], extractor: DescriptorExtractor, folder: URL,
+                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> StoredReduction.Fit {
         switch StoredReduction.read(folder) {
         case let .valid(stored):
             events(.stage(.superBlockPCA, cached: true))

@@ -16,7 +16,7 @@ import Linalg
 /// under `output/cache` by a fingerprint of its inputs, so a killed run resumes and a rerun with
 /// other classifier settings reuses the descriptors). Prepare and finish hold the output folder's
 /// lock; descriptor shards rely on per-clip atomic files instead.
-public struct RecognitionRun: Sendable {
+public struct EvaluationRun: Sendable {
     /// Every setting.
     public var settings: VideoPipelineSettings
     /// The dataset root.
@@ -42,16 +42,6 @@ public struct RecognitionRun: Sendable {
         self.model = model
         self.output = output
         self.force = force
-    }
-
-    /// The stages a scheduler can run one by one.
-    public enum Stage: String, Sendable, CaseIterable {
-        /// Check, fit the super-block PCA, write the plan.
-        case prepare
-        /// Describe the clips of one shard.
-        case descriptors
-        /// Vocabulary, classifiers, reports.
-        case finish
     }
 
     /// Why an evaluation cannot run.
@@ -92,9 +82,9 @@ public struct RecognitionRun: Sendable {
 
     /// Runs the three stages, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
     /// single-label dataset) into `output`, and returns the report.
-    public func run(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
         var prepare = try prepareStage()
-        prepare.memoryChecked = Stage.allCases
+        prepare.memoryChecked = EvaluationStage.allCases
         let lock = try claimOutput(events: events)
         defer { lock.release() }
         try prepare.run(events: events)
@@ -103,7 +93,7 @@ public struct RecognitionRun: Sendable {
     }
 
     /// Stage 1 alone (under the output folder's lock).
-    public func prepare(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws {
+    public func prepare(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws {
         let prepare = try prepareStage()
         let lock = try claimOutput(events: events)
         defer { lock.release() }
@@ -111,13 +101,13 @@ public struct RecognitionRun: Sendable {
     }
 
     /// Stage 2 alone, for one shard of the clips (no lock: clips are written atomically).
-    public func describe(shard: ClipShard, events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> StageRecord {
+    public func describe(shard: ClipShard, events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> StageRecord {
         try settings.validate()
         return try DescriptorStage(output: output, shard: shard, settings: settings).run(events: events)
     }
 
     /// Stage 3 alone (under the output folder's lock).
-    public func finish(events: @escaping @Sendable (RecognitionEvent) -> Void = { _ in }) throws -> RecognitionReport {
+    public func finish(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
         try settings.validate()
         let lock = try OutputLock(folder: output)
         defer { lock.release() }
@@ -133,7 +123,7 @@ public struct RecognitionRun: Sendable {
 
     /// Checks the settings and that `output` is empty, missing or a zae-video evaluation (unless
     /// forced), takes its lock and removes what killed runs left there.
-    func claimOutput(events: @Sendable (RecognitionEvent) -> Void) throws -> OutputLock {
+    func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
         try settings.validate()
         let fm = FileManager.default
         let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock"]
@@ -147,7 +137,7 @@ public struct RecognitionRun: Sendable {
     }
 
     /// Removes temporaries of killed runs in the output folder and its cache.
-    func removeLeftovers(events: @Sendable (RecognitionEvent) -> Void) {
+    func removeLeftovers(events: @Sendable (EvaluationEvent) -> Void) {
         let removed = StaleTemporaries.remove(in: output, recursive: true)
         if !removed.isEmpty { events(.removedTemporaries(count: removed.count)) }
     }

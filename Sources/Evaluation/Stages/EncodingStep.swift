@@ -46,7 +46,7 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
 /// descriptors sampled evenly from the training clips and cached), every clip's encoding over the
 /// pyramid, and the classifiers: chi-squared kernel libsvm SVMs for a bag of words, linear liblinear
 /// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action.
-struct EncodingStage {
+struct EncodingStep {
     /// Every setting.
     var settings: VideoPipelineSettings
     /// The cache folder.
@@ -56,7 +56,7 @@ struct EncodingStage {
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
-                events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+                events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let kind: ClipEncoder.Kind, modelPrint: Fingerprint
@@ -116,12 +116,12 @@ struct EncodingStage {
             summary.validationAP = result.validationAP
             return (result.scores, summary)
         } catch let ClassifierError.action(index, inner) {
-            throw RecognitionRun.Failure.action(name: actions[index], reason: "\(inner)")
+            throw EvaluationRun.Failure.action(name: actions[index], reason: "\(inner)")
         }
     }
 
     /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
-    func sample(_ files: [URL], for model: RecognitionStage.EncodingModel, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+    func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
         let v = settings.vocabulary
         let quota = (v.sample + files.count - 1) / files.count
         var rng = SeededRandom(seed: UInt64(v.seed))
@@ -138,8 +138,8 @@ struct EncodingStage {
 
     /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as
     /// `<model>-<fingerprint>.npy`, and that fingerprint.
-    func fitVocabulary(files: [URL], words: Int, model: RecognitionStage.EncodingModel,
-                       events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
+    func fitVocabulary(files: [URL], words: Int, model: EvaluationStep.EncodingModel,
+                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
         var print = fingerprint
         var v = settings.vocabulary
         v.words = words
@@ -167,7 +167,7 @@ struct EncodingStage {
 
     /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances),
     /// and that fingerprint.
-    func fitMixture(files: [URL], events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
+    func fitMixture(files: [URL], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
         let e = settings.encoding
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
@@ -180,7 +180,7 @@ struct EncodingStage {
             return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
                     print)
         case let .invalid(reason):
-            events(.recomputing(SkippedItem(item: RecognitionStage.EncodingModel.gmm.rawValue, reason: reason)))
+            events(.recomputing(SkippedItem(item: EvaluationStep.EncodingModel.gmm.rawValue, reason: reason)))
         case .absent:
             break
         }
@@ -202,7 +202,7 @@ struct EncodingStage {
     /// GMM, the kind and the pyramid) as a checked one-row array named after its descriptor file, so
     /// a rerun with other classifier settings does not encode again; a file that does not match its
     /// record is recomputed and named.
-    func encode(_ files: [URL], encoder: ClipEncoder, folder: URL, events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> Matrix {
+    func encode(_ files: [URL], encoder: ClipEncoder, folder: URL, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
         let targets = files.map { folder.appendingPathComponent($0.lastPathComponent) }
         var stored = targets.map { CheckedArrayFile.read($0, columns: encoder.dimension) }
         for (i, verdict) in stored.enumerated() {

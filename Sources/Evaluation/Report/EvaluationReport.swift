@@ -11,7 +11,7 @@ import Support
 /// An action without a positive test clip has no AP (it is undefined, not zero): its `ap` is null,
 /// it is left out of both means, and `actions_without_ap`, the table and the chart say so. The means
 /// are summed in action-name order, so identical per-class APs always give bit-identical means.
-public struct RecognitionReport: Codable, Sendable {
+public struct EvaluationReport: Codable, Sendable {
     /// AP of one action.
     public struct ClassResult: Codable, Sendable, Equatable {
         /// Non-interpolated average precision (nil when the action has no positive test clip).
@@ -74,7 +74,7 @@ public struct RecognitionReport: Codable, Sendable {
     public var classes: [String]?
     /// Single-label datasets: `confusion[true class][predicted class]`, test clip counts.
     public var confusion: [[Int]]?
-    /// Settings the descriptor stages could not use as given (see `RecognitionPlan.adjustedSettings`);
+    /// Settings the descriptor stages could not use as given (see `EvaluationPlan.adjustedSettings`);
     /// those of the encoding are in `encoding`.
     public var adjustedSettings: [SettingAdjustment]?
     /// How clips were encoded and classified.

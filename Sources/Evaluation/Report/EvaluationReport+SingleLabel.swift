@@ -2,7 +2,7 @@ import Runs
 import Plots
 import Recognition
 
-extension RecognitionReport {
+extension EvaluationReport {
     /// Adds what a single-label dataset reports besides AP: top-1 accuracy (each test clip gets the
     /// class whose SVM gives the largest decision value), mean class accuracy, the class order and the
     /// confusion counts, from `scores[class][test clip]` and each test clip's true class.

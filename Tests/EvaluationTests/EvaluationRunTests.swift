@@ -64,12 +64,12 @@ final class TinyMotionBenchmark: @unchecked Sendable {
 }
 
 @Suite("evaluate (recognition protocol)", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
-struct RecognitionRunTests {
+struct EvaluationRunTests {
     @Test("end to end on a tiny motion dataset: reports written, trained ZAE well above chance and above random weights")
     func endToEnd() throws {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent("report-trained")
-        let report = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run()
+        let report = try EvaluationRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run()
         for name in ["report.json", "report.md", "ap.svg"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
         }
@@ -81,13 +81,13 @@ struct RecognitionRunTests {
         let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)
         #expect(!cacheFiles.contains { $0.contains("spill") }, "\(cacheFiles)")
         // The model's bundle records its learn stages: time and peak resident memory.
-        let learnStages = try #require(try ModelBundle.load(from: bench.model).trainingData?.stages)
-        #expect(learnStages.map(\.stage) == ["sampling", "whitening", "training"])
+        let learnStages = try #require(try ModelBundle.load(from: bench.model).trainingData?.steps)
+        #expect(learnStages.map(\.step) == ["sampling", "whitening", "training"])
         #expect(learnStages.allSatisfy { ($0.peakResidentBytes ?? 0) > 10_000_000 })
         #expect(report.perClass.count == 8 && report.testClips == 32)
         let trained = try #require(report.meanAP)
 
-        let random = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: try bench.randomModel(),
+        let random = try EvaluationRun(settings: bench.settings, root: bench.dataset, model: try bench.randomModel(),
                                         output: bench.folder.appendingPathComponent("report-random")).run()
         let untrained = try #require(random.meanAP)
         // Chance (random scores) is about 1/8 here.
@@ -99,8 +99,8 @@ struct RecognitionRunTests {
     func reusesCache() throws {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent("report-cache")
-        let first = EventLog<RecognitionEvent>()
-        _ = try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run(events: first.add)
+        let first = EventLog<EvaluationEvent>()
+        _ = try EvaluationRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run(events: first.add)
         let firstStages = Self.stages(first.events)
         #expect(firstStages.filter(\.cached).isEmpty)
         #expect(firstStages.map(\.stage).contains(.superBlockPCA))
@@ -113,16 +113,16 @@ struct RecognitionRunTests {
 
         var other = bench.settings
         other.classifier.c = 10
-        let second = EventLog<RecognitionEvent>()
-        let report = try RecognitionRun(settings: other, root: bench.dataset, model: bench.model, output: out).run(events: second.add)
+        let second = EventLog<EvaluationEvent>()
+        let report = try EvaluationRun(settings: other, root: bench.dataset, model: bench.model, output: out).run(events: second.add)
         let cached = Self.stages(second.events).filter(\.cached).map(\.stage)
         #expect(cached == [.superBlockPCA, .encodingModel(.vocabulary, size: 32, descriptors: nil),
                            .encodings(.bow, cells: 1, dimension: 32, cachedClips: 64, clips: 64)])
-        #expect(report.stages?.first { $0.stage == "descriptors" }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
+        #expect(report.stages?.first { $0.stage == .descriptors }?.clips == .init(total: 64, described: 0, cached: 64, recomputed: 0, skipped: 0))
     }
 
     /// The stages a run announced, in order.
-    static func stages(_ events: [RecognitionEvent]) -> [(stage: RecognitionStage, cached: Bool)] {
+    static func stages(_ events: [EvaluationEvent]) -> [(stage: EvaluationStep, cached: Bool)] {
         events.compactMap { if case let .stage(stage, cached) = $0 { (stage, cached) } else { nil } }
     }
 
@@ -130,7 +130,7 @@ struct RecognitionRunTests {
     struct Count: Equatable { var done, total: Int }
 
     /// The progress events between the start of `stage` and the next stage.
-    static func progress(after stage: RecognitionStage, in events: [RecognitionEvent]) -> [Count] {
+    static func progress(after stage: EvaluationStep, in events: [EvaluationEvent]) -> [Count] {
         guard let start = events.firstIndex(where: { if case .stage(stage, _) = $0 { true } else { false } }) else { return [] }
         var counts: [Count] = []
         for event in events[(start + 1)...] {
@@ -147,7 +147,7 @@ struct RecognitionRunTests {
         try? FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: bench.dataset, to: copy)
         try Data("garbage".utf8).write(to: copy.appendingPathComponent("AVIClips/actioncliptest00002.avi"))
-        let report = try RecognitionRun(settings: bench.settings, root: copy, model: bench.model,
+        let report = try EvaluationRun(settings: bench.settings, root: copy, model: bench.model,
                                         output: bench.folder.appendingPathComponent("report-damaged")).run()
         #expect(report.skippedClips.map(\.clip) == ["actioncliptest00002"])
         #expect(report.skippedClips[0].reason.contains("not a video file"))
@@ -155,13 +155,13 @@ struct RecognitionRunTests {
 
         var native = bench.settings
         native.decoding.halfSize = false
-        #expect { try RecognitionRun(settings: native, root: bench.dataset, model: bench.model,
+        #expect { try EvaluationRun(settings: native, root: bench.dataset, model: bench.model,
                                      output: bench.folder.appendingPathComponent("report-native")).run() } throws: {
             "\($0)".contains("decoding.halfSize") && "\($0)".contains("preprocessing must match")
         }
         var otherBlocks = bench.settings
         otherBlocks.blocks.removeDC.toggle()
-        #expect { try RecognitionRun(settings: otherBlocks, root: bench.dataset, model: bench.model,
+        #expect { try EvaluationRun(settings: otherBlocks, root: bench.dataset, model: bench.model,
                                      output: bench.folder.appendingPathComponent("report-dc")).run() } throws: {
             "\($0)".contains("blocks.removeDC") && "\($0)".contains("preprocessing must match")
         }
@@ -176,7 +176,7 @@ struct RecognitionRunTests {
         try "clip1 1\nclip2 maybe\n".write(to: broken.appendingPathComponent("ClipSets/Run_train.txt"), atomically: true, encoding: .utf8)
         try "clip3 1\n".write(to: broken.appendingPathComponent("ClipSets/Run_test.txt"), atomically: true, encoding: .utf8)
         let out = bench.folder.appendingPathComponent("report-broken")
-        #expect { try RecognitionRun(settings: bench.settings, root: broken, model: bench.model, output: out).run() } throws: {
+        #expect { try EvaluationRun(settings: bench.settings, root: broken, model: bench.model, output: out).run() } throws: {
             "\($0)".contains("Run_train.txt:2")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))

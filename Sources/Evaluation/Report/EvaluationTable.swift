@@ -6,7 +6,7 @@ import Linalg
 /// The paper's table from finished evaluations: one row per run folder with the model, its mean AP
 /// (non-interpolated and 11-point) and the paper's Hollywood2 number for that kind, written as
 /// `table.md` and `table.json`. A folder without a report is listed as missing, not left out.
-public struct RecognitionTable: Codable, Sendable {
+public struct EvaluationTable: Codable, Sendable {
     /// One evaluation.
     public struct Row: Codable, Sendable, Equatable {
         /// The run folder.
@@ -37,11 +37,11 @@ public struct RecognitionTable: Codable, Sendable {
         rows = runs.map { run in
             let file = run.appendingPathComponent("report.json")
             do {
-                let report = try StageRecord.decoder.decode(RecognitionReport.self, from: Data(contentsOf: file))
+                let report = try StageRecord.decoder.decode(EvaluationReport.self, from: Data(contentsOf: file))
                 let kind = report.model["kind"]
                 return Row(run: run.path, model: kind, features: report.model["features"].flatMap { Int($0) },
                            meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },
-                           paper: kind.flatMap { RecognitionReport.paperMeanAP[$0] }, error: nil)
+                           paper: kind.flatMap { EvaluationReport.paperMeanAP[$0] }, error: nil)
             } catch {
                 let reason = FileManager.default.fileExists(atPath: file.path) ? "unreadable report: \(error)" : "no report.json (the evaluation did not finish)"
                 return Row(run: run.path, model: nil, features: nil, meanAP: nil, meanAP11pt: nil, paper: nil, error: "\(file.path): \(reason)")

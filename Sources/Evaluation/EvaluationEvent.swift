@@ -2,11 +2,11 @@ import Runs
 import Datasets
 
 /// What a recognition stage reports as it goes, for progress displays.
-public enum RecognitionEvent: Sendable {
+public enum EvaluationEvent: Sendable {
     /// The dataset was read and checked.
     case dataset(String)
     /// A stage begins; `cached` when its result is read from the cache.
-    case stage(RecognitionStage, cached: Bool)
+    case stage(EvaluationStep, cached: Bool)
     /// Items of the current stage done so far.
     case progress(done: Int, total: Int)
     /// A clip was left out.

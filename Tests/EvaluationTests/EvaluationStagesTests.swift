@@ -7,25 +7,25 @@ import Testing
 import TestSupport
 
 /// The numbers of a report that must not depend on how its run was split or resumed.
-func sameResults(_ a: RecognitionReport, _ b: RecognitionReport) -> Bool {
+func sameResults(_ a: EvaluationReport, _ b: EvaluationReport) -> Bool {
     a.meanAP == b.meanAP && a.meanAP11pt == b.meanAP11pt && a.perClass == b.perClass && a.skippedClips == b.skippedClips
         && a.trainClips == b.trainClips && a.testClips == b.testClips
 }
 
 @Suite("evaluate as stages and shards", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
-struct RecognitionStagesTests {
+struct EvaluationStagesTests {
     /// The single-process report on the tiny benchmark, computed once.
-    static let reference = Result { () throws -> RecognitionReport in
+    static let reference = Result { () throws -> EvaluationReport in
         let bench = try TinyMotionBenchmark.shared.get()
-        return try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model,
+        return try EvaluationRun(settings: bench.settings, root: bench.dataset, model: bench.model,
                                   output: bench.folder.appendingPathComponent("stages-reference")).run()
     }
 
-    func run(_ name: String) throws -> (RecognitionRun, URL) {
+    func run(_ name: String) throws -> (EvaluationRun, URL) {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent(name)
         try? FileManager.default.removeItem(at: out)
-        return (RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out), out)
+        return (EvaluationRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out), out)
     }
 
     @Test("prepare, N descriptor shards and finish give the single-process report to the last digit (N = 2, 5)", arguments: [2, 5])
@@ -38,7 +38,7 @@ struct RecognitionStagesTests {
         #expect(described == 64)
         let report = try run.finish()
         #expect(sameResults(report, reference), "sharded \(String(describing: report.meanAP)) vs \(String(describing: reference.meanAP))")
-        #expect(report.stages?.filter { $0.stage == "descriptors" }.count == shards)
+        #expect(report.stages?.filter { $0.stage == .descriptors }.count == shards)
     }
 
     @Test("finish before every shard is done fails naming how many clips and which shards")
@@ -56,7 +56,7 @@ struct RecognitionStagesTests {
         let reference = try Self.reference.get()
         let (run, out) = try run("stages-damaged")
         _ = try run.run()
-        let plan = try RecognitionPlan.load(from: out)
+        let plan = try EvaluationPlan.load(from: out)
         let files = plan.clips.map { plan.descriptorFile($0, in: out) }
         // Truncated (a partial copy), values scaled (the record no longer matches), the record missing
         // (killed between the two renames), and a half-written temporary of a process that has ended.
@@ -73,13 +73,13 @@ struct RecognitionStagesTests {
         let vocabularyURL = out.appendingPathComponent("cache/\(vocabularyFile)")
         try NPYArray(try NPYArray(contentsOf: vocabularyURL).matrix().rows(at: Array(0..<10))).write(to: vocabularyURL)
 
-        let events = EventLog<RecognitionEvent>()
+        let events = EventLog<EvaluationEvent>()
         let report = try run.run(events: events.add)
         let recomputed = Set(events.events.compactMap { if case let .recomputing(item) = $0 { item.item } else { nil } })
-        #expect(recomputed == [plan.clips[0].name, plan.clips[5].name, plan.clips[40].name, RecognitionStage.EncodingModel.vocabulary.rawValue])
+        #expect(recomputed == [plan.clips[0].name, plan.clips[5].name, plan.clips[40].name, EvaluationStep.EncodingModel.vocabulary.rawValue])
         #expect(events.events.contains { if case .removedTemporaries(1) = $0 { true } else { false } })
         #expect(!FileManager.default.fileExists(atPath: temporary.path))
-        #expect(report.stages?.first { $0.stage == "descriptors" }?.clips?.recomputed == 3)
+        #expect(report.stages?.first { $0.stage == .descriptors }?.clips?.recomputed == 3)
         #expect(sameResults(report, reference))
     }
 
@@ -118,10 +118,10 @@ struct RecognitionStagesTests {
     @Test("status counts clips, names missing shards and skipped clips")
     func status() throws {
         let (run, out) = try run("stages-status")
-        #expect(try RecognitionStatus(output: out).text.contains("not prepared yet"))
+        #expect(try EvaluationStatus(output: out).text.contains("not prepared yet"))
         try run.prepare()
         _ = try run.describe(shard: try ClipShard(parsing: "1/2"))
-        let status = try RecognitionStatus(output: out)
+        let status = try EvaluationStatus(output: out)
         #expect(status.described == 32 && status.missing.count == 32)
         #expect(status.missingShards == [try ClipShard(parsing: "0/2")])
         #expect(status.text.contains("clips: 32 of 64 done") && status.text.contains("shards missing: 0/2"))
@@ -131,7 +131,7 @@ struct RecognitionStagesTests {
     func damagedPlanSettings() throws {
         let (run, out) = try run("stages-damaged-plan")
         try run.prepare()
-        let plan = RecognitionPlan.file(in: out)
+        let plan = EvaluationPlan.file(in: out)
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as! [String: Any]
         var settings = json["settings"] as! [String: Any]
         var descriptors = settings["descriptors"] as! [String: Any]
@@ -142,11 +142,11 @@ struct RecognitionStagesTests {
 
         let expected = SettingError(file: plan.path, setting: "settings.descriptors.superBlock",
                                     reason: "must be 3 positive values (frames, height, width), got [6, 12]")
-        #expect(throws: expected) { try RecognitionPlan.load(from: out) }
+        #expect(throws: expected) { try EvaluationPlan.load(from: out) }
         #expect(throws: expected) { try DescriptorStage(output: out).run() }
         #expect(throws: expected) { try run.describe(shard: .whole) }
         #expect(throws: expected) { try run.finish() }
-        #expect(throws: expected) { try RecognitionStatus(output: out) }
+        #expect(throws: expected) { try EvaluationStatus(output: out) }
     }
 
     @Test("shards parse as I/N and split the clips by index modulo N")
@@ -161,7 +161,7 @@ struct RecognitionStagesTests {
         let reference = try Self.reference.get()
         let bench = try TinyMotionBenchmark.shared.get()
         let runs = [bench.folder.appendingPathComponent("stages-reference"), bench.folder.appendingPathComponent("no-such-run")]
-        let table = RecognitionTable(runs: runs)
+        let table = EvaluationTable(runs: runs)
         #expect(table.rows[0].model == "trec" && table.rows[0].paper == 50.4)
         #expect(table.rows[0].meanAP == reference.meanAP.map { 100 * $0 } && table.rows[0].meanAP11pt == reference.meanAP11pt.map { 100 * $0 })
         #expect(table.rows[1].error?.contains("no report.json") == true && table.rows[1].meanAP == nil)
@@ -169,7 +169,7 @@ struct RecognitionStagesTests {
         try table.write(to: out)
         let markdown = try String(contentsOf: out.appendingPathComponent("table.md"), encoding: .utf8)
         #expect(markdown.contains("| trec | 24 |") && markdown.contains("| 50.4 |"))
-        let json = try JSONDecoder().decode(RecognitionTable.self, from: Data(contentsOf: out.appendingPathComponent("table.json")))
+        let json = try JSONDecoder().decode(EvaluationTable.self, from: Data(contentsOf: out.appendingPathComponent("table.json")))
         #expect(json.rows == table.rows)
     }
 }

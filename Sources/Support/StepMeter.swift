@@ -6,46 +6,46 @@ private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
 private let RUSAGE_SELF_WHO = RUSAGE_SELF
 #endif
 
-/// The wall-clock time and peak resident memory of one stage of a run, as recorded in reports and
+/// The wall-clock time and peak resident memory of one step of a run, as recorded in reports and
 /// model bundles.
-public struct MeasuredStage: Codable, Sendable, Equatable {
-    /// The stage's name.
-    public var stage: String
+public struct MeasuredStep: Codable, Sendable, Equatable {
+    /// The step's name.
+    public var step: String
     /// Wall-clock seconds.
     public var seconds: Double
-    /// The largest resident memory of the process during the stage, in bytes (nil where the system
+    /// The largest resident memory of the process during the step, in bytes (nil where the system
     /// cannot tell).
     public var peakResidentBytes: Int?
 
-    /// A record of a stage.
-    public init(stage: String, seconds: Double, peakResidentBytes: Int?) {
-        self.stage = stage
+    /// A record of a step.
+    public init(step: String, seconds: Double, peakResidentBytes: Int?) {
+        self.step = step
         self.seconds = seconds
         self.peakResidentBytes = peakResidentBytes
     }
 
-    enum CodingKeys: String, CodingKey { case stage, seconds, peakResidentBytes = "peak_resident_bytes" }
+    enum CodingKeys: String, CodingKey { case step = "stage", seconds, peakResidentBytes = "peak_resident_bytes" }
 
     /// One line for people: `name: 12.3 s, peak 1.25 GB resident`.
     public var summary: String {
-        "\(stage): \(String(format: "%.1f", seconds)) s" + (peakResidentBytes.map { ", peak \(MemorySize.text($0)) resident" } ?? "")
+        "\(step): \(String(format: "%.1f", seconds)) s" + (peakResidentBytes.map { ", peak \(MemorySize.text($0)) resident" } ?? "")
     }
 }
 
-/// Measures stages one after another: each stage's time and the peak resident memory of the process
-/// while it ran. The kernel's peak (VmHWM of /proc/self/status) is exact when the stage set a new
-/// record for the process; otherwise the stage's peak is the largest resident size (VmRSS) seen by a
-/// sampler thread reading it every 2 ms during the stage. The kernel's counters are never reset, so
+/// Measures steps one after another: each stage's time and the peak resident memory of the process
+/// while it ran. The kernel's peak (VmHWM of /proc/self/status) is exact when the step set a new
+/// record for the process; otherwise the step's peak is the largest resident size (VmRSS) seen by a
+/// sampler thread reading it every 2 ms during the step. The kernel's counters are never reset, so
 /// `/usr/bin/time` and schedulers still see the process's true peak.
-public final class StageMeter: @unchecked Sendable {
+public final class StepMeter: @unchecked Sendable {
     private let lock = NSLock()
-    private var records: [MeasuredStage] = []
+    private var records: [MeasuredStep] = []
 
-    /// A meter with no stage yet.
+    /// A meter with no step yet.
     public init() {}
 
-    /// A stage being measured, from `begin` to `end`.
-    public final class RunningStage: @unchecked Sendable {
+    /// A step being measured, from `begin` to `end`.
+    public final class RunningStep: @unchecked Sendable {
         let name: String
         let stopwatch = Stopwatch()
         let peakBefore = ResidentMemory.peakBytes()
@@ -54,33 +54,33 @@ public final class StageMeter: @unchecked Sendable {
         init(name: String) { self.name = name }
     }
 
-    /// Starts measuring the stage `name`.
-    public func begin(_ name: String) -> RunningStage { RunningStage(name: name) }
+    /// Starts measuring the step `name`.
+    public func begin(_ name: String) -> RunningStep { RunningStep(name: name) }
 
-    /// Stops measuring `stage` and records it.
-    public func end(_ stage: RunningStage) {
-        let sampled = stage.sampler.stop()
+    /// Stops measuring `step` and records it.
+    public func end(_ step: RunningStep) {
+        let sampled = step.sampler.stop()
         let peakAfter = ResidentMemory.peakBytes()
         let peak: Int?
-        if let after = peakAfter, let before = stage.peakBefore, after > before { peak = after } else { peak = sampled }
-        let record = MeasuredStage(stage: stage.name, seconds: stage.stopwatch.seconds, peakResidentBytes: peak)
+        if let after = peakAfter, let before = step.peakBefore, after > before { peak = after } else { peak = sampled }
+        let record = MeasuredStep(step: step.name, seconds: step.stopwatch.seconds, peakResidentBytes: peak)
         lock.lock(); records.append(record); lock.unlock()
     }
 
-    /// Runs `work` as the stage `name` and records it (a stage that throws is not recorded).
+    /// Runs `work` as the step `name` and records it (a step that throws is not recorded).
     public func measure<Value>(_ name: String, _ work: () throws -> Value) rethrows -> Value {
-        let stage = begin(name)
+        let step = begin(name)
         let value: Value
         do { value = try work() } catch {
-            _ = stage.sampler.stop()
+            _ = step.sampler.stop()
             throw error
         }
-        end(stage)
+        end(step)
         return value
     }
 
-    /// The stages measured so far, in order.
-    public var stages: [MeasuredStage] { lock.lock(); defer { lock.unlock() }; return records }
+    /// The steps measured so far, in order.
+    public var steps: [MeasuredStep] { lock.lock(); defer { lock.unlock() }; return records }
 }
 
 /// The process's resident memory as the kernel reports it (Linux; nil elsewhere).

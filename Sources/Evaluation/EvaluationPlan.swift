@@ -7,7 +7,7 @@ import Linalg
 /// their files and labels, the fingerprint naming the cached descriptors, and the settings and
 /// model they are computed with. The descriptor and finish stages read only this (and the cache),
 /// so they can run as separate processes or cluster tasks sharing the folder.
-public struct RecognitionPlan: Codable, Sendable {
+public struct EvaluationPlan: Codable, Sendable {
     /// One clip to describe.
     public struct Clip: Codable, Sendable, Equatable {
         /// The clip's name (its file stem).
@@ -83,11 +83,11 @@ public struct RecognitionPlan: Codable, Sendable {
     /// Reads the plan of `output`. Its settings are checked as a pipeline file's are: a hand-edited or
     /// damaged `plan.json` is refused with a `SettingError` naming the file and the setting
     /// (`settings.descriptors.superBlock`), so the stages that work from it get valid settings.
-    public static func load(from output: URL) throws -> RecognitionPlan {
+    public static func load(from output: URL) throws -> EvaluationPlan {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw Failure.missing(path: url.path) }
-        let plan: RecognitionPlan
-        do { plan = try JSONDecoder().decode(RecognitionPlan.self, from: Data(contentsOf: url)) } catch {
+        let plan: EvaluationPlan
+        do { plan = try JSONDecoder().decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
             throw Failure.unreadable(path: url.path, reason: "\(error)")
         }
         do { try plan.settings.validate() } catch {

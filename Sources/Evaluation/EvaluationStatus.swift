@@ -5,11 +5,11 @@ import Support
 /// Where an evaluation output folder stands, local or on a cluster, from its files alone: the
 /// stages done, clips described / total, clips skipped with their reasons, the descriptor shards
 /// still missing, and the time the stages took so far.
-public struct RecognitionStatus: Sendable {
+public struct EvaluationStatus: Sendable {
     /// The output folder.
     public var output: URL
     /// The plan, once prepared.
-    public var plan: RecognitionPlan?
+    public var plan: EvaluationPlan?
     /// Clips described.
     public var described: Int
     /// Clips recorded as skipped, with reasons.
@@ -26,13 +26,13 @@ public struct RecognitionStatus: Sendable {
         self.output = output
         stages = StageRecord.all(in: output)
         finished = FileManager.default.fileExists(atPath: output.appendingPathComponent("report.json").path)
-            && stages.contains { $0.stage == "finish" }
-        guard FileManager.default.fileExists(atPath: RecognitionPlan.file(in: output).path) else {
+            && stages.contains { $0.stage == .finish }
+        guard FileManager.default.fileExists(atPath: EvaluationPlan.file(in: output).path) else {
             plan = nil
             (described, skipped, missing) = (0, [], [])
             return
         }
-        let plan = try RecognitionPlan.load(from: output)
+        let plan = try EvaluationPlan.load(from: output)
         self.plan = plan
         (described, skipped, missing) = (0, [], [])
         for (position, clip) in plan.clips.enumerated() {
@@ -46,7 +46,7 @@ public struct RecognitionStatus: Sendable {
 
     /// The shards with missing clips, by the shard count of the last descriptor run (nil when none ran).
     public var missingShards: [ClipShard]? {
-        guard let count = stages.last(where: { $0.stage == "descriptors" })?.shard?.count else { return nil }
+        guard let count = stages.last(where: { $0.stage == .descriptors })?.shard?.count else { return nil }
         return Set(missing.map { $0 % count }).sorted().map { try! ClipShard(index: $0, count: count) }
     }
 
@@ -54,14 +54,14 @@ public struct RecognitionStatus: Sendable {
     public var text: String {
         guard let plan else { return "\(output.path): not prepared yet (no plan.json)" }
         var lines = ["\(output.path)"]
-        let done = ["prepare", "descriptors", "finish"].filter { stage in
+        let done = EvaluationStage.allCases.filter { stage in
             switch stage {
-            case "descriptors": return missing.isEmpty
-            case "finish": return finished
-            default: return stages.contains { $0.stage == stage }
+            case .prepare: return stages.contains { $0.stage == .prepare }
+            case .descriptors: return missing.isEmpty
+            case .finish: return finished
             }
         }
-        lines.append("stages done: \(done.isEmpty ? "none" : done.joined(separator: ", "))")
+        lines.append("stages done: \(done.isEmpty ? "none" : done.map(\.rawValue).joined(separator: ", "))")
         lines.append("clips: \(described + skipped.count) of \(plan.clips.count) done (\(described) described, \(skipped.count) skipped)")
         for item in skipped { lines.append("  skipped \(item.clip): \(item.reason)") }
         if !missing.isEmpty {
@@ -72,7 +72,7 @@ public struct RecognitionStatus: Sendable {
             }
         }
         for record in stages {
-            var line = "  \(record.stage)\(record.shard.map { " \($0)" } ?? ""): \(String(format: "%.1f", record.seconds)) s, "
+            var line = "  \(record.stage.rawValue)\(record.shard.map { " \($0)" } ?? ""): \(String(format: "%.1f", record.seconds)) s, "
                 + "peak \(String(format: "%.0f", record.peakMemoryMB)) MB on \(record.host)"
             if let c = record.clips { line += "; \(c.described) described, \(c.cached) cached, \(c.recomputed) recomputed, \(c.skipped) skipped" }
             lines.append(line)

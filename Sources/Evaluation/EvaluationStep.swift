@@ -1,8 +1,8 @@
 import Runs
 
-/// A step of the recognition protocol that a run announces as it begins (`RecognitionEvent.stage`),
+/// A step of the recognition protocol that a run announces as it begins (`EvaluationEvent.stage`),
 /// with the sizes a reader wants to see. `line(cached:)` is the one place its words are made.
-public enum RecognitionStage: Sendable, Equatable {
+public enum EvaluationStep: Sendable, Equatable {
     /// The whitened super-block PCA, fit on super-blocks sampled from the training clips.
     case superBlockPCA
     /// The reduced descriptors of `clips` clips of `shard`.
