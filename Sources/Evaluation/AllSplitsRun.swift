@@ -1,6 +1,6 @@
-import Runs
 import Datasets
 import Foundation
+import Runs
 import Support
 
 /// `evaluate --split all`: the recognition protocol on every split of a dataset in turn, each split

@@ -1,8 +1,8 @@
-import Runs
 import Datasets
 import Foundation
 import Linalg
 import Recognition
+import Runs
 import Video
 
 /// A clip's cached descriptors: the reduced descriptors, their activation magnitudes and the

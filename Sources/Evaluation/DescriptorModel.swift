@@ -1,9 +1,9 @@
-import Runs
 import Datasets
 import Foundation
-import Support
 import Learners
 import Recognition
+import Runs
+import Support
 
 /// A model bundle opened for describing clips: the bundle and the descriptor extractor built from
 /// it and the pipeline settings (super-block grid, the bundle's block whitening and encoder).
@@ -37,8 +37,7 @@ struct DescriptorModel {
     }
 
     /// What the report says about the model.
-    func summary(folder: URL) -> [String: String] {
-        ["kind": bundle.model.kind.rawValue, "features": "\(bundle.model.featureCount)", "bundle": folder.path,
-         "inference": bundle.model.inference.rawValue]
+    func summary(folder: URL) -> ModelSummary {
+        ModelSummary(kind: bundle.model.kind, features: bundle.model.featureCount, bundle: folder.path, inference: bundle.model.inference)
     }
 }

@@ -1,5 +1,5 @@
-import Runs
 import Datasets
+import Runs
 
 /// What a recognition stage reports as it goes, for progress displays.
 public enum EvaluationEvent: Sendable {

@@ -1,7 +1,8 @@
-import Runs
+import Datasets
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// What the `prepare` stage decided, written as `plan.json` in the output folder: the clips with
 /// their files and labels, the fingerprint naming the cached descriptors, and the settings and
@@ -14,10 +15,12 @@ public struct EvaluationPlan: Codable, Sendable {
         public var name: String
         /// The video file (absolute path).
         public var file: String
-        /// `train` or `test`.
-        public var split: String
+        /// Trained on or tested on (`split` in plan.json).
+        public var subset: Subset
         /// `labels[a]` is true when the clip shows `actions[a]`.
         public var labels: [Bool]
+
+        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels }
     }
 
     /// Class (action) names, in the order of every clip's labels.
@@ -39,7 +42,7 @@ public struct EvaluationPlan: Codable, Sendable {
     /// The model bundle folder (absolute path).
     public var model: String
     /// What the report says about the model (kind, features, bundle, inference).
-    public var modelSummary: [String: String]
+    public var modelSummary: ModelSummary
     /// The dataset's summary, for people.
     public var dataset: String
     /// Settings the prepare stage could not use as given (a super-block PCA sample larger than the
@@ -130,7 +133,7 @@ public struct EvaluationPlan: Codable, Sendable {
     }
 
     /// The number of training clips (the rest are test clips).
-    public var trainingClipCount: Int { clips.count(where: { $0.split == "train" }) }
+    public var trainingClipCount: Int { clips.count(where: { $0.subset == .train }) }
 
     /// The positions (in `clips`) of a shard's clips.
     public func positions(in shard: ClipShard) -> [Int] { clips.indices.filter(shard.contains) }

@@ -1,8 +1,8 @@
-import Runs
 import Datasets
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// `zae-video evaluate --dataset hollywood2|ucf101|hmdb51|kth|csv` as a library call: the recognition
 /// protocol of docs/protocol.md on one split of a dataset in one of the `DatasetLayout`s with a trained
@@ -49,7 +49,7 @@ public struct EvaluationRun: Sendable {
         /// The model bundle cannot be used with these settings.
         case bundle(path: String, reason: String)
         /// No clip of a split gave descriptors.
-        case noDescriptors(split: String)
+        case noDescriptors(Subset)
         /// An action's classifier could not be trained.
         case action(name: String, reason: String)
         /// Clips have no descriptors yet; `shards` hold them (empty when no descriptor stage ran).
@@ -64,7 +64,7 @@ public struct EvaluationRun: Sendable {
         public var description: String {
             switch self {
             case let .bundle(path, reason): return "\(path): \(reason)"
-            case let .noDescriptors(split): return "no \(split) clip gave descriptors; nothing to evaluate"
+            case let .noDescriptors(subset): return "no \(subset == .train ? "training" : "test") clip gave descriptors; nothing to evaluate"
             case let .action(name, reason): return "action \(name): \(reason)"
             case let .missingClips(count, total, shards) where shards.isEmpty:
                 return "\(count) of \(total) clips have no descriptors; run evaluate --stage descriptors first"

@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 import Support
 
 /// Where an evaluation output folder stands, local or on a cluster, from its files alone: the

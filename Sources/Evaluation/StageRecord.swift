@@ -1,7 +1,7 @@
-import Runs
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// What one run of a stage took, written to `<out>/stages/` when the stage ends: the stage (and
 /// shard), the host, wall time, the process's peak resident memory and, for descriptor shards,

@@ -1,6 +1,6 @@
-import Runs
 import Datasets
 import Foundation
+import Runs
 
 /// The labelled image datasets the image study reads, with where each is found and what to do
 /// when it is not there.

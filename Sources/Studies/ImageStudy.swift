@@ -1,9 +1,9 @@
-import Runs
 import Classifiers
 import Datasets
 import Foundation
 import Learners
 import Linalg
+import Runs
 import Support
 
 /// The paper's permutation-invariant image experiments (section 4.1, Figure 4, Figure 1 right) on

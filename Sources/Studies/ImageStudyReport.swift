@@ -1,7 +1,7 @@
-import Runs
 import Foundation
 import Linalg
 import Plots
+import Runs
 import Support
 
 /// The outcome of an image study: one accuracy per (model, feature count, patch size, inference),

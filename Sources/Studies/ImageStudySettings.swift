@@ -1,7 +1,7 @@
-import Runs
 import Classifiers
 import Foundation
 import Learners
+import Runs
 import Support
 
 extension ImageStudy {
@@ -24,8 +24,8 @@ extension ImageStudy {
         public var root = ""
         /// The experiment.
         public var study = Study.features
-        /// The feature learners compared.
-        public var models: [ModelKind] = [.trec, .tlin, .cae, .kmeans]
+        /// The feature learners compared (the paper's: the registry's defaults for images).
+        public var models: [ModelKind] = LearnerKind.defaultKinds(for: .images)
         /// Feature counts of the `features` study.
         public var features = [200, 500, 1000]
         /// The feature count of the `patch-size` and `inference` studies.

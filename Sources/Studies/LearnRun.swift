@@ -1,8 +1,8 @@
-import Runs
 import Datasets
 import Foundation
 import Learners
 import Linalg
+import Runs
 import Support
 import Video
 
@@ -143,7 +143,7 @@ public struct LearnRun: Sendable {
     static func checkEnoughBlocks(_ blocks: Int, whitened: Int) throws {
         guard blocks >= 2 * whitened else {
             throw Failure.invalid("\(blocks) training blocks cannot be whitened to \(whitened) dimensions: at least \(2 * whitened) "
-                                  + "(twice the dimensions) are needed; sample more blocks (blocks.count, --patches) or keep fewer components (blocks.components)")
+                                  + "(twice the dimensions) are needed; sample more blocks (blocks.count, --blocks) or keep fewer components (blocks.components)")
         }
     }
 
@@ -186,10 +186,10 @@ public struct LearnRun: Sendable {
         let block = "\(shape.frames)x\(shape.height)x\(shape.width)"
         let clipsText = "the \(sample.clipsUsed) of \(clips.count) clips that decode"
         guard sample.positions >= requested else {
-            throw Failure.invalid("\(clipsText) hold \(sample.positions) distinct \(block) blocks, fewer than the \(requested) asked for (blocks.count, --patches)")
+            throw Failure.invalid("\(clipsText) hold \(sample.positions) distinct \(block) blocks, fewer than the \(requested) asked for (blocks.count, --blocks)")
         }
         guard sample.blocks.blockCount == requested else {
-            throw Failure.invalid("\(clipsText) gave \(sample.blocks.blockCount) of the \(requested) blocks asked for (blocks.count, --patches)")
+            throw Failure.invalid("\(clipsText) gave \(sample.blocks.blockCount) of the \(requested) blocks asked for (blocks.count, --blocks)")
         }
         return sample.blocks
     }

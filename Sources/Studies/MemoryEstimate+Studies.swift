@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 
 extension MemoryEstimate {
     /// The memory of `rotdots`: the generated videos, their whitened copy, the learner's copy of its

@@ -1,6 +1,6 @@
-import Runs
 import Datasets
 import Linalg
+import Runs
 
 /// Training and test images made ready for the image study at one input size: centre-cropped,
 /// contrast-normalised per image (the pixel baseline's input), and projected by a PCA fit on the

@@ -1,10 +1,10 @@
-import Runs
 import Classifiers
 import Datasets
 import Foundation
 import Learners
 import Linalg
 import Plots
+import Runs
 import Support
 import Video
 

@@ -1,6 +1,6 @@
-import Runs
 import Foundation
 import Linalg
+import Runs
 import Support
 
 /// What a random-dots run measured: how well a linear classifier reads each video's angle (binned)

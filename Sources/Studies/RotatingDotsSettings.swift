@@ -1,7 +1,7 @@
-import Runs
 import Datasets
 import Foundation
 import Learners
+import Runs
 import Support
 
 extension RotatingDotsExperiment {

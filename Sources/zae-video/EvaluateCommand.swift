@@ -1,9 +1,9 @@
 import ArgumentParser
 import Datasets
+import Evaluation
 import Foundation
 import Runs
 import Studies
-import Evaluation
 import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
@@ -95,13 +95,13 @@ struct EvaluateCommand: ParsableCommand {
     unpack Hollywood2-actions.tar.gz and pass its Hollywood2 folder as --root.
     Without it, the embedded demo runs the same protocol on a generated motion dataset:
         zae-video make-dataset motions --out demo/motions
-        zae-video learn --model trec --data demo/motions --out demo/trec --pipeline Pipelines/motions-demo.json
+        zae-video learn --learner trec --data demo/motions --out demo/trec --pipeline Pipelines/motions-demo.json
         zae-video evaluate --dataset hollywood2 --root demo/motions --model demo/trec --out demo/report --pipeline Pipelines/motions-demo.json
     (or simply: make demo)
     """
 
     func validate() throws {
-        let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
+        let imageFlags = [("--learners", image.learners != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
         let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),

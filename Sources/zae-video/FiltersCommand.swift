@@ -1,8 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Runs
 import Studies
-import Evaluation
 
 /// `zae-video filters`: a model bundle's strongest filters as pictures and as an array.
 struct FiltersCommand: ParsableCommand {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Classifiers
+import Evaluation
 import Foundation
 import Runs
 import Studies
-import Evaluation
 import Support
 import Video
 

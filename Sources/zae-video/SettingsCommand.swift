@@ -1,7 +1,7 @@
 import ArgumentParser
+import Evaluation
 import Runs
 import Studies
-import Evaluation
 
 /// `zae-video settings`: print the built-in default settings as a pipeline file to start from.
 struct SettingsCommand: ParsableCommand {

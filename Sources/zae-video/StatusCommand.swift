@@ -1,8 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Runs
 import Studies
-import Evaluation
 
 /// `zae-video status --out DIR`: where an evaluation stands.
 struct StatusCommand: ParsableCommand {

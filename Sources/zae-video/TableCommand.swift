@@ -1,8 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Runs
 import Studies
-import Evaluation
 
 /// `zae-video table RUN_DIR... --out DIR`: the mean-AP table of finished evaluations.
 struct TableCommand: ParsableCommand {

@@ -294,7 +294,7 @@ struct ClusterTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let tiny = try TinyRecognition.shared.get()
-        let result = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2",
+        let result = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--learners", "trec,kmeans", "--tasks", "2",
                                   "--pipeline", tiny.pipeline.path, "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -64,7 +64,7 @@ struct MemoryRefusalTests {
         let scratch = try ScratchFolder("memory")
         defer { scratch.remove() }
         let out = scratch.path("out").path
-        try expectRefused(["evaluate", "--dataset", "fashion-mnist", "--models", "trec", "--features", "1000000000", "--out", out],
+        try expectRefused(["evaluate", "--dataset", "fashion-mnist", "--learners", "trec", "--features", "1000000000", "--out", out],
                           stage: "learners")
     }
 }

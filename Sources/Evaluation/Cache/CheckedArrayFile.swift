@@ -1,7 +1,7 @@
-import Runs
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// A cached float32 matrix that is trusted only when it is exactly what was written: the `.npy`
 /// file plus a sidecar `<file>.check` recording its shape and a checksum of its bytes, written

@@ -1,7 +1,7 @@
-import Runs
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// The cached super-block PCA: a folder in the shared stored-PCA format (`pca_*.npy`, `pca.json`)
 /// whose arrays are each sealed with a shape and checksum record, so a damaged one is refit, and

@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 import Support
 
 /// The result of evaluating every split of a dataset (`evaluate --split all`): each split's report

@@ -1,6 +1,6 @@
-import Runs
 import Plots
 import Recognition
+import Runs
 
 extension EvaluationReport {
     /// Adds what a single-label dataset reports besides AP: top-1 accuracy (each test clip gets the
@@ -24,7 +24,7 @@ extension EvaluationReport {
     /// The confusion-matrix picture of a single-label report.
     public var confusionChart: SVGConfusionMatrix? {
         guard let classes, let confusion else { return nil }
-        return SVGConfusionMatrix(title: "Confusion matrix (\(model["kind"] ?? "model"), accuracy \(Self.percent(accuracy)))",
+        return SVGConfusionMatrix(title: "Confusion matrix (\(model.kind.rawValue), accuracy \(Self.percent(accuracy)))",
                                   classes: classes, counts: confusion)
     }
 }

@@ -1,8 +1,8 @@
-import Runs
 import Foundation
 import Linalg
 import Plots
 import Recognition
+import Runs
 import Support
 
 /// The result of one recognition evaluation: average precision per action and their means, with
@@ -48,8 +48,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var actionsWithoutAP: [String]
     /// Per action.
     public var perClass: [String: ClassResult]
-    /// What model was evaluated (kind, features, bundle path, ...).
-    public var model: [String: String]
+    /// What model was evaluated.
+    public var model: ModelSummary
     /// The settings used, as they were.
     public var settings: VideoPipelineSettings
     /// Clips that could not be used.
@@ -89,7 +89,7 @@ public struct EvaluationReport: Codable, Sendable {
 
     /// A report of average precision, with its means each summed over the classes in name order;
     /// the single-label results are added by `addSingleLabelResults`.
-    public init(perClass: [String: ClassResult], model: [String: String], settings: VideoPipelineSettings,
+    public init(perClass: [String: ClassResult], model: ModelSummary, settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
                 stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
                 adjustedSettings: [SettingAdjustment]? = nil) {
@@ -112,17 +112,12 @@ public struct EvaluationReport: Codable, Sendable {
         self.adjustedSettings = adjustedSettings
     }
 
-    /// Published Hollywood2 mean AP (percent) for each model kind at 600 features (Konda et al., Figure 5).
-    public static let paperMeanAP: [String: Double] = [
-        "trec": 50.4, "tlin": 49.8, "grbm": 46.6, "cae": 45.2, "covae": 43.3, "kmeans": 41.0,
-    ]
-
     /// The table a person reads: AP per class and the means, for a single-label dataset also the
     /// accuracies, and the paper's number for this model kind on Hollywood2.
     public var markdown: String {
         let singleLabel = confusion != nil
         var lines = ["# Recognition report", "",
-                     "Model: \(model["kind"] ?? "?") (\(model["features"] ?? "?") features), bundle `\(model["bundle"] ?? "?")`; "
+                     "Model: \(model.kind.rawValue) (\(model.features) features), bundle `\(model.bundle)`; "
                      + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
         if let encoding { lines += [encoding.sentence, ""] }
         if singleLabel {
@@ -147,8 +142,8 @@ public struct EvaluationReport: Codable, Sendable {
         }
         lines += (notes ?? []).map { "Note: \($0)." }
         lines += ((adjustedSettings ?? []) + (encoding?.adjustedSettings ?? [])).map { "Note: \($0.sentence)." }
-        if !singleLabel, let kind = model["kind"], let paper = Self.paperMeanAP[kind] {
-            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(kind) with 600 features on Hollywood2 itself.")
+        if !singleLabel, let paper = model.paperMeanAP {
+            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.kind.rawValue) with 600 features on Hollywood2 itself.")
         }
         if !skippedClips.isEmpty {
             lines.append("")
@@ -167,7 +162,7 @@ public struct EvaluationReport: Codable, Sendable {
     public var chart: SVGBarChart {
         let actions = perClass.keys.sorted()
         let meanLabel = actionsWithoutAP.isEmpty ? "mean" : "mean of \(actions.count - actionsWithoutAP.count) of \(actions.count)"
-        return SVGBarChart(title: "Average precision per action (\(model["kind"] ?? "model"))",
+        return SVGBarChart(title: "Average precision per action (\(model.kind.rawValue))",
                            labels: actions.map { perClass[$0]!.ap11pt == nil ? "\($0) (no positive test clip)" : $0 },
                            values: actions.map { perClass[$0]!.ap11pt },
                            reference: meanAP11pt.map { ("\(meanLabel) \(Self.percent($0))", $0) })

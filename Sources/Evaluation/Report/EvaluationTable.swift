@@ -1,7 +1,7 @@
-import Runs
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// The paper's table from finished evaluations: one row per run folder with the model, its mean AP
 /// (non-interpolated and 11-point) and the paper's Hollywood2 number for that kind, written as
@@ -38,10 +38,9 @@ public struct EvaluationTable: Codable, Sendable {
             let file = run.appendingPathComponent("report.json")
             do {
                 let report = try StageRecord.decoder.decode(EvaluationReport.self, from: Data(contentsOf: file))
-                let kind = report.model["kind"]
-                return Row(run: run.path, model: kind, features: report.model["features"].flatMap { Int($0) },
+                return Row(run: run.path, model: report.model.kind.rawValue, features: report.model.features,
                            meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },
-                           paper: kind.flatMap { EvaluationReport.paperMeanAP[$0] }, error: nil)
+                           paper: report.model.paperMeanAP, error: nil)
             } catch {
                 let reason = FileManager.default.fileExists(atPath: file.path) ? "unreadable report: \(error)" : "no report.json (the evaluation did not finish)"
                 return Row(run: run.path, model: nil, features: nil, meanAP: nil, meanAP11pt: nil, paper: nil, error: "\(file.path): \(reason)")

@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 import Support
 
 /// Runs Slurm's client commands (`sbatch`, `squeue`, `scancel`), found on the PATH, and returns

@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 import Support
 
 /// One batch job of a submission: a `zae-video` command line run by Slurm, optionally as an array

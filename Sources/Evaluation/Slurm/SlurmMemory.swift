@@ -1,7 +1,7 @@
-import Runs
 import Datasets
 import Foundation
 import Learners
+import Runs
 import Support
 
 /// The memory a job asks Slurm for (`--mem`) when the user gives none: what `MemoryEstimate` says

@@ -1,7 +1,7 @@
-import Runs
 import Foundation
-import Support
 import Linalg
+import Runs
+import Support
 
 /// A set of dependent jobs submitted together: their scripts are written into a folder
 /// (`<out>/slurm/`), then each is submitted with `sbatch` in order, its dependencies given as the

@@ -1,5 +1,5 @@
-import Runs
 import Foundation
+import Runs
 import Support
 
 /// Waits for submitted jobs to end and tells which tasks failed: a task succeeded when its script

@@ -1,9 +1,9 @@
-import Runs
 import Datasets
 import Foundation
-import Support
 import Linalg
 import Recognition
+import Runs
+import Support
 
 /// Stage 2 of the recognition protocol (`evaluate --stage descriptors --shard I/N`): the reduced
 /// descriptors of the plan's clips in one shard, one file per clip (the activation magnitude as the

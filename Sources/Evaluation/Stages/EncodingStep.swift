@@ -1,9 +1,9 @@
-import Runs
 import Classifiers
 import Datasets
 import Foundation
 import Linalg
 import Recognition
+import Runs
 import Support
 
 /// What a report records about how clips were encoded and classified.

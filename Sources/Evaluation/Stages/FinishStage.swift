@@ -1,10 +1,10 @@
-import Runs
 import Classifiers
 import Datasets
 import Foundation
-import Support
 import Linalg
 import Recognition
+import Runs
+import Support
 
 /// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
@@ -40,10 +40,10 @@ public struct FinishStage: Sendable {
             if case let .skipped(reason) = state { skipped.append(SkippedItem(item: clip.name, reason: reason)) }
         }
         let described = plan.clips.indices.filter { states[$0] == .described }
-        let train = described.filter { plan.clips[$0].split == "train" }
-        let test = described.filter { plan.clips[$0].split == "test" }
-        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(split: "training") }
-        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(split: "test") }
+        let train = described.filter { plan.clips[$0].subset == .train }
+        let test = described.filter { plan.clips[$0].subset == .test }
+        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.train) }
+        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.test) }
         let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
 
         var modelPrint = Fingerprint()

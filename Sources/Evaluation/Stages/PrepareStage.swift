@@ -1,9 +1,9 @@
-import Runs
 import Datasets
 import Foundation
-import Support
 import Linalg
 import Recognition
+import Runs
+import Support
 
 /// Stage 1 of the recognition protocol (`evaluate --stage prepare`): check the dataset and the
 /// model before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
@@ -43,7 +43,7 @@ public struct PrepareStage: Sendable {
         let inputs = try inputFingerprint(clips: clips)
         let cache = EvaluationPlan.cache(in: output)
         events(.dataset(dataset.summary))
-        let reduction = try superBlockPCA(clips: clips.filter { $0.split == "train" }, extractor: descriptorModel.extractor,
+        let reduction = try superBlockPCA(clips: clips.filter { $0.subset == .train }, extractor: descriptorModel.extractor,
                                           folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
         var fingerprint = inputs
         fingerprint.combine(NPYArray(reduction.pca.components).encoded())
@@ -66,10 +66,10 @@ public struct PrepareStage: Sendable {
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
     static func clips(of dataset: RecognitionDataset) -> [EvaluationPlan.Clip] {
-        func split(_ s: RecognitionDataset.Split, _ name: String) -> [EvaluationPlan.Clip] {
-            s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, split: name, labels: s.labels[$0]) }
+        func clips(_ s: RecognitionDataset.Split, _ subset: Subset) -> [EvaluationPlan.Clip] {
+            s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, subset: subset, labels: s.labels[$0]) }
         }
-        return split(dataset.train, "train") + split(dataset.test, "test")
+        return clips(dataset.train, .train) + clips(dataset.test, .test)
     }
 
     /// Names what the descriptors depend on before the super-block PCA: the model bundle's files,
