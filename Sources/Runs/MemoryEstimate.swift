@@ -22,11 +22,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         public var detail: String
 
         /// A step needing `bytes`, dominated by `detail`.
-        package init(step: String, bytes: Double, detail: String) {
-            self.step = step
-            self.bytes = bytes
-            self.detail = detail
-        }
+        package init(step: String, bytes: Double, detail: String) { (self.step, self.bytes, self.detail) = (step, bytes, detail) }
     }
 
     /// The steps, in the order they run.

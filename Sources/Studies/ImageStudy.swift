@@ -20,13 +20,10 @@ public enum ImageStudy {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         /// The dataset is not where it was looked for; the message says how to get it.
         case missingData(String)
-        /// The settings ask for something impossible.
-        case invalidSettings(String)
 
         public var description: String {
             switch self {
             case let .missingData(message): return message
-            case let .invalidSettings(reason): return "invalid image study settings: \(reason)"
             }
         }
     }
@@ -78,7 +75,7 @@ public enum ImageStudy {
 
         for patch in patches {
             guard patch <= fullSize else {
-                throw Failure.invalidSettings("patch size \(patch) is larger than the \(training.height) x \(training.width) images")
+                throw SettingError(setting: "patchSizes", reason: "holds \(patch), larger than the \(training.height) x \(training.width) images")
             }
             progress(.stage("preparing \(patch) x \(patch) inputs: contrast normalisation, PCA (\(settings.whitening ? "whitened" : "not whitened"))"))
             let (images, preparationSeconds) = try timed { try PreparedImages(training: training, test: test, patch: patch, settings: settings) }

@@ -63,8 +63,6 @@ public struct LearnRun: Sendable {
         case outputIsFile(path: String)
         /// No clip gave training blocks.
         case noBlocks(skipped: [SkippedItem])
-        /// A setting cannot be used.
-        case invalid(String)
 
         public var description: String {
             switch self {
@@ -74,7 +72,6 @@ public struct LearnRun: Sendable {
                 return "\(path) is a file, not a model bundle folder; choose another --out or pass --force to replace it"
             case let .noBlocks(skipped):
                 return "no usable training clips (\(skipped.count) skipped)" + (skipped.first.map { "; first: \($0)" } ?? "")
-            case let .invalid(reason): return reason
             }
         }
     }
@@ -142,8 +139,8 @@ public struct LearnRun: Sendable {
     /// variances would be noise (with fewer blocks than dimensions they collapse to zero).
     static func checkEnoughBlocks(_ blocks: Int, whitened: Int) throws {
         guard blocks >= 2 * whitened else {
-            throw Failure.invalid("\(blocks) training blocks cannot be whitened to \(whitened) dimensions: at least \(2 * whitened) "
-                                  + "(twice the dimensions) are needed; sample more blocks (blocks.count, --blocks) or keep fewer components (blocks.components)")
+            throw SettingError(setting: "blocks.count", reason: "asks for \(blocks) training blocks, which cannot be whitened to \(whitened) dimensions: "
+                               + "at least \(2 * whitened) (twice the dimensions) are needed; sample more blocks (--blocks) or keep fewer components (blocks.components)")
         }
     }
 
@@ -166,7 +163,9 @@ public struct LearnRun: Sendable {
     /// `blocks.count`, or asks for more blocks than the clips hold distinct positions, is refused.
     func sampleBlocks(shape: BlockShape, events: @Sendable (Event) -> Void) throws -> any RawBlocks {
         if data == Self.randomDotsSource {
-            guard shape.height == shape.width else { throw Failure.invalid("random-dot blocks must be square, not \(shape.height)x\(shape.width)") }
+            guard shape.height == shape.width else {
+                throw SettingError(setting: "blocks.width", reason: "must equal blocks.height for random-dot blocks (square frames), got \(shape.height)x\(shape.width)")
+            }
             let generator = try RandomDotVideos(frames: shape.frames, size: shape.height)
             var rng = SeededRandom(seed: UInt64(settings.model.seed))
             events(.source("\(settings.blocks.count) generated rotating random-dot videos"))
@@ -186,10 +185,10 @@ public struct LearnRun: Sendable {
         let block = "\(shape.frames)x\(shape.height)x\(shape.width)"
         let clipsText = "the \(sample.clipsUsed) of \(clips.count) clips that decode"
         guard sample.positions >= requested else {
-            throw Failure.invalid("\(clipsText) hold \(sample.positions) distinct \(block) blocks, fewer than the \(requested) asked for (blocks.count, --blocks)")
+            throw SettingError(setting: "blocks.count", reason: "asks for \(requested) blocks, but \(clipsText) hold \(sample.positions) distinct \(block) blocks")
         }
         guard sample.blocks.blockCount == requested else {
-            throw Failure.invalid("\(clipsText) gave \(sample.blocks.blockCount) of the \(requested) blocks asked for (blocks.count, --blocks)")
+            throw SettingError(setting: "blocks.count", reason: "asks for \(requested) blocks, but \(clipsText) gave \(sample.blocks.blockCount)")
         }
         return sample.blocks
     }

@@ -23,14 +23,11 @@ import Video
 public enum RotatingDotsExperiment {
     /// Why a run cannot start.
     public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// A setting is out of range.
-        case invalidSetting(String)
         /// The output folder cannot be created or written.
         case unwritableOutput(path: String, reason: String)
 
         public var description: String {
             switch self {
-            case let .invalidSetting(reason): return "rotdots: \(reason)"
             case let .unwritableOutput(path, reason): return "rotdots: cannot write to \(path): \(reason)"
             }
         }
@@ -149,7 +146,7 @@ public enum RotatingDotsExperiment {
     static func train(_ kind: ModelKind, settings s: Settings, data: Matrix,
                       progress: @escaping (EpochReport) -> Void) throws -> any LearnedModel {
         guard Settings.supportedModels.contains(kind) else {
-            throw Failure.invalidSetting("model \(kind.rawValue) is not supported here")
+            throw SettingError(setting: "model", reason: "names \(kind.rawValue), which the random-dots experiment does not support (\(Settings.supportedModels.map(\.rawValue).joined(separator: ", ")))")
         }
         let configuration = kind.learner.configuration(for: .init(features: s.features, training: s.training, inputDimension: data.cols))
         return try configuration.fit(data, seed: UInt64(s.seed + 100), checkpoint: nil) { progress($0) }

@@ -73,19 +73,15 @@ extension RotatingDotsExperiment {
         public static let supportedModels = LearnerKind.kinds(for: .rotdots)
 
         /// The video generator these settings describe, or the reason they cannot make videos.
-        public func generator() throws(Failure) -> RandomDotVideos {
+        public func generator() throws(SettingError) -> RandomDotVideos {
             let content: RandomDotVideos.Dots
             switch dots {
             case .noise: content = .gaussianNoise
             case .binary: content = .sparseBinary(density: Float(dotDensity))
             case .smooth: content = .smoothNoise(sigma: dotSmoothing)
             }
-            do {
-                return try RandomDotVideos(frames: frames, size: size, canvasSize: canvasSize == 0 ? nil : canvasSize,
-                                           transform: transform, dots: content, kappa: kappa, pixelsPerFrame: pixelsPerFrame)
-            } catch {
-                throw .invalidSetting(error.description)
-            }
+            return try RandomDotVideos(frames: frames, size: size, canvasSize: canvasSize == 0 ? nil : canvasSize,
+                                       transform: transform, dots: content, kappa: kappa, pixelsPerFrame: pixelsPerFrame)
         }
 
         /// Videos in the learner, classifier-training and test sets.
@@ -98,7 +94,7 @@ extension RotatingDotsExperiment {
         /// Throws `SettingError` naming the first setting that cannot make a run, before any work is done.
         public func validate() throws {
             let generator: RandomDotVideos
-            do { generator = try self.generator() } catch { throw SettingError(setting: "", reason: error.description) }
+            generator = try self.generator()
             let dimension = generator.videoDimension
             let checks = SettingChecks()
             try checks.require(Self.supportedModels.contains(model), "model",

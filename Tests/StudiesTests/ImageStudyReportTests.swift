@@ -65,7 +65,7 @@ import TestSupport
     @Test func badSettingsAreRefused() {
         var settings = quickSettings(.patchSize)
         settings.patchSizes = [9]
-        #expect(throws: ImageStudy.Failure.invalidSettings("patch size 9 is larger than the 8 x 8 images")) {
+        #expect(throws: SettingError(setting: "patchSizes", reason: "holds 9, larger than the 8 x 8 images")) {
             try ImageStudy.run(settings, on: syntheticImages())
         }
         settings = quickSettings(.features, models: [.grbm])

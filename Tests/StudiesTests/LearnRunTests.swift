@@ -159,7 +159,7 @@ struct LearnBlockCountTests {
         var settings = PipelineFixtures.smallSettings(epochs: 1)
         settings.blocks.count = 79
         #expect { try LearnRun(settings: settings, data: "no/such/data", output: scratch.appendingPathComponent("m")).run() } throws: {
-            "\($0)".contains("79 training blocks cannot be whitened to 40 dimensions: at least 80")
+            "\($0)".contains("asks for 79 training blocks, which cannot be whitened to 40 dimensions: at least 80")
         }
     }
 
@@ -176,7 +176,7 @@ struct LearnBlockCountTests {
         try Data("not a video".utf8).write(to: clips.appendingPathComponent("bad.avi"))
         #expect { try LearnRun(settings: PipelineFixtures.smallSettings(epochs: 1), data: clips.path,
                                output: scratch.appendingPathComponent("m")).run() } throws: {
-            "\($0)" == "the 1 of 2 clips that decode hold 567 distinct 4x8x8 blocks, fewer than the 1500 asked for (blocks.count, --patches)"
+            "\($0)" == "invalid setting \"blocks.count\" asks for 1500 blocks, but the 1 of 2 clips that decode hold 567 distinct 4x8x8 blocks"
         }
     }
 

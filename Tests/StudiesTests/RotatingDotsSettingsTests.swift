@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("frames", "at least one frame"), ("canvas", "larger than the 8-pixel canvas"),
+        ("frames", "\"frames\" must be at least 1, got 0"), ("canvas", "\"canvasSize\" must be at least the 16-pixel frame size, got 8"),
         ("features", "\"features\" must lie in 1...10240"), ("no features", "\"features\" must lie"),
         ("videos", "\"videos\" 50 split"), ("model", "grbm is not supported"), ("compare", "is the model itself"),
         ("batch", "\"training.batchSize\" must be at least 1"),
