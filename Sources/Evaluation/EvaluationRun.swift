@@ -121,10 +121,9 @@ public struct EvaluationRun: Sendable {
         return PrepareStage(settings: settings, dataset: try datasetLayout.load(root: root, split: split), model: model, output: output)
     }
 
-    /// Checks the settings and that `output` is empty, missing or a zae-video evaluation (unless
+    /// Checks that `output` is empty, missing or a zae-video evaluation (unless
     /// forced), takes its lock and removes what killed runs left there.
     func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
-        try settings.validate()
         let fm = FileManager.default
         let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock"]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),

@@ -41,15 +41,15 @@ public enum ImageDataset: String, Codable, Sendable, CaseIterable {
 
     /// The training and test sets under `root` (empty: `defaultRoot`).
     ///
-    /// - Throws: `ImageStudy.Failure.missingData` naming the path and how to get the data when
+    /// - Throws: `StudyError.missingData` naming the path and how to get the data when
     ///   there is no root or it does not exist; the reader's `DatasetFailure` for a bad file.
     public func load(root: String) throws -> TrainTestSplit {
         guard let folder = root.isEmpty ? defaultRoot : URL(fileURLWithPath: root) else {
-            throw ImageStudy.Failure.missingData("CIFAR-10 has no default location: \(howToGet)")
+            throw StudyError.missingData("CIFAR-10 has no default location: \(howToGet)")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ImageStudy.Failure.missingData("\(folder.path): no such folder; \(howToGet)")
+            throw StudyError.missingData("\(folder.path): no such folder; \(howToGet)")
         }
         switch self {
         case .cifar10: return try CIFAR10Reader.load(root: folder)

@@ -16,18 +16,6 @@ import Support
 /// cross-validation on 10,000 training images, fit on the training set, scored on the test set.
 /// With `pixelBaseline`, the contrast-normalised pixels are classified the same way (`pixels`).
 public enum ImageStudy {
-    /// Why a study cannot run.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// The dataset is not where it was looked for; the message says how to get it.
-        case missingData(String)
-
-        public var description: String {
-            switch self {
-            case let .missingData(message): return message
-            }
-        }
-    }
-
     /// What the study is doing, for a progress display.
     public enum Event: Sendable {
         /// A stage starts (one line of text).

@@ -55,27 +55,6 @@ public struct LearnRun: Sendable {
         case noCheckpoint(URL)
     }
 
-    /// Why a learn run cannot start or finish.
-    public enum Failure: Error, CustomStringConvertible {
-        /// `--out` holds another model kind or other files.
-        case outputOccupied(path: String, holds: String)
-        /// `--out` is a file.
-        case outputIsFile(path: String)
-        /// No clip gave training blocks.
-        case noBlocks(skipped: [SkippedItem])
-
-        public var description: String {
-            switch self {
-            case let .outputOccupied(path, holds):
-                return "\(path) already holds \(holds); choose another --out or pass --force to replace it"
-            case let .outputIsFile(path):
-                return "\(path) is a file, not a model bundle folder; choose another --out or pass --force to replace it"
-            case let .noBlocks(skipped):
-                return "no usable training clips (\(skipped.count) skipped)" + (skipped.first.map { "; first: \($0)" } ?? "")
-            }
-        }
-    }
-
     /// Where the per-epoch checkpoint lives: a hidden sibling of the output folder.
     public var checkpointFolder: URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).checkpoint")
@@ -149,12 +128,12 @@ public struct LearnRun: Sendable {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard !force, fm.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw Failure.outputIsFile(path: output.path) }
+        guard isDirectory.boolValue else { throw StudyError.outputIsFile(path: output.path) }
         guard let contents = try? fm.contentsOfDirectory(atPath: output.path), !contents.isEmpty else { return }
         if let existing = ModelBundle.peekKind(at: output) {
-            if existing != kind { throw Failure.outputOccupied(path: output.path, holds: "a \(existing.rawValue) model") }
+            if existing != kind { throw StudyError.outputOccupied(path: output.path, holds: "a \(existing.rawValue) model") }
         } else {
-            throw Failure.outputOccupied(path: output.path, holds: "files that are not a model bundle")
+            throw StudyError.outputOccupied(path: output.path, holds: "files that are not a model bundle")
         }
     }
 
@@ -181,7 +160,7 @@ public struct LearnRun: Sendable {
         let sample = sampler.sample(clips: clips, load: { try decoding.volume(of: $0) },
                                     progress: { done, total in events(.sampling(done: done, total: total)) })
         events(.blocks(count: sample.blocks.blockCount, clipsUsed: sample.clipsUsed, skipped: sample.skipped))
-        guard sample.clipsUsed > 0, sample.blocks.blockCount >= 2 else { throw Failure.noBlocks(skipped: sample.skipped) }
+        guard sample.clipsUsed > 0, sample.blocks.blockCount >= 2 else { throw StudyError.noBlocks(skipped: sample.skipped) }
         let block = "\(shape.frames)x\(shape.height)x\(shape.width)"
         let clipsText = "the \(sample.clipsUsed) of \(clips.count) clips that decode"
         guard sample.positions >= requested else {

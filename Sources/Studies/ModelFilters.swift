@@ -21,13 +21,6 @@ import Support
 /// the centroids of K-means (all of length 1, so in stored order), covae's factor filters and the
 /// gated RBM's factor filter pairs by the gains their model files derive. Ties keep the stored order.
 public enum ModelFilters {
-    /// Why a model's filters cannot be drawn.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The reason.
-        public var reason: String
-        public var description: String { reason }
-    }
-
     /// Draws the `count` strongest filters of the model bundle in `bundle` into `output` (created when
     /// missing): `filters.png`, `filters.gif`, `filters.npy` (`PixelFilters`) and `filters.json`
     /// (the model kind, what is drawn, the array's shape, the median frame roughness).
@@ -35,7 +28,7 @@ public enum ModelFilters {
         let loaded = try ModelBundle.load(from: bundle)
         let whitening: PatchWhitening
         do { whitening = try loaded.patchWhitening() } catch {
-            throw Failure(reason: "\(bundle.path): \(error), so its filters cannot be mapped to pixel space")
+            throw StudyError.filters("\(bundle.path): \(error), so its filters cannot be mapped to pixel space")
         }
         let filters = try strongest(count, of: loaded.model, whitening: whitening)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -66,7 +59,7 @@ public enum ModelFilters {
         precondition(count >= 1, "draw at least one filter")
         let ranked: RankedFilters
         do { ranked = try model.kind.learner.rankFilters(model) } catch let missing as RankedFilters.MissingArray {
-            throw Failure(reason: missing.description)
+            throw StudyError.filters(missing.description)
         }
         let (whitened, gains) = (ranked.whitened, ranked.gains)
         let order = gains.indices.sorted { gains[$0] > gains[$1] || (gains[$0] == gains[$1] && $0 < $1) }
@@ -82,12 +75,12 @@ public enum ModelFilters {
         let pca = whitening.pca
         if !whitening.perFrame {
             guard filters.cols == pca.outputDimension else {
-                throw Failure(reason: "filters of \(filters.cols) values do not match the whitening's \(pca.outputDimension) dimensions")
+                throw StudyError.filters("filters of \(filters.cols) values do not match the whitening's \(pca.outputDimension) dimensions")
             }
             return Matrix.product(filters, .none, pca.backProjection, .none)
         }
         guard filters.cols % pca.outputDimension == 0 else {
-            throw Failure(reason: "filters of \(filters.cols) values are not whole frames of the per-frame whitening's \(pca.outputDimension) dimensions")
+            throw StudyError.filters("filters of \(filters.cols) values are not whole frames of the per-frame whitening's \(pca.outputDimension) dimensions")
         }
         let frames = filters.cols / pca.outputDimension
         let perFrame = Matrix.product(filters.reshaped(rows: filters.rows * frames, cols: pca.outputDimension), .none,

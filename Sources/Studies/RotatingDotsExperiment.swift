@@ -21,18 +21,6 @@ import Video
 /// by `ModelFilters`), `filters-<kind>.png/.gif/.npy` for each comparison model, and `report.json`
 /// with the accuracies and each model's median filter-frame roughness (`FilterRoughness`).
 public enum RotatingDotsExperiment {
-    /// Why a run cannot start.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// The output folder cannot be created or written.
-        case unwritableOutput(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case let .unwritableOutput(path, reason): return "rotdots: cannot write to \(path): \(reason)"
-            }
-        }
-    }
-
     /// What the run is doing, for a progress display.
     public enum Progress: Sendable {
         /// A stage starts.
@@ -64,10 +52,10 @@ public enum RotatingDotsExperiment {
             var isFolder: ObjCBool = false
             let reason = !fm.fileExists(atPath: existing.path, isDirectory: &isFolder) || isFolder.boolValue
                 ? "cannot create the folder inside \(existing.path)" : "\(existing.path) is a file, not a folder"
-            throw Failure.unwritableOutput(path: folder.path, reason: fm.fileExists(atPath: folder.path) ? "it is not a folder" : reason)
+            throw StudyError.unwritableOutput(path: folder.path, reason: fm.fileExists(atPath: folder.path) ? "it is not a folder" : reason)
         }
         guard fm.isWritableFile(atPath: folder.path) else {
-            throw Failure.unwritableOutput(path: folder.path, reason: "the folder is not writable")
+            throw StudyError.unwritableOutput(path: folder.path, reason: "the folder is not writable")
         }
     }
 

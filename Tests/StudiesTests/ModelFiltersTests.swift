@@ -65,6 +65,6 @@ import Testing
     @Test func filtersOfTheWrongSizeForTheWhiteningAreRefused() throws {
         let model = ZeroBiasAutoencoder(configuration: .init(activation: .trec, features: 1), weights: Matrix(rowArrays: [[1], [0], [0]]),
                                         visibleBias: [0, 0, 0], record: TrainingRecord(seed: 0))
-        #expect(throws: ModelFilters.Failure.self) { try ModelFilters.strongest(1, of: model, whitening: Self.blockWhitening()) }
+        #expect(throws: StudyError.self) { try ModelFilters.strongest(1, of: model, whitening: Self.blockWhitening()) }
     }
 }

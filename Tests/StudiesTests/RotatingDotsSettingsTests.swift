@@ -59,7 +59,7 @@ import Testing
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         for folder in [file, file.appendingPathComponent("sub")] {
-            #expect(throws: RotatingDotsExperiment.Failure.self) {
+            #expect(throws: StudyError.self) {
                 try RotatingDotsExperiment.prepare(RotatingDotsExperiment.Settings(), output: folder)
             }
         }

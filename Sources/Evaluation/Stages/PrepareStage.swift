@@ -10,7 +10,7 @@ import Support
 /// from the training clips (cached by a fingerprint of everything it depends on), and write the
 /// plan that the descriptor shards and `finish` work from.
 public struct PrepareStage: Sendable {
-    /// Every setting.
+    /// Every setting, valid (`EvaluationRun`, which makes this stage, checked them once for the run).
     public var settings: VideoPipelineSettings
     /// The labelled clips, already read and checked.
     public var dataset: RecognitionDataset
@@ -22,8 +22,8 @@ public struct PrepareStage: Sendable {
     /// or all three when the whole protocol runs in this process.
     public var memoryChecked: [EvaluationStage] = [.prepare]
 
-    /// A prepare stage.
-    public init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
+    /// A prepare stage of settings already checked.
+    init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
         self.settings = settings
         self.dataset = dataset
         self.model = model
@@ -34,7 +34,6 @@ public struct PrepareStage: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
-        try settings.validate()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
         try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
