@@ -36,6 +36,8 @@ public struct ModelBundle: Sendable {
 
     /// The manifest's file name.
     public static let manifestName = "model.json"
+    /// The file name of the bundle's page (written beside the manifest by `learn`).
+    public static let pageName = "model.html"
     static let format = "zae-video model bundle"
     /// The manifest version written; every version from 1 up to it is read.
     public static let version = 2

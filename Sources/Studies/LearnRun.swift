@@ -111,9 +111,9 @@ public struct LearnRun: Sendable {
         let pageTime = Stopwatch()
         let page = ModelPage.make(bundle, whitening: whitening)
         let pageSeconds = pageTime.seconds
-        try bundle.write(to: output, companions: [ModelPage.fileName: Data(page.html.utf8)])
+        try bundle.write(to: output, companions: [ModelBundle.pageName: Data(page.html.utf8)])
         try? FileManager.default.removeItem(at: checkpointFolder)
-        events(.written(output, page: output.appendingPathComponent(ModelPage.fileName), pageSeconds: pageSeconds))
+        events(.written(output, page: output.appendingPathComponent(ModelBundle.pageName), pageSeconds: pageSeconds))
         return bundle
     }
 

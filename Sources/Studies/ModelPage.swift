@@ -9,10 +9,8 @@ import Video
 /// `model.html`, the page of one learned model: what it is and what it learned from, its training
 /// curve (cost and active fraction per epoch), the whitening spectrum with the cut, its strongest
 /// filters in pixel space as a mosaic and as an animation, the time and memory of each learn
-/// stage, and every setting. `learn` writes it into the bundle, `rotdots` beside its filters.
+/// step, and every setting. `learn` writes it into the bundle, `rotdots` beside its filters.
 public enum ModelPage {
-    /// The page's file name in a bundle.
-    public static let fileName = "model.html"
     /// How many of the strongest filters the page draws.
     static let filtersShown = 36
 
@@ -24,7 +22,7 @@ public enum ModelPage {
         body += trainingCurve(model.record.epochs)
         if let pca = bundle.pca { body += spectrum(pca, perFrame: whitening?.perFrame ?? false) }
         body += filters(model, whitening: whitening)
-        if let stages = bundle.trainingData?.stages, !stages.isEmpty { body += [.heading("Time and memory"), stageTable(stages)] }
+        if let steps = bundle.trainingData?.steps, !steps.isEmpty { body += [.heading("Time and memory"), stepTable(steps)] }
         body += settings(bundle)
         let heading = title ?? "\(model.kind.rawValue) model: \(model.featureCount) features"
         return HTMLPage(title: heading, subtitle: model.kind.title + (bundle.trainingData.map { ", learned from \($0.source)" } ?? ""),
@@ -128,10 +126,10 @@ public enum ModelPage {
         }
     }
 
-    /// Each learn stage's time and peak resident memory.
-    static func stageTable(_ stages: [MeasuredStage]) -> HTML {
-        .table(header: ["stage", "seconds", "peak resident memory"], rows: stages.map { stage in
-            [.text(stage.stage), .text(String(format: "%.1f", stage.seconds)), .text(stage.peakResidentBytes.map(MemorySize.text) ?? "")]
+    /// Each learn step's time and peak resident memory.
+    static func stepTable(_ steps: [MeasuredStep]) -> HTML {
+        .table(header: ["step", "seconds", "peak resident memory"], rows: steps.map { step in
+            [.text(step.step), .text(String(format: "%.1f", step.seconds)), .text(step.peakResidentBytes.map(MemorySize.text) ?? "")]
         }, numeric: [1, 2])
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Pipeline
 
 /// The pages `make demo` writes, checked in the browser when the demo has run (`demo/` in the
 /// package). With `ZAE_WRITE_SCREENSHOTS=1` the screenshots become the README's pictures
@@ -19,8 +18,8 @@ struct DemoPagesTests {
                                                width: 1200, height: 1300)
         #expect(shown.consoleMessages.isEmpty, "console: \(shown.consoleMessages)")
         #expect(!shown.imageWidths.isEmpty && shown.imageWidths.allSatisfy { $0 > 0 }, "images: \(shown.imageWidths)")
-        let screenshot = try ScreenshotCheck(shown.screenshot)
-        #expect(screenshot.inkFraction > 0.05 && screenshot.levels > 20, "ink \(screenshot.inkFraction), \(screenshot.levels) gray levels")
+        let ink = try shown.screenshotInk()
+        #expect(ink.fraction > 0.05 && ink.levels > 20, "ink \(ink.fraction), \(ink.levels) gray levels")
         if ProcessInfo.processInfo.environment["ZAE_WRITE_SCREENSHOTS"] == "1" {
             let target = TestPaths.packageRoot.appendingPathComponent("docs/images/\(screenshotName)")
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

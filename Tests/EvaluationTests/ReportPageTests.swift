@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 import Testing
 import TestSupport
-@testable import Pipeline
+@testable import Evaluation
 
 @Suite("report pages in a browser", .serialized, .tags(.slow), .timeLimit(.minutes(10)),
        .enabled(if: HeadlessBrowser.isAvailable, "headless Chromium is not installed (.ci/install-deps installs chromium-headless-shell)"))
@@ -12,23 +12,23 @@ struct ReportPageTests {
 
     /// Renders `out/report.html` and checks what every report page must show: no console messages,
     /// every thumbnail decodes, a bar and a precision-recall panel per class, a drawn screenshot.
-    func checkInBrowser(_ out: URL, report: RecognitionReport) throws -> HeadlessBrowser.Rendering {
-        let shown = try HeadlessBrowser.render(out.appendingPathComponent(RecognitionPage.fileName), screenshot: out.deletingLastPathComponent().appendingPathComponent("\(out.lastPathComponent).png"))
+    func checkInBrowser(_ out: URL, report: EvaluationReport) throws -> HeadlessBrowser.Rendering {
+        let shown = try HeadlessBrowser.render(out.appendingPathComponent(ReportPage.fileName), screenshot: out.deletingLastPathComponent().appendingPathComponent("\(out.lastPathComponent).png"))
         #expect(shown.consoleMessages.isEmpty, "console: \(shown.consoleMessages)")
         let classes = report.perClass.count
         #expect(shown.imageWidths.count == 4 * classes && shown.imageWidths.allSatisfy { $0 > 0 }, "thumbnails: \(shown.imageWidths)")
         #expect(shown.count("<rect class=\"bar\"") == report.perClass.values.filter { $0.ap11pt != nil }.count)
         #expect(shown.count("<g class=\"pr-panel\">") == classes)
-        let screenshot = try ScreenshotCheck(shown.screenshot)
-        #expect(screenshot.inkFraction > 0.05 && screenshot.levels > 20, "ink \(screenshot.inkFraction), \(screenshot.levels) gray levels")
+        let ink = try shown.screenshotInk()
+        #expect(ink.fraction > 0.05 && ink.levels > 20, "ink \(ink.fraction), \(ink.levels) gray levels")
         return shown
     }
 
     /// The tiny benchmark's Hollywood2-layout run (cached after its first time).
-    func multiLabelRun() throws -> (URL, RecognitionReport) {
+    func multiLabelRun() throws -> (URL, EvaluationReport) {
         let bench = try TinyMotionBenchmark.shared.get()
         let out = bench.folder.appendingPathComponent("report-page")
-        return (out, try RecognitionRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run())
+        return (out, try EvaluationRun(settings: bench.settings, root: bench.dataset, model: bench.model, output: out).run())
     }
 
     @Test("a multi-label (Hollywood2 layout) report page: AP bars with the run's mean and the paper's figure, no confusion matrix")
@@ -52,7 +52,7 @@ struct ReportPageTests {
                 .write(to: file, atomically: true, encoding: .utf8)
         }
         let out = bench.folder.appendingPathComponent("report-csv-hostile")
-        let report = try RecognitionRun(settings: bench.settings, root: root, datasetLayout: .csv, model: bench.model, output: out).run()
+        let report = try EvaluationRun(settings: bench.settings, root: root, datasetLayout: .csv, model: bench.model, output: out).run()
         #expect(report.classes?.contains(Self.hostileClass) == true)
         let shown = try checkInBrowser(out, report: report)
         #expect(!shown.dom.contains("<script>alert"), "no markup from the class name")
@@ -69,16 +69,16 @@ struct ReportPageTests {
     func tablePage() throws {
         let (run, report) = try multiLabelRun()
         let folder = run.deletingLastPathComponent().appendingPathComponent("table-page")
-        let table = RecognitionTable(runs: [run, folder.appendingPathComponent("no-such-run")])
+        let table = EvaluationTable(runs: [run, folder.appendingPathComponent("no-such-run")])
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try table.write(to: folder)
-        let shown = try HeadlessBrowser.render(folder.appendingPathComponent(RecognitionTable.pageName), screenshot: folder.appendingPathComponent("page.png"))
+        let shown = try HeadlessBrowser.render(folder.appendingPathComponent(EvaluationTable.pageName), screenshot: folder.appendingPathComponent("page.png"))
         #expect(shown.consoleMessages.isEmpty, "console: \(shown.consoleMessages)")
         #expect(shown.count("<rect class=\"bar\"") == 1 && shown.count("<line class=\"mark\"") == 1)
         #expect(shown.count("<a href=\"../report-page/report.html\">") == 1)
         #expect(shown.count("class=\"apbar\"") == report.perClass.values.filter { $0.ap11pt != nil }.count)
         #expect(shown.dom.contains("no report.json"))
-        let screenshot = try ScreenshotCheck(shown.screenshot)
-        #expect(screenshot.inkFraction > 0.02 && screenshot.levels > 20, "ink \(screenshot.inkFraction), \(screenshot.levels) gray levels")
+        let ink = try shown.screenshotInk()
+        #expect(ink.fraction > 0.02 && ink.levels > 20, "ink \(ink.fraction), \(ink.levels) gray levels")
     }
 }

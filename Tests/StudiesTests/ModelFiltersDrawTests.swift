@@ -32,7 +32,7 @@ struct ModelFiltersDrawTests {
 
         // The bundle's page draws the same learner: its mosaic and animation, the spectrum with the
         // cut, and the active fraction only for the zero-bias autoencoders, which have a threshold.
-        let page = try String(contentsOf: model.appendingPathComponent(ModelPage.fileName), encoding: .utf8)
+        let page = try String(contentsOf: model.appendingPathComponent(ModelBundle.pageName), encoding: .utf8)
         #expect(page.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 1)
         #expect(page.components(separatedBy: "<img src=\"data:image/gif;base64,").count - 1 == 1)
         #expect(page.contains("cut: \(kind == .grbm ? 12 : 40) kept"))

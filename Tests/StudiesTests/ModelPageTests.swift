@@ -3,7 +3,7 @@ import Learners
 import Linalg
 import Testing
 import TestSupport
-@testable import Pipeline
+@testable import Studies
 
 @Suite("model pages", .tags(.slow), .timeLimit(.minutes(10)))
 struct ModelPageTests {
@@ -23,7 +23,7 @@ struct ModelPageTests {
         let out = scratch.path("model")
         let events = EventLog<LearnRun.Event>()
         _ = try LearnRun(settings: PipelineFixtures.smallSettings(kind: .trec, epochs: 4), data: clips.path, output: out).run(events: events.add)
-        let page = out.appendingPathComponent(ModelPage.fileName)
+        let page = out.appendingPathComponent(ModelBundle.pageName)
         #expect(events.events.contains { if case let .written(_, written, _) = $0 { written == page } else { false } })
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(!html.contains("<img src=x") && html.contains("clips &lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;"))
@@ -39,8 +39,8 @@ struct ModelPageTests {
         }
         #expect(shown.dom.contains(Self.hostileName.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")), "the folder's name shows as text")
-        let screenshot = try ScreenshotCheck(shown.screenshot)
-        #expect(screenshot.frame.width == 1200 && screenshot.inkFraction > 0.02 && screenshot.levels > 20,
-                "ink \(screenshot.inkFraction), \(screenshot.levels) gray levels")
+        let ink = try shown.screenshotInk()
+        #expect(ink.fraction > 0.02 && ink.levels > 20,
+                "ink \(ink.fraction), \(ink.levels) gray levels")
     }
 }

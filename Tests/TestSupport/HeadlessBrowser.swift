@@ -18,6 +18,8 @@ public enum HeadlessBrowser {
     public struct Rendering: Sendable {
         /// The screenshot (PNG) of the viewport.
         public var screenshot: URL
+        /// The viewport's size, the screenshot's.
+        public var width: Int, height: Int
         /// The DOM after the page loaded (with the probe's `data-natural-width` on every `<img>`).
         public var dom: String
         /// Every message the page logged to its console (policy violations, failed loads, errors).
@@ -30,6 +32,28 @@ public enum HeadlessBrowser {
 
         /// How often `text` occurs in the DOM.
         public func count(_ text: String) -> Int { dom.components(separatedBy: text).count - 1 }
+
+        /// The screenshot in gray, decoded by the ffmpeg CLI (the tests' decoding reference).
+        public func screenshotPixels() throws -> [UInt8] {
+            guard let ffmpeg = TestPaths.ffmpeg else { throw Failure(description: "no ffmpeg on PATH to decode \(screenshot.path)") }
+            let raw = screenshot.deletingPathExtension().appendingPathExtension("gray")
+            defer { try? FileManager.default.removeItem(at: raw) }
+            let result = try ProcessRunner.run(ffmpeg, ["-v", "error", "-y", "-i", screenshot.path, "-f", "rawvideo", "-pix_fmt", "gray", raw.path])
+            let pixels = (try? Data(contentsOf: raw)) ?? Data()
+            guard result.status == 0, pixels.count == width * height else {
+                throw Failure(description: "ffmpeg decoded \(pixels.count) bytes of \(screenshot.path), expected \(width) x \(height): \(result.stderr)")
+            }
+            return [UInt8](pixels)
+        }
+
+        /// What the screenshot shows: the share of pixels that differ from the most common gray
+        /// level (the background), and how many gray levels occur; a blank page has 0 and 1.
+        public func screenshotInk() throws -> (fraction: Double, levels: Int) {
+            let pixels = try screenshotPixels()
+            var counts = [Int](repeating: 0, count: 256)
+            for p in pixels { counts[Int(p)] += 1 }
+            return (1 - Double(counts.max()!) / Double(pixels.count), counts.filter { $0 > 0 }.count)
+        }
     }
 
     /// Why a page could not be rendered.
@@ -67,6 +91,6 @@ public enum HeadlessBrowser {
             throw Failure(description: "\(executable.lastPathComponent) exited \(result.status) on \(page.path): \(result.stderr.suffix(2000))")
         }
         let console = result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
-        return Rendering(screenshot: screenshot, dom: result.stdout, consoleMessages: console)
+        return Rendering(screenshot: screenshot, width: width, height: height, dom: result.stdout, consoleMessages: console)
     }
 }

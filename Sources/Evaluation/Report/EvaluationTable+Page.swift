@@ -1,7 +1,7 @@
 import Foundation
 import Plots
 
-extension RecognitionTable {
+extension EvaluationTable {
     /// The page's file name.
     public static let pageName = "table.html"
 
@@ -15,7 +15,7 @@ extension RecognitionTable {
         chart.marks = ("the paper's Hollywood2 figure for the model", finished.map { $0.paper.map { $0 / 100 } })
         let percent = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "n/a" }
         let table = HTML.table(header: ["model", "features", "mean AP", "mean AP (11-point)", "paper (Hollywood2)", "run"], rows: rows.map { row in
-            let report = URL(fileURLWithPath: row.run).appendingPathComponent(RecognitionPage.fileName)
+            let report = URL(fileURLWithPath: row.run).appendingPathComponent(ReportPage.fileName)
             let run: HTML = FileManager.default.fileExists(atPath: report.path)
                 ? .link(row.run, to: report, from: folder) : .text(row.run + (row.error.map { ": \($0)" } ?? ""))
             return [.text(row.model ?? "?"), .text(row.features.map(String.init) ?? ""), .text(percent(row.meanAP)),

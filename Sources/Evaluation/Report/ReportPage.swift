@@ -1,6 +1,8 @@
 import Foundation
+import Learners
 import Plots
 import Recognition
+import Runs
 import Support
 import Video
 
@@ -10,7 +12,7 @@ import Video
 /// precision-recall curves, each class's top-ranked test clips as thumbnail strips with the false
 /// positives marked, the settings that differ from the paper's and those the run had to reduce,
 /// skipped clips, and the time and peak memory of every stage. Self-contained (`HTMLPage`).
-public struct RecognitionPage: Sendable {
+public struct ReportPage: Sendable {
     /// The page's file name in an output folder.
     public static let fileName = "report.html"
 
@@ -25,7 +27,7 @@ public struct RecognitionPage: Sendable {
     }
 
     /// The finished report.
-    public var report: RecognitionReport
+    public var report: EvaluationReport
     /// The classes, in the order of `scores` and every clip's labels.
     public var classes: [String]
     /// The test clips, in the order of every class's scores.
@@ -40,7 +42,7 @@ public struct RecognitionPage: Sendable {
     var topCount: Int { classes.count > 24 ? 2 : 4 }
 
     /// A page of `report` over the test clips' `scores`.
-    public init(report: RecognitionReport, classes: [String], clips: [TestClip], scores: [[Double]], dataset: String, bundle: URL) {
+    public init(report: EvaluationReport, classes: [String], clips: [TestClip], scores: [[Double]], dataset: String, bundle: URL) {
         precondition(scores.count == classes.count && scores.allSatisfy { $0.count == clips.count }, "one score per class and test clip")
         self.report = report
         self.classes = classes
@@ -55,14 +57,13 @@ public struct RecognitionPage: Sendable {
 
     /// The page for an output folder at `output` (links are relative to it).
     public func page(output: URL) -> HTMLPage {
-        let kind = report.model["kind"] ?? "model"
         var body: [HTML] = [.facts(headline)]
         let reduced = (report.adjustedSettings ?? []).count + (report.encoding?.adjustedSettings ?? []).count
         if reduced > 0 {
             body.append(.paragraph("\(reduced) setting\(reduced == 1 ? " was" : "s were") reduced to fit the data: see Reduced settings below.", class: "bad"))
         }
         body += [.heading("What ran"), .facts(whatRan)]
-        let modelPage = bundle.appendingPathComponent(ModelPage.fileName)
+        let modelPage = bundle.appendingPathComponent(ModelBundle.pageName)
         if FileManager.default.fileExists(atPath: modelPage.path) {
             body.append(.element("p", [], [.text("The model's page: "), .link(modelPage.path, to: modelPage, from: output)]))
         }
@@ -85,7 +86,7 @@ public struct RecognitionPage: Sendable {
         if let settings = try? String(decoding: JSONEncoder.readable().encode(report.settings), as: UTF8.self) {
             body.append(.details("Every setting of the run (JSON)", [.element("pre", text: settings)]))
         }
-        return HTMLPage(title: "Recognition: \(kind) (\(report.model["features"] ?? "?") features)",
+        return HTMLPage(title: "Recognition: \(report.model.kind.rawValue) (\(report.model.features) features)",
                         subtitle: dataset, body: body)
     }
 
@@ -96,10 +97,10 @@ public struct RecognitionPage: Sendable {
 
     /// The numbers first.
     var headline: [(String, String)] {
-        var facts = [("mean AP", RecognitionReport.percent(report.meanAP)), ("mean AP (11-point)", RecognitionReport.percent(report.meanAP11pt))]
+        var facts = [("mean AP", EvaluationReport.percent(report.meanAP)), ("mean AP (11-point)", EvaluationReport.percent(report.meanAP11pt))]
         if report.confusion != nil {
-            facts += [("accuracy (top-1)", RecognitionReport.percent(report.accuracy)),
-                      ("mean class accuracy", RecognitionReport.percent(report.meanClassAccuracy))]
+            facts += [("accuracy (top-1)", EvaluationReport.percent(report.accuracy)),
+                      ("mean class accuracy", EvaluationReport.percent(report.meanClassAccuracy))]
         }
         if !report.actionsWithoutAP.isEmpty {
             facts.append(("without AP", report.actionsWithoutAP.joined(separator: ", ") + " (no positive test clip; left out of the means)"))
@@ -109,7 +110,7 @@ public struct RecognitionPage: Sendable {
 
     /// The model, data, encoding and classifier.
     var whatRan: [(String, String)] {
-        var facts = [("model", "\(report.model["kind"] ?? "?"), \(report.model["features"] ?? "?") features, inference \(report.model["inference"] ?? "?")"),
+        var facts = [("model", "\(report.model.kind.rawValue) (\(report.model.kind.title)), \(report.model.features) features, inference \(report.model.inference.rawValue)"),
                      ("bundle", bundle.path), ("dataset", dataset)]
         if let split = report.split { facts.append(("split", split)) }
         if let encoding = report.encoding { facts.append(("encoding", encoding.sentence)) }
@@ -134,17 +135,16 @@ public struct RecognitionPage: Sendable {
 
     /// The AP bar chart (with the run's mean and, for Hollywood2's multi-label layout, the paper's figure) and the table.
     var apSection: [HTML] {
-        let kind = report.model["kind"] ?? "model"
         let multiLabel = report.confusion == nil
         var chart = report.chart
-        if multiLabel, let paper = RecognitionReport.paperMeanAP[kind] {
+        if multiLabel, let paper = report.model.paperMeanAP {
             chart.references.append((String(format: "paper (Hollywood2) %.1f", paper), paper / 100))
         }
         let header = ["class", multiLabel ? "positives" : "test clips", "AP", "AP (11-point)"] + (multiLabel ? [] : ["accuracy"])
         let rows = classes.map { name -> [HTML] in
             let r = report.perClass[name]
-            return [.text(name), .text(r.map { "\($0.positives)" } ?? ""), .text(RecognitionReport.percent(r?.ap)),
-                    .text(RecognitionReport.percent(r?.ap11pt))] + (multiLabel ? [] : [.text(RecognitionReport.percent(report.classAccuracy(name)))])
+            return [.text(name), .text(r.map { "\($0.positives)" } ?? ""), .text(EvaluationReport.percent(r?.ap)),
+                    .text(EvaluationReport.percent(r?.ap11pt))] + (multiLabel ? [] : [.text(EvaluationReport.percent(report.classAccuracy(name)))])
         }
         return [.heading("Average precision per class"), .drawing(chart), .table(header: header, rows: rows, numeric: [1, 2, 3, 4])]
     }
@@ -188,7 +188,7 @@ public struct RecognitionPage: Sendable {
     var stageTable: [HTML] {
         guard let stages = report.stages, !stages.isEmpty else { return [] }
         let rows = stages.map { s -> [HTML] in
-            [.text(s.stage + (s.shard.map { " \($0)" } ?? "")), .text(s.host), .text(String(format: "%.1f", s.seconds)),
+            [.text(s.stage.rawValue + (s.shard.map { " \($0)" } ?? "")), .text(s.host), .text(String(format: "%.1f", s.seconds)),
              .text(MemorySize.text(Int(s.peakMemoryMB * 1e6))), .text(s.clips.map { "\($0.described) described, \($0.cached) cached, \($0.skipped) skipped" } ?? "")]
         }
         return [.heading("Time and memory"),
