@@ -42,9 +42,7 @@ public struct SVGBarChart: Sendable {
         let legendLines = references.count + (marks == nil ? 0 : 1)
         let height = top + barHeight * labels.count + 24 + 16 * max(legendLines, 1)
         func x(_ v: Double) -> Int { labelWidth + (v.isFinite ? Int((min(max(v, 0), 1) * Double(plotWidth)).rounded()) : 0) }
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
-            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        var parts = SVGDocument.opening(width: width, height: height, fontSize: 12) + [
             "<text x=\"\(width / 2)\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(Self.escape(title))</text>",
         ]
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {

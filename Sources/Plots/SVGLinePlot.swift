@@ -62,9 +62,7 @@ public struct SVGLinePlot: Sendable {
         func px(_ x: Double) -> Double { Double(left) + (x - xRange.low) / (xRange.high - xRange.low) * Double(plotWidth) }
         func py(_ y: Double) -> Double { Double(top + plotHeight) - (y - yRange.low) / (yRange.high - yRange.low) * Double(plotHeight) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
-            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        var parts = SVGDocument.opening(width: width, height: height, fontSize: 12) + [
             "<text x=\"\(left + plotWidth / 2)\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(SVGBarChart.escape(title))</text>",
             "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#888\"/>",
         ]

@@ -43,9 +43,7 @@ public struct SVGPrecisionRecall: Sendable {
         let rows = (curves.count + columns - 1) / columns
         let width = columns * panelWidth + 10, height = top + rows * panelHeight + 10
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\">",
-            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        var parts = SVGDocument.opening(width: width, height: height, fontSize: 10) + [
             "<text x=\"10\" y=\"20\" font-size=\"15\">\(SVGBarChart.escape(title))</text>",
             "<text x=\"10\" y=\"36\" font-size=\"11\" fill=\"#555\">x: recall, y: precision; the shaded area is the AP</text>",
         ]

@@ -110,7 +110,7 @@ public struct ReportPage: Sendable {
 
     /// The model, data, encoding and classifier.
     var whatRan: [(String, String)] {
-        var facts = [("model", "\(report.model.kind.rawValue) (\(report.model.kind.title)), \(report.model.features) features, inference \(report.model.inference.rawValue)"),
+        var facts = [("model", "\(report.model.kind.rawValue): \(report.model.kind.title), \(report.model.features) features, inference \(report.model.inference.rawValue)"),
                      ("bundle", bundle.path), ("dataset", dataset)]
         if let split = report.split { facts.append(("split", split)) }
         if let encoding = report.encoding { facts.append(("encoding", encoding.sentence)) }
