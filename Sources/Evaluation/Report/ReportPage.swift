@@ -4,7 +4,6 @@ import Plots
 import Recognition
 import Runs
 import Support
-import Video
 
 /// `report.html`, the page of one evaluation (one split), beside report.md: the means, what ran
 /// (the model and a link to its page, the dataset and split, the encoding), AP per class as bars
@@ -36,20 +35,17 @@ public struct ReportPage: Sendable {
     public var scores: [[Double]]
     /// The dataset in one line (layout, split, counts).
     public var dataset: String
-    /// The model bundle folder.
-    public var bundle: URL
     /// The clips shown per class: 4, or 2 past 24 classes (page size).
     var topCount: Int { classes.count > 24 ? 2 : 4 }
 
     /// A page of `report` over the test clips' `scores`.
-    public init(report: EvaluationReport, classes: [String], clips: [TestClip], scores: [[Double]], dataset: String, bundle: URL) {
+    public init(report: EvaluationReport, classes: [String], clips: [TestClip], scores: [[Double]], dataset: String) {
         precondition(scores.count == classes.count && scores.allSatisfy { $0.count == clips.count }, "one score per class and test clip")
         self.report = report
         self.classes = classes
         self.clips = clips
         self.scores = scores
         self.dataset = dataset
-        self.bundle = bundle
     }
 
     /// How many clips' thumbnails the page decodes.
@@ -63,7 +59,7 @@ public struct ReportPage: Sendable {
             body.append(.paragraph("\(reduced) setting\(reduced == 1 ? " was" : "s were") reduced to fit the data: see Reduced settings below.", class: "bad"))
         }
         body += [.heading("What ran"), .facts(whatRan)]
-        let modelPage = bundle.appendingPathComponent(ModelBundle.pageName)
+        let modelPage = URL(fileURLWithPath: report.model.bundle).appendingPathComponent(ModelBundle.pageName)
         if FileManager.default.fileExists(atPath: modelPage.path) {
             body.append(.element("p", [], [.text("The model's page: "), .link(modelPage.path, to: modelPage, from: output)]))
         }
@@ -111,7 +107,7 @@ public struct ReportPage: Sendable {
     /// The model, data, encoding and classifier.
     var whatRan: [(String, String)] {
         var facts = [("model", "\(report.model.kind.rawValue): \(report.model.kind.title), \(report.model.features) features, inference \(report.model.inference.rawValue)"),
-                     ("bundle", bundle.path), ("dataset", dataset)]
+                     ("bundle", report.model.bundle), ("dataset", dataset)]
         if let split = report.split { facts.append(("split", split)) }
         if let encoding = report.encoding { facts.append(("encoding", encoding.sentence)) }
         facts += (report.notes ?? []).map { ("note", $0) }

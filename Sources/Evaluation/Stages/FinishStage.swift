@@ -76,7 +76,7 @@ public struct FinishStage: Sendable {
         try report.write(to: output)
         let page = ReportPage(report: report, classes: plan.actions, clips: test.map {
             ReportPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
-        }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }), bundle: URL(fileURLWithPath: plan.model))
+        }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }))
         events(.stage(.page(clips: page.thumbnailCount), cached: false))
         try page.write(to: output)
         return report
