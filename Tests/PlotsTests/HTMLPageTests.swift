@@ -63,3 +63,24 @@ import Video
         #expect(line.split(separator: " ").count == 3, "the zero variance is not drawn")
     }
 }
+
+/// The browser harness itself: what it must catch on a broken page.
+@Suite("headless browser harness", .enabled(if: HeadlessBrowser.isAvailable, "headless Chromium is not installed (.ci/install-deps installs chromium-headless-shell)"))
+struct HeadlessBrowserTests {
+    @Test("a fetch the page's policy blocks shows as a console message, an image that does not decode as width 0, a blank page as no ink")
+    func catchesBrokenPages() throws {
+        let scratch = try ScratchFolder("browser-harness")
+        defer { scratch.remove() }
+        let good = try EmbeddedImage.png(GrayFrame(width: 4, height: 4, pixels: [UInt8](repeating: 0, count: 16)))
+        let broken = EmbeddedImage(mimeType: "image/png", bytes: Data("not a png".utf8), width: 4, height: 4)
+        let page = scratch.path("broken.html")
+        try HTMLPage(title: "", body: [.image(good, alt: "good"), .image(broken, alt: "broken"),
+                                       .element("img", [("src", "https://example.invalid/x.png"), ("alt", "remote")])]).write(to: page)
+        let shown = try HeadlessBrowser.render(page, screenshot: scratch.path("broken.png"), width: 300, height: 200)
+        #expect(shown.imageWidths.count == 3 && shown.imageWidths[0] == 4 && shown.imageWidths[1] == 0 && shown.imageWidths[2] == 0)
+        #expect(shown.consoleMessages.contains { $0.contains("Content Security Policy") && $0.contains("example.invalid") })
+        let blank = scratch.path("blank.html")
+        try HTMLPage(title: "").write(to: blank)
+        #expect(try HeadlessBrowser.render(blank, screenshot: scratch.path("blank.png"), width: 300, height: 200).screenshotInk().levels == 1)
+    }
+}
