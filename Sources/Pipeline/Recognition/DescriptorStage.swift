@@ -74,10 +74,9 @@ public struct DescriptorStage: Sendable {
             }
             let reduced: DescribedClip
             do {
-                let volume = try decoding.volume(of: URL(fileURLWithPath: clip.file))
-                let origins = try extractor.origins(in: volume)
-                reduced = DescribedClip(extractor.extract(from: volume, origins: origins, reducedBy: reduction), origins: origins,
-                                        superBlock: extractor.grid.superBlock, volume: volume)
+                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
+                reduced = DescribedClip(description.descriptors, origins: description.origins,
+                                        superBlock: extractor.grid.superBlock, volume: description.volume)
             } catch {
                 try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
                 outcomes[i] = .skipped

@@ -1,0 +1,178 @@
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Support
+
+/// `zae-video extract`: a model bundle's descriptors of any videos, written per clip as plain
+/// `.npy` files (`ClipFeatureFile`) under an output folder that mirrors the inputs: the
+/// concatenated sub-block codes of every super-block (float32 `[super-blocks, values]`), or, with
+/// a run's super-block PCA (`reduceWith`), the reduced descriptors evaluate caches for that run,
+/// bit for bit (one function makes both, `DescriptorModel.describe`); beside each, the
+/// super-blocks' centres (frame, y, x) in the source's pixels. Clips are described in parallel,
+/// as evaluate's descriptor stage does.
+///
+/// Every file is written atomically; a rerun keeps the clips whose files are valid and redoes the
+/// rest; a clip that cannot be described is skipped with its reason and the others finish;
+/// `index.csv` lists every clip (`ExtractionIndex`); `extraction.json` records what the features
+/// were made with (`ExtractionManifest`).
+public struct FeatureExtraction: Sendable {
+    /// The videos.
+    public var inputs: [VideoInput]
+    /// The output folder.
+    public var output: URL
+    /// The model bundle (optional with `reduceWith`: the run's).
+    public var model: URL?
+    /// Decoding and descriptor settings (with `reduceWith`, the run's are used and these are ignored).
+    public var settings: VideoPipelineSettings
+    /// An evaluate output folder whose super-block PCA reduces the descriptors.
+    public var reduceWith: URL?
+    /// Which inputs this run takes.
+    public var shard: ClipShard
+
+    /// An extraction of `inputs` into `output`.
+    public init(inputs: [VideoInput], output: URL, model: URL?, settings: VideoPipelineSettings, reduceWith: URL? = nil,
+                shard: ClipShard = .whole) {
+        self.inputs = inputs
+        self.output = output
+        self.model = model
+        self.settings = settings
+        self.reduceWith = reduceWith
+        self.shard = shard
+    }
+
+    /// What an extraction reports while it works.
+    public enum Event: Sendable {
+        /// Work starts: the shard's clips, how many are already done, values per row.
+        case started(clips: Int, kept: Int, width: Int)
+        /// Clips finished (kept, extracted or skipped) of the shard's.
+        case progress(done: Int, total: Int)
+        /// A clip could not be described.
+        case skipped(SkippedItem)
+    }
+
+    /// Why an extraction cannot run.
+    public enum Failure: Error, CustomStringConvertible {
+        /// Neither a bundle nor a run to take it from.
+        case noModel
+        /// `--model` names another bundle than the run was made with.
+        case otherModel(given: String, run: String)
+        /// The output folder holds features made otherwise.
+        case otherFolder(path: String, reason: String)
+        /// A clip's features could not be written.
+        case unwritable(String)
+
+        public var description: String {
+            switch self {
+            case .noModel: return "extract needs --model DIR (a bundle from zae-video learn) or --reduce-with RUN_DIR (an evaluate output folder)"
+            case let .otherModel(given, run):
+                return "--model \(given) is not the bundle \(run) the run given to --reduce-with was made with; leave --model out to use the run's"
+            case let .otherFolder(path, reason): return "\(path): \(reason)"
+            case let .unwritable(reason): return "cannot write features: \(reason)"
+            }
+        }
+    }
+
+    /// The result of a run.
+    public struct Summary: Sendable {
+        /// This run's index rows (the shard's clips).
+        public var index: ExtractionIndex
+        /// The index file written.
+        public var indexFile: URL
+        /// Values per row.
+        public var width: Int
+        /// Wall seconds.
+        public var seconds: Double
+
+        /// The shard's clips with this status.
+        public func count(_ status: ExtractionIndex.Row.Status) -> Int { index.rows.count { $0.status == status } }
+    }
+
+    /// The features file of `input` in `output`.
+    public static func featuresFile(_ input: VideoInput, in output: URL) -> URL {
+        output.appendingPathComponent(input.name + ".npy")
+    }
+
+    /// Extracts the shard's clips that are not done, writes the index, and returns the summary.
+    @discardableResult
+    public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Summary {
+        let stopwatch = Stopwatch()
+        var settings = self.settings
+        var bundle = model?.standardizedFileURL
+        var reduction: PCA?
+        var runFingerprint: String?
+        if let reduceWith {
+            let plan = try RecognitionPlan.load(from: reduceWith)
+            if let bundle, bundle.path != URL(fileURLWithPath: plan.model).standardizedFileURL.path {
+                throw Failure.otherModel(given: bundle.path, run: plan.model)
+            }
+            settings = plan.settings
+            bundle = URL(fileURLWithPath: plan.model)
+            reduction = try plan.reduction(in: reduceWith)
+            runFingerprint = plan.fingerprint
+        }
+        guard let bundle else { throw Failure.noModel }
+        let descriptorModel = try DescriptorModel(folder: bundle, settings: settings)
+        let width = reduction?.outputDimension ?? descriptorModel.extractor.descriptorDimension
+        var modelFingerprint = Fingerprint()
+        try modelFingerprint.combine(filesIn: bundle)
+        let manifest = ExtractionManifest(level: "super-blocks", model: bundle.standardizedFileURL.path, modelFingerprint: "\(modelFingerprint)",
+                                          decoding: try JSONValue(encoding: settings.decoding),
+                                          descriptors: try JSONValue(encoding: settings.descriptors),
+                                          run: reduceWith?.standardizedFileURL.path, runFingerprint: runFingerprint, width: width)
+        if let stored = try ExtractionManifest.read(in: output) { try manifest.check(against: stored, folder: output) }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try manifest.write(in: output)
+
+        let clips = inputs.indices.filter(shard.contains).map { inputs[$0] }
+        let recorded = ExtractionIndex.recorded(in: output)
+        let kept = clips.map { (try? ClipFeatureFile.read(Self.featuresFile($0, in: output), width: width, requirePositions: true))?.features.rows }
+        events(.started(clips: clips.count, kept: kept.count { $0 != nil }, width: width))
+        let rows = ResultSlots<ExtractionIndex.Row>(count: clips.count)
+        let failures = ResultSlots<String>(count: clips.count)
+        let (decoding, grid, folder, reducedBy) = (settings.decoding, descriptorModel.extractor.grid, output, reduction)
+        ParallelWork.forEach(clips.count, work: { i, _ in
+            let clip = clips[i], file = Self.featuresFile(clip, in: folder)
+            var row = ExtractionIndex.Row(clip: clip.name, input: clip.file.path, features: clip.name + ".npy", status: .kept)
+            if let keptRows = kept[i] {
+                if let previous = recorded[clip.name], previous.status != .skipped, previous.rows == keptRows { row = previous }
+                row.status = .kept
+                row.rows = keptRows
+                rows[i] = row
+                return
+            }
+            let clock = Stopwatch()
+            let description: DescriptorModel.Description
+            do {
+                description = try descriptorModel.describe(clip.file, decoding: decoding, reducedBy: reducedBy)
+            } catch {
+                ClipFeatureFile.remove(file)
+                row.status = .skipped
+                row.features = ""
+                row.reason = "\(error)"
+                rows[i] = row
+                events(.skipped(SkippedItem(item: clip.file.path, reason: row.reason)))
+                return
+            }
+            do {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try ClipFeatureFile.write(.init(features: description.descriptors.descriptors, positions: description.sourceCentres(grid: grid)),
+                                          to: file)
+            } catch {
+                failures[i] = "\(file.path): \(error)"
+            }
+            row.status = .extracted
+            row.frames = description.volume.frameCount
+            row.width = description.source.width
+            row.height = description.source.height
+            row.rows = description.descriptors.descriptors.rows
+            row.seconds = clock.seconds
+            rows[i] = row
+        }, done: { events(.progress(done: $0, total: clips.count)) })
+
+        if let failure = failures.values.compactMap({ $0 }).first { throw Failure.unwritable(failure) }
+        let index = ExtractionIndex(rows: rows.values.map { $0! })
+        let indexFile = try index.write(to: output, shard: shard, inputs: inputs)
+        return Summary(index: index, indexFile: indexFile, width: width, seconds: stopwatch.seconds)
+    }
+}
