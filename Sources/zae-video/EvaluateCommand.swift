@@ -189,9 +189,7 @@ final class RecognitionProgress: Sendable {
             stageStart.reset()
             progress.line(stage.line(cached: cached))
         case let .progress(done, total):
-            let elapsed = stageStart.seconds
-            let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
-            progress.update("  \(done)/\(total)  \(formatDuration(elapsed)) elapsed, \(formatDuration(left)) left", permanent: done == total)
+            progress.update(countLine(done: done, total: total, elapsed: stageStart.seconds), permanent: done == total)
         case let .skipped(item):
             progress.line("  skipped \(item)")
         case let .recomputing(item):

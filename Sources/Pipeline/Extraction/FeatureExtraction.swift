@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Learners
 import Linalg
 import Recognition
 import Support
@@ -23,15 +24,16 @@ public struct FeatureExtraction: Sendable {
     public var output: URL
     /// The model bundle (optional with `reduceWith`: the run's).
     public var model: URL?
-    /// Decoding and descriptor settings (with `reduceWith`, the run's are used and these are ignored).
-    public var settings: VideoPipelineSettings
+    /// Decoding and descriptor settings; nil: those recorded in the bundle (the pipeline file it was
+    /// learned with). With `reduceWith` the run's are used and these are ignored.
+    public var settings: VideoPipelineSettings?
     /// An evaluate output folder whose super-block PCA reduces the descriptors.
     public var reduceWith: URL?
     /// Which inputs this run takes.
     public var shard: ClipShard
 
     /// An extraction of `inputs` into `output`.
-    public init(inputs: [VideoInput], output: URL, model: URL?, settings: VideoPipelineSettings, reduceWith: URL? = nil,
+    public init(inputs: [VideoInput], output: URL, model: URL?, settings: VideoPipelineSettings?, reduceWith: URL? = nil,
                 shard: ClipShard = .whole) {
         self.inputs = inputs
         self.output = output
@@ -97,7 +99,7 @@ public struct FeatureExtraction: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Summary {
         let stopwatch = Stopwatch()
-        var settings = self.settings
+        var settings: VideoPipelineSettings
         var bundle = model?.standardizedFileURL
         var reduction: PCA?
         var runFingerprint: String?
@@ -110,6 +112,11 @@ public struct FeatureExtraction: Sendable {
             bundle = URL(fileURLWithPath: plan.model)
             reduction = try plan.reduction(in: reduceWith)
             runFingerprint = plan.fingerprint
+        } else if let bundle {
+            settings = try self.settings ?? ModelBundle.load(from: bundle).settings.flatMap { try? $0.decode(as: VideoPipelineSettings.self) }
+                ?? VideoPipelineSettings()
+        } else {
+            throw Failure.noModel
         }
         guard let bundle else { throw Failure.noModel }
         let descriptorModel = try DescriptorModel(folder: bundle, settings: settings)

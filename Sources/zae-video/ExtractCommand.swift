@@ -1,0 +1,79 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Pipeline
+import Support
+
+/// `zae-video extract`: a model's descriptors of any videos, one `.npy` per clip.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Write a model's super-block descriptors of videos as one .npy per clip (with each row's position), for any other tool.",
+        discussion: """
+        INPUT: video files, or folders (every video under them). Or --dataset LAYOUT --root R: every clip \
+        of a dataset. Per clip: OUT/<path relative to the input>.npy, float32 [super-blocks, values]: \
+        the concatenated sub-block codes, or with --reduce-with RUN_DIR the run's super-block PCA of them, \
+        equal bit for bit to what evaluate caches for that run; and <...>.positions.npy, [super-blocks, 3]: \
+        each super-block's centre (frame, y, x) in the source video's pixels. OUT/index.csv lists every \
+        clip (frames, size, rows, seconds, the reason for a skipped one). A rerun keeps what is done.
+        """)
+
+    @Argument(help: "Video files or folders of videos.")
+    var inputs: [String] = []
+
+    @Option(help: "Every clip of a dataset in this layout (\(DatasetLayout.allCases.map(\.rawValue).joined(separator: ", "))), with --root.")
+    var dataset: DatasetLayout?
+
+    @Option(help: "The dataset root, with --dataset.")
+    var root: String?
+
+    @Option(help: "The model bundle folder (from zae-video learn); optional with --reduce-with (the run's).")
+    var model: String?
+
+    @Option(help: "Where the features go.")
+    var out: String
+
+    @Option(name: .customLong("reduce-with"), help: "An evaluate output folder: write its super-block PCA of the descriptors (the rows its cache holds).")
+    var reduceWith: String?
+
+    @Option(help: "Shard I/N: the inputs whose index is I modulo N (default 0/1, every input).")
+    var shard: String?
+
+    @OptionGroup(title: "Settings (default: those recorded in the bundle, the pipeline file it was learned with)") var pipeline: PipelineOption
+
+    func validate() throws {
+        if dataset != nil, root == nil { throw ValidationError("--dataset needs --root: the dataset folder") }
+        if root != nil, dataset == nil { throw ValidationError("--root needs --dataset LAYOUT") }
+        if dataset != nil, !inputs.isEmpty { throw ValidationError("give input videos or --dataset, not both") }
+        if dataset == nil, inputs.isEmpty { throw ValidationError("give input videos or folders, or --dataset LAYOUT --root R") }
+        if model == nil, reduceWith == nil { throw ValidationError("give --model DIR (a bundle from zae-video learn) or --reduce-with RUN_DIR") }
+        if reduceWith != nil, pipeline.file != nil { throw ValidationError("--reduce-with uses the run's settings; leave --pipeline out") }
+    }
+
+    func run() throws {
+        let videos = try dataset.map { try VideoInputs.clips(of: $0, root: URL(fileURLWithPath: root!)) }
+            ?? VideoInputs.resolve(inputs.map { URL(fileURLWithPath: $0) })
+        let extraction = FeatureExtraction(inputs: videos, output: URL(fileURLWithPath: out), model: model.map { URL(fileURLWithPath: $0) },
+                                           settings: try pipeline.file.map { _ in try pipeline.settings() }, reduceWith: reduceWith.map { URL(fileURLWithPath: $0) },
+                                           shard: try shard.map { try ClipShard(parsing: $0) } ?? .whole)
+        let progress = ProgressLine(), clock = StageClock()
+        let summary = try extraction.run { event in
+            switch event {
+            case let .started(clips, kept, width):
+                clock.reset()
+                progress.line("extracting \(clips) clips (\(kept) already done), \(width) values per super-block, into \(out)")
+            case let .progress(done, total):
+                progress.update(countLine(done: done, total: total, elapsed: clock.seconds), permanent: done == total)
+            case let .skipped(item):
+                progress.line("  skipped \(item)")
+            }
+        }
+        let extracted = summary.index.rows.filter { $0.status == .extracted }
+        let seconds = extracted.reduce(0) { $0 + ($1.seconds ?? 0) }, rows = extracted.reduce(0) { $0 + ($1.rows ?? 0) }
+        print("\(summary.count(.extracted)) extracted, \(summary.count(.kept)) kept, \(summary.count(.skipped)) skipped in \(formatDuration(summary.seconds))"
+              + (extracted.isEmpty ? "" : String(format: " (%.0f super-blocks/s per worker)", Double(rows) / max(seconds, 1e-9))))
+        print("wrote \(summary.indexFile.path)")
+    }
+}
+
+extension DatasetLayout: ExpressibleByArgument {}
