@@ -44,7 +44,8 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
 /// K-means vocabulary for a bag of words or VLAD, the GMM for Fisher vectors; each fit on
 /// descriptors sampled evenly from the training clips and cached), every clip's encoding over the
 /// pyramid, and the classifiers: chi-squared kernel libsvm SVMs for a bag of words, linear liblinear
-/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action.
+/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action,
+/// and the encoder and classifiers (what a `Recogniser` keeps to score new clips).
 struct EncodingStage {
     /// Every setting.
     var settings: VideoPipelineSettings
@@ -55,7 +56,8 @@ struct EncodingStage {
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
-                events: @escaping @Sendable (RecognitionEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+                events: @escaping @Sendable (RecognitionEvent) -> Void) throws
+        -> (scores: [[Double]], summary: EncodingSummary, encoder: ClipEncoder, classifiers: Recogniser.Classifiers) {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let kind: ClipEncoder.Kind, modelPrint: Fingerprint
@@ -101,11 +103,11 @@ struct EncodingStage {
             if e.kind == .bow {
                 events(.stage(.kernelSVMs(actions: actions.count), cached: false))
                 let kernel = try ChiSquaredKernel(training: trainEncodings)
-                let scores = try OneVsRestEvaluation.scores(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
+                let trained = try OneVsRestEvaluation.train(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
                                                             trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
                 summary.classifier = "chi-squared kernel SVMs (libsvm), C = \(settings.classifier.c)"
                 summary.cost = settings.classifier.c
-                return (scores, summary)
+                return (trained.map(\.scores), summary, encoder, .kernel(training: trainEncodings, models: trained.map(\.savedModel)))
             }
             events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
             let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
@@ -113,7 +115,7 @@ struct EncodingStage {
             summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
             summary.cost = result.cost
             summary.validationAP = result.validationAP
-            return (result.scores, summary)
+            return (result.scores, summary, encoder, .linear(result.models))
         } catch let ClassifierError.action(index, inner) {
             throw RecognitionRun.Failure.action(name: actions[index], reason: "\(inner)")
         }
@@ -176,8 +178,7 @@ struct EncodingStage {
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
         case let .valid(stored):
             events(.stage(.encodingModel(.gmm, size: stored.rows, descriptors: nil), cached: true))
-            return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
-                    print)
+            return (DiagonalGMM(packed: stored)!, print)   // read with 1 + 2d columns, so it unpacks
         case let .invalid(reason):
             events(.recomputing(SkippedItem(item: RecognitionStage.EncodingModel.gmm.rawValue, reason: reason)))
         case .absent:
@@ -188,12 +189,7 @@ struct EncodingStage {
         events(.stage(.encodingModel(.gmm, size: components, descriptors: data.rows), cached: false))
         let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
                                                                   varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
-        var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
-        for k in 0..<gmm.componentCount {
-            stored[k, 0] = gmm.weights[k]
-            for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
-        }
-        try CheckedArrayFile.write(stored, to: file)
+        try CheckedArrayFile.write(gmm.packed, to: file)
         return (gmm, print)
     }
 

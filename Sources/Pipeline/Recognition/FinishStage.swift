@@ -8,7 +8,7 @@ import Recognition
 /// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
 /// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
-/// and the reports. It runs only when every clip of the plan is described or recorded as skipped;
+/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips). It runs only when every clip of the plan is described or recorded as skipped;
 /// otherwise it fails naming how many clips are missing and which shards to rerun.
 public struct FinishStage: Sendable {
     /// The settings (vocabulary and classifier may differ from the plan's; decoding and descriptors may not).
@@ -48,7 +48,7 @@ public struct FinishStage: Sendable {
         var modelPrint = Fingerprint()
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
-        let (scores, encoding) = try EncodingStage(settings: settings, cache: RecognitionPlan.cache(in: output), fingerprint: modelPrint)
+        let (scores, encoding, encoder, classifiers) = try EncodingStage(settings: settings, cache: RecognitionPlan.cache(in: output), fingerprint: modelPrint)
             .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
 
         var perClass: [String: RecognitionReport.ClassResult] = [:]
@@ -58,6 +58,9 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
+        try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
+                       modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
+                       reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
         let finish = StageRecord(stage: "finish", seconds: stopwatch.seconds)
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)
