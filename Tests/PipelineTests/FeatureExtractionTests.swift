@@ -60,6 +60,27 @@ struct FeatureExtractionTests {
         #expect(index.count == inputs.count && index.allSatisfy { $0.status == .extracted && $0.width == 64 && $0.height == 64 && $0.frames == 16 })
     }
 
+    @Test("at the clip level each clip's row is the run's cached encoding, bit for bit")
+    func clipLevelEqualsTheEncodingCache() throws {
+        let bench = try TinyMotionBenchmark.shared.get()
+        let (plan, runFolder) = try Self.run.get()
+        let inputs = try VideoInputs.clips(of: .hollywood2, root: bench.dataset)
+        let out = try folder("extract-clip")
+        let summary = try FeatureExtraction(inputs: inputs, output: out, model: nil, settings: nil, encodeWith: runFolder).run()
+        #expect(summary.count(.extracted) == inputs.count && summary.width == bench.settings.vocabulary.words)
+        let cache = RecognitionPlan.cache(in: runFolder)
+        let encodings = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("encodings-") })
+        for clip in plan.clips {
+            let input = try #require(inputs.first { $0.file.standardizedFileURL.path == URL(fileURLWithPath: clip.file).standardizedFileURL.path })
+            guard case let .valid(cached) = CheckedArrayFile.read(cache.appendingPathComponent(encodings).appendingPathComponent(clip.name + ".npy")) else {
+                Issue.record("no cached encoding of \(clip.name)"); continue
+            }
+            let mine = try ClipFeatureFile.read(FeatureExtraction.featuresFile(input, in: out))
+            #expect(mine.positions == nil && mine.features.rows == 1)
+            #expect(mine.features.storage.map(\.bitPattern) == cached.storage.map(\.bitPattern), "\(clip.name)")
+        }
+    }
+
     @Test("a rerun keeps valid clips, redoes a damaged one, skips an undecodable clip with its reason; shards add up to the whole")
     func resumeSkipAndShards() throws {
         let bench = try TinyMotionBenchmark.shared.get()

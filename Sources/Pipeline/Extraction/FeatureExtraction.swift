@@ -29,17 +29,21 @@ public struct FeatureExtraction: Sendable {
     public var settings: VideoPipelineSettings?
     /// An evaluate output folder whose super-block PCA reduces the descriptors.
     public var reduceWith: URL?
+    /// An evaluate output folder whose recogniser encodes each clip: one row per clip, the run's
+    /// bag of words, VLAD or Fisher vector over its pyramid (no positions), instead of super-blocks.
+    public var encodeWith: URL?
     /// Which inputs this run takes.
     public var shard: ClipShard
 
     /// An extraction of `inputs` into `output`.
     public init(inputs: [VideoInput], output: URL, model: URL?, settings: VideoPipelineSettings?, reduceWith: URL? = nil,
-                shard: ClipShard = .whole) {
+                encodeWith: URL? = nil, shard: ClipShard = .whole) {
         self.inputs = inputs
         self.output = output
         self.model = model
         self.settings = settings
         self.reduceWith = reduceWith
+        self.encodeWith = encodeWith
         self.shard = shard
     }
 
@@ -103,7 +107,17 @@ public struct FeatureExtraction: Sendable {
         var bundle = model?.standardizedFileURL
         var reduction: PCA?
         var runFingerprint: String?
-        if let reduceWith {
+        var recogniser: Recogniser?
+        if let encodeWith {
+            let loaded = try Recogniser.load(from: encodeWith)
+            if let bundle, bundle.path != URL(fileURLWithPath: loaded.model).standardizedFileURL.path {
+                throw Failure.otherModel(given: bundle.path, run: loaded.model)
+            }
+            (settings, bundle, reduction, recogniser) = (loaded.settings, URL(fileURLWithPath: loaded.model), loaded.reduction, loaded)
+            var fingerprint = Fingerprint()
+            try fingerprint.combine(contentsOf: Recogniser.folder(in: encodeWith).appendingPathComponent(Recogniser.manifestName))
+            runFingerprint = "\(fingerprint)"
+        } else if let reduceWith {
             let plan = try RecognitionPlan.load(from: reduceWith)
             if let bundle, bundle.path != URL(fileURLWithPath: plan.model).standardizedFileURL.path {
                 throw Failure.otherModel(given: bundle.path, run: plan.model)
@@ -120,24 +134,24 @@ public struct FeatureExtraction: Sendable {
         }
         guard let bundle else { throw Failure.noModel }
         let descriptorModel = try DescriptorModel(folder: bundle, settings: settings)
-        let width = reduction?.outputDimension ?? descriptorModel.extractor.descriptorDimension
+        let width = recogniser?.encoder.dimension ?? reduction?.outputDimension ?? descriptorModel.extractor.descriptorDimension
         var modelFingerprint = Fingerprint()
         try modelFingerprint.combine(filesIn: bundle)
-        let manifest = ExtractionManifest(level: "super-blocks", model: bundle.standardizedFileURL.path, modelFingerprint: "\(modelFingerprint)",
+        let manifest = ExtractionManifest(level: recogniser == nil ? "super-blocks" : "clip", model: bundle.standardizedFileURL.path, modelFingerprint: "\(modelFingerprint)",
                                           decoding: try JSONValue(encoding: settings.decoding),
                                           descriptors: try JSONValue(encoding: settings.descriptors),
-                                          run: reduceWith?.standardizedFileURL.path, runFingerprint: runFingerprint, width: width)
+                                          run: (encodeWith ?? reduceWith)?.standardizedFileURL.path, runFingerprint: runFingerprint, width: width)
         if let stored = try ExtractionManifest.read(in: output) { try manifest.check(against: stored, folder: output) }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try manifest.write(in: output)
 
         let clips = inputs.indices.filter(shard.contains).map { inputs[$0] }
         let recorded = ExtractionIndex.recorded(in: output)
-        let kept = clips.map { (try? ClipFeatureFile.read(Self.featuresFile($0, in: output), width: width, requirePositions: true))?.features.rows }
+        let kept = clips.map { (try? ClipFeatureFile.read(Self.featuresFile($0, in: output), width: width, requirePositions: recogniser == nil))?.features.rows }
         events(.started(clips: clips.count, kept: kept.count { $0 != nil }, width: width))
         let rows = ResultSlots<ExtractionIndex.Row>(count: clips.count)
         let failures = ResultSlots<String>(count: clips.count)
-        let (decoding, grid, folder, reducedBy) = (settings.decoding, descriptorModel.extractor.grid, output, reduction)
+        let (decoding, grid, folder, reducedBy, encoding) = (settings.decoding, descriptorModel.extractor.grid, output, reduction, recogniser)
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i], file = Self.featuresFile(clip, in: folder)
             var row = ExtractionIndex.Row(clip: clip.name, input: clip.file.path, features: clip.name + ".npy", status: .kept)
@@ -163,8 +177,13 @@ public struct FeatureExtraction: Sendable {
             }
             do {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try ClipFeatureFile.write(.init(features: description.descriptors.descriptors, positions: description.sourceCentres(grid: grid)),
-                                          to: file)
+                if let encoding {
+                    let row = encoding.encoding(of: description, superBlock: grid.superBlock)
+                    try ClipFeatureFile.write(.init(features: Matrix(rows: 1, cols: row.count, storage: row), positions: nil), to: file)
+                } else {
+                    try ClipFeatureFile.write(.init(features: description.descriptors.descriptors, positions: description.sourceCentres(grid: grid)),
+                                              to: file)
+                }
             } catch {
                 failures[i] = "\(file.path): \(error)"
             }
@@ -172,7 +191,7 @@ public struct FeatureExtraction: Sendable {
             row.frames = description.volume.frameCount
             row.width = description.source.width
             row.height = description.source.height
-            row.rows = description.descriptors.descriptors.rows
+            row.rows = encoding == nil ? description.descriptors.descriptors.rows : 1
             row.seconds = clock.seconds
             rows[i] = row
         }, done: { events(.progress(done: $0, total: clips.count)) })

@@ -31,24 +31,23 @@ public struct ClipPrediction: Sendable {
     /// Scores every clip of `files`, in order; `progress` counts clips described.
     public func run(_ files: [URL], progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> [Outcome] {
         let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: recogniser.model), settings: recogniser.settings)
-        let (decoding, reduction, encoder) = (recogniser.settings.decoding, recogniser.reduction, recogniser.encoder)
+        let (decoding, recogniser) = (recogniser.settings.decoding, recogniser)
         let superBlock = descriptorModel.extractor.grid.superBlock
         let encodings = ResultSlots<Result<[Float], ClipFailure>>(count: files.count)
         ParallelWork.forEach(files.count, work: { i, _ in
             do {
-                let description = try descriptorModel.describe(files[i], decoding: decoding, reducedBy: reduction)
-                let described = DescribedClip(description.descriptors, origins: description.origins, superBlock: superBlock, volume: description.volume)
-                encodings[i] = .success(encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes,
-                                                       positions: described.positions))
+                let description = try descriptorModel.describe(files[i], decoding: decoding, reducedBy: recogniser.reduction)
+                encodings[i] = .success(recogniser.encoding(of: description, superBlock: superBlock))
             } catch {
                 encodings[i] = .failure(ClipFailure(reason: "\(error)"))
             }
         }, done: { progress($0, files.count) })
         let results = encodings.values.map { $0! }
         let scored = results.indices.filter { if case .success = results[$0] { return true } else { return false } }
-        var matrix = Matrix(rows: scored.count, cols: encoder.dimension)
+        let dimension = recogniser.encoder.dimension
+        var matrix = Matrix(rows: scored.count, cols: dimension)
         for (row, i) in scored.enumerated() {
-            if case let .success(encoding) = results[i] { matrix.storage.replaceSubrange((row * encoder.dimension)..<((row + 1) * encoder.dimension), with: encoding) }
+            if case let .success(encoding) = results[i] { matrix.storage.replaceSubrange((row * dimension)..<((row + 1) * dimension), with: encoding) }
         }
         let scores = scored.isEmpty ? [] : try recogniser.scores(encodings: matrix)
         return files.indices.map { i in

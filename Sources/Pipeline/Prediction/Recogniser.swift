@@ -1,4 +1,5 @@
 import Classifiers
+import Datasets
 import Foundation
 import Linalg
 import Recognition
@@ -40,6 +41,8 @@ public struct Recogniser: Sendable {
 
     /// The format `write` produces and `load` reads.
     static let format = 1
+    /// The record's name in the folder.
+    static let manifestName = "recogniser.json"
 
     /// The folder of a run's recogniser.
     public static func folder(in run: URL) -> URL { run.appendingPathComponent("recogniser") }
@@ -135,7 +138,7 @@ public struct Recogniser: Sendable {
                                     modelFingerprint: modelFingerprint, encoding: codebook.name,
                                     pyramid: encoder.pyramid.grids.map { [$0.frames, $0.height, $0.width] }, classifier: classifier,
                                     trainingCount: trainingCount, checksums: files.mapValues(Self.checksum))
-            try AtomicFile.write(try JSONEncoder.readable().encode(manifest), to: folder.appendingPathComponent("recogniser.json"))
+            try AtomicFile.write(try JSONEncoder.readable().encode(manifest), to: folder.appendingPathComponent(Self.manifestName))
         }
     }
 
@@ -149,7 +152,7 @@ public struct Recogniser: Sendable {
     /// against its checksum, and that the bundle it names is still there, unchanged.
     public static func load(from run: URL) throws -> Recogniser {
         let folder = Self.folder(in: run)
-        let manifestFile = folder.appendingPathComponent("recogniser.json")
+        let manifestFile = folder.appendingPathComponent(Self.manifestName)
         guard let manifestData = try? Data(contentsOf: manifestFile) else {
             throw Failure(path: folder.path, reason: "no recogniser here; a run keeps one when its finish stage ends (rerun zae-video evaluate with this --out)")
         }
@@ -212,6 +215,13 @@ public struct Recogniser: Sendable {
         }
         return Recogniser(actions: manifest.actions, singleLabel: manifest.singleLabel, settings: manifest.settings, model: manifest.model,
                           modelFingerprint: manifest.modelFingerprint, reduction: reduction, encoder: encoder, classifiers: classifiers)
+    }
+
+    /// The clip encoding of a described clip (descriptors reduced by `reduction`): the run's encoder
+    /// over the super-blocks' relative centres, weighted by their magnitudes, as the finish stage encodes.
+    func encoding(of description: DescriptorModel.Description, superBlock: BlockShape) -> [Float] {
+        let described = DescribedClip(description.descriptors, origins: description.origins, superBlock: superBlock, volume: description.volume)
+        return encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
     }
 
     /// Scores `[action][clip]` of clips encoded as the rows of `encodings`: each class's decision value.
