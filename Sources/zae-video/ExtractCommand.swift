@@ -90,7 +90,8 @@ struct ExtractCommand: ParsableCommand {
         let extracted = summary.index.rows.filter { $0.status == .extracted }
         let seconds = extracted.reduce(0) { $0 + ($1.seconds ?? 0) }, rows = extracted.reduce(0) { $0 + ($1.rows ?? 0) }
         print("\(summary.count(.extracted)) extracted, \(summary.count(.kept)) kept, \(summary.count(.skipped)) skipped in \(formatDuration(summary.seconds))"
-              + (extracted.isEmpty ? "" : String(format: " (%.0f super-blocks/s per worker)", Double(rows) / max(seconds, 1e-9))))
+              + (extracted.isEmpty ? "" : String(format: " (%.0f %@/s per worker)", Double(rows) / max(seconds, 1e-9),
+                                                 level == .clip ? "clips" : "super-blocks")))
         print("wrote \(summary.indexFile.path)")
     }
 }
