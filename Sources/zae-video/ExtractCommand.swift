@@ -92,7 +92,7 @@ struct ExtractCommand: ParsableCommand {
         print("\(summary.count(.extracted)) extracted, \(summary.count(.kept)) kept, \(summary.count(.skipped)) skipped in \(formatDuration(summary.seconds))"
               + (extracted.isEmpty ? "" : String(format: " (%.0f %@/s per worker)", Double(rows) / max(seconds, 1e-9),
                                                  level == .clip ? "clips" : "super-blocks")))
-        print("wrote \(summary.indexFile.path)")
+        print("wrote \(out)/\(summary.indexFile.lastPathComponent)")
     }
 }
 

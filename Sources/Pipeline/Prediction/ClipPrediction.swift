@@ -52,10 +52,10 @@ public struct ClipPrediction: Sendable {
         let scores = scored.isEmpty ? [] : try recogniser.scores(encodings: matrix)
         return files.indices.map { i in
             switch results[i] {
-            case let .failure(failure): return Outcome(clip: files[i].path, scores: nil, failure: failure.reason)
+            case let .failure(failure): return Outcome(clip: files[i].relativePath, scores: nil, failure: failure.reason)
             case .success:
                 let row = scored.firstIndex(of: i)!
-                return Outcome(clip: files[i].path, scores: scores.map { $0[row] }, failure: nil)
+                return Outcome(clip: files[i].relativePath, scores: scores.map { $0[row] }, failure: nil)
             }
         }
     }
