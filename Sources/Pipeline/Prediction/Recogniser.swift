@@ -44,8 +44,11 @@ public struct Recogniser: Sendable {
     /// The record's name in the folder.
     static let manifestName = "recogniser.json"
 
+    /// The name of a run's recogniser folder.
+    static let folderName = "recogniser"
+
     /// The folder of a run's recogniser.
-    public static func folder(in run: URL) -> URL { run.appendingPathComponent("recogniser") }
+    public static func folder(in run: URL) -> URL { run.appendingPathComponent(folderName) }
 
     /// Why a recogniser cannot be used.
     public struct Failure: Error, CustomStringConvertible {

@@ -135,7 +135,7 @@ public struct RecognitionRun: Sendable {
     func claimOutput(events: @Sendable (RecognitionEvent) -> Void) throws -> OutputLock {
         try settings.validate()
         let fm = FileManager.default
-        let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock"]
+        let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock", Recogniser.folderName]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),
            names.contains(where: { !known.contains($0) && StaleTemporaries.writer(of: $0) == nil }) {
             throw Failure.foreignOutput(path: output.path)
