@@ -68,13 +68,18 @@ struct ExtractCommand: ParsableCommand {
         if reduceWith != nil || runFolder != nil, pipeline.file != nil { throw ValidationError("a run's settings are used with --reduce-with and --run; leave --pipeline out") }
     }
 
-    func run() throws {
+    /// The extraction these arguments ask for.
+    func extraction() throws -> FeatureExtraction {
         let videos = try dataset.map { try VideoInputs.clips(of: $0, root: URL(fileURLWithPath: root!)) }
             ?? VideoInputs.resolve(inputs.map { URL(fileURLWithPath: $0) })
-        let extraction = FeatureExtraction(inputs: videos, output: URL(fileURLWithPath: out), model: model.map { URL(fileURLWithPath: $0) },
+        return FeatureExtraction(inputs: videos, output: URL(fileURLWithPath: out), model: model.map { URL(fileURLWithPath: $0) },
                                            settings: try pipeline.file.map { _ in try pipeline.settings() }, reduceWith: reduceWith.map { URL(fileURLWithPath: $0) },
                                            encodeWith: runFolder.map { URL(fileURLWithPath: $0) },
                                            shard: try shard.map { try ClipShard(parsing: $0) } ?? .whole)
+    }
+
+    func run() throws {
+        let extraction = try extraction()
         let progress = ProgressLine(), clock = StageClock()
         let summary = try extraction.run { event in
             switch event {

@@ -128,7 +128,9 @@ struct SlurmExtractCommand: ParsableCommand {
     func run() throws {
         let extract = try ExtractCommand.parse(extractArguments)
         guard extract.shard == nil else { throw ValidationError("--shard is chosen by slurm extract itself (task I of --tasks N)") }
-        try slurm.submit([SlurmJob(name: "extract", arguments: ["extract"] + extractArguments, shards: slurm.tasks)],
+        // Without --mem each task asks for what its clips need (evaluate's descriptor stage, by the same estimate).
+        let memory = slurm.mem == nil ? try extract.extraction().memory(workers: slurm.cpusPerTask) : nil
+        try slurm.submit([SlurmJob(name: "extract", arguments: ["extract"] + extractArguments, shards: slurm.tasks, memory: memory)],
                          folder: URL(fileURLWithPath: extract.out).appendingPathComponent("slurm"))
     }
 }

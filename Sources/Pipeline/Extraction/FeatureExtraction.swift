@@ -99,40 +99,65 @@ public struct FeatureExtraction: Sendable {
         output.appendingPathComponent(input.name + ".npy")
     }
 
+    /// Where the descriptors come from: the settings, the bundle, and the run's parts when one is given.
+    struct Source {
+        var settings: VideoPipelineSettings
+        var bundle: URL
+        var reduction: PCA?
+        var recogniser: Recogniser?
+        var runFingerprint: String?
+    }
+
+    /// The settings and bundle (the run's with `encodeWith` or `reduceWith`, else `model` with
+    /// `settings` or those recorded in it), the reduction and recogniser.
+    func source() throws -> Source {
+        let given = model?.standardizedFileURL
+        func checkBundle(_ runModel: String) throws {
+            if let given, given.path != URL(fileURLWithPath: runModel).standardizedFileURL.path {
+                throw Failure.otherModel(given: given.path, run: runModel)
+            }
+        }
+        if let encodeWith {
+            let loaded = try Recogniser.load(from: encodeWith)
+            try checkBundle(loaded.model)
+            var fingerprint = Fingerprint()
+            try fingerprint.combine(contentsOf: Recogniser.folder(in: encodeWith).appendingPathComponent(Recogniser.manifestName))
+            return Source(settings: loaded.settings, bundle: URL(fileURLWithPath: loaded.model), reduction: loaded.reduction,
+                          recogniser: loaded, runFingerprint: "\(fingerprint)")
+        }
+        if let reduceWith {
+            let plan = try RecognitionPlan.load(from: reduceWith)
+            try checkBundle(plan.model)
+            return Source(settings: plan.settings, bundle: URL(fileURLWithPath: plan.model), reduction: try plan.reduction(in: reduceWith),
+                          runFingerprint: plan.fingerprint)
+        }
+        guard let given else { throw Failure.noModel }
+        let settings = try self.settings ?? ModelBundle.load(from: given).settings.flatMap { try? $0.decode(as: VideoPipelineSettings.self) }
+            ?? VideoPipelineSettings()
+        return Source(settings: settings, bundle: given)
+    }
+
+    /// What a run over `workers` clips at a time needs in memory: evaluate's descriptor stage.
+    public func memory(workers: Int) throws -> MemoryEstimate.Stage {
+        try memory(source(), workers: workers)
+    }
+
+    func memory(_ source: Source, workers: Int) throws -> MemoryEstimate.Stage {
+        let descriptors = MemoryEstimate.evaluate(source.settings, bundle: try ModelBundle.load(from: source.bundle), trainClips: 0,
+                                                  testClips: inputs.count, workers: workers)
+            .only([RecognitionRun.Stage.descriptors.rawValue]).stages[0]
+        return MemoryEstimate.Stage(stage: "extract", bytes: descriptors.bytes, detail: descriptors.detail)
+    }
+
     /// Extracts the shard's clips that are not done, writes the index, and returns the summary.
     @discardableResult
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Summary {
         let stopwatch = Stopwatch()
-        var settings: VideoPipelineSettings
-        var bundle = model?.standardizedFileURL
-        var reduction: PCA?
-        var runFingerprint: String?
-        var recogniser: Recogniser?
-        if let encodeWith {
-            let loaded = try Recogniser.load(from: encodeWith)
-            if let bundle, bundle.path != URL(fileURLWithPath: loaded.model).standardizedFileURL.path {
-                throw Failure.otherModel(given: bundle.path, run: loaded.model)
-            }
-            (settings, bundle, reduction, recogniser) = (loaded.settings, URL(fileURLWithPath: loaded.model), loaded.reduction, loaded)
-            var fingerprint = Fingerprint()
-            try fingerprint.combine(contentsOf: Recogniser.folder(in: encodeWith).appendingPathComponent(Recogniser.manifestName))
-            runFingerprint = "\(fingerprint)"
-        } else if let reduceWith {
-            let plan = try RecognitionPlan.load(from: reduceWith)
-            if let bundle, bundle.path != URL(fileURLWithPath: plan.model).standardizedFileURL.path {
-                throw Failure.otherModel(given: bundle.path, run: plan.model)
-            }
-            settings = plan.settings
-            bundle = URL(fileURLWithPath: plan.model)
-            reduction = try plan.reduction(in: reduceWith)
-            runFingerprint = plan.fingerprint
-        } else if let bundle {
-            settings = try self.settings ?? ModelBundle.load(from: bundle).settings.flatMap { try? $0.decode(as: VideoPipelineSettings.self) }
-                ?? VideoPipelineSettings()
-        } else {
-            throw Failure.noModel
-        }
-        guard let bundle else { throw Failure.noModel }
+        let source = try source()
+        let (settings, bundle, reduction, recogniser, runFingerprint) = (source.settings, source.bundle, source.reduction, source.recogniser,
+                                                                         source.runFingerprint)
+        let clips = inputs.indices.filter(shard.contains).map { inputs[$0] }
+        try MemoryEstimate(stages: [memory(source, workers: ParallelWork.workers(for: clips.count))]).check("extract")
         let descriptorModel = try DescriptorModel(folder: bundle, settings: settings)
         let width = recogniser?.encoder.dimension ?? reduction?.outputDimension ?? descriptorModel.extractor.descriptorDimension
         var modelFingerprint = Fingerprint()
@@ -145,7 +170,6 @@ public struct FeatureExtraction: Sendable {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try manifest.write(in: output)
 
-        let clips = inputs.indices.filter(shard.contains).map { inputs[$0] }
         let recorded = ExtractionIndex.recorded(in: output)
         let kept = clips.map { (try? ClipFeatureFile.read(Self.featuresFile($0, in: output), width: width, requirePositions: recogniser == nil))?.features.rows }
         events(.started(clips: clips.count, kept: kept.count { $0 != nil }, width: width))
