@@ -1,7 +1,8 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Pipeline
+import Evaluation
+import Runs
 import Support
 
 /// `zae-video extract`: a model's descriptors of any videos, one `.npy` per clip.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Pipeline
+import Evaluation
+import Runs
 import Support
 
 /// `zae-video predict --run RUN_DIR INPUT...`: a run's recogniser applied to new clips.
