@@ -117,7 +117,7 @@ struct EncodingStep {
             summary.validationAP = result.validationAP
             return (result.scores, summary)
         } catch let ClassifierError.action(index, inner) {
-            throw EvaluationRun.Failure.action(name: actions[index], reason: "\(inner)")
+            throw EvaluationError.action(name: actions[index], reason: "\(inner)")
         }
     }
 
