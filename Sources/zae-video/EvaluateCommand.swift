@@ -127,7 +127,7 @@ struct EvaluateCommand: ParsableCommand {
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
-        if let encoding { settings.encoding.kind = encoding }
+        if let encoding { settings.encoding.select(encoding) }
         if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
         return settings
     }

@@ -24,9 +24,8 @@ struct PredictionTests {
     func ownTestClipsGiveTheReportsAPs(_ encoding: String) throws {
         let (report, output) = try evaluate(encoding) {
             if encoding == "fisher" {
-                $0.encoding.kind = .fisher
+                $0.encoding.method = .fisher(.init(components: 4))
                 $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
-                $0.encoding.gmmComponents = 4
             }
         }
         let plan = try EvaluationPlan.load(from: output)

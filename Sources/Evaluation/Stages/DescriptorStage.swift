@@ -92,7 +92,7 @@ public struct DescriptorStage: Sendable {
         }, done: { events(.progress(done: $0, total: clips.count)) })
 
         let results = outcomes.values
-        for case let .unwritable(reason)? in results { throw EvaluationRun.Failure.unwritable(reason) }
+        for case let .unwritable(reason)? in results { throw EvaluationError.unwritable(reason) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {
             if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }
         }

@@ -66,22 +66,22 @@ struct EncodingStep {
         let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }
         var adjusted: [SettingAdjustment?] = []
         var codebook: (words: Int?, gaussians: Int?)
-        switch e.kind {
+        switch e.method {
         case .bow:
             let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
                                        reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.bagOfWords(vocabulary), print)
-        case .vlad:
-            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
+        case let .vlad(vlad):
+            let (vocabulary, print) = try fitVocabulary(files: train, words: vlad.words, model: .vladVocabulary, events: events)
             codebook.words = vocabulary.wordCount
-            adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
+            adjusted.append(.ifChanged("encoding.vladWords", requested: vlad.words, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.vlad(vocabulary), print)
-        case .fisher:
-            let (gmm, print) = try fitMixture(files: train, events: events)
+        case let .fisher(fisher):
+            let (gmm, print) = try fitMixture(files: train, fisher: fisher, events: events)
             codebook.gaussians = gmm.componentCount
-            adjusted.append(.ifChanged("encoding.gmmComponents", requested: e.gmmComponents, used: gmm.componentCount,
+            adjusted.append(.ifChanged("encoding.gmmComponents", requested: fisher.components, used: gmm.componentCount,
                                        reason: tooFew(gmm.componentCount)))
             (kind, modelPrint) = (.fisher(gmm), print)
         }
@@ -95,13 +95,14 @@ struct EncodingStep {
         var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
                                       words: codebook.words, gaussians: codebook.gaussians)
         // Cross-validation deals the training clips to the folds: more folds than clips leave some empty.
-        let folds = min(e.folds, train.count)
-        if e.kind != .bow && e.linearCosts.count > 1 {
-            adjusted.append(.ifChanged("encoding.folds", requested: e.folds, used: folds, reason: "there are only \(train.count) training clips"))
+        let svms = e.linearSVMsInUse
+        let folds = min(svms?.folds ?? 0, train.count)
+        if let svms, svms.costs.count > 1 {
+            adjusted.append(.ifChanged("encoding.folds", requested: svms.folds, used: folds, reason: "there are only \(train.count) training clips"))
         }
         summary.adjustedSettings = adjusted.compactMap { $0 }
         do {
-            if e.kind == .bow {
+            guard let svms else {
                 events(.stage(.kernelSVMs(actions: actions.count), cached: false))
                 let kernel = try ChiSquaredKernel(training: trainEncodings)
                 let trained = try OneVsRestEvaluation.train(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
@@ -111,14 +112,14 @@ struct EncodingStep {
                 return (trained.map(\.scores), summary, encoder, .kernel(training: trainEncodings, models: trained.map(\.savedModel)))
             }
             events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
-            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
+            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: svms.costs,
                                                     folds: folds, seed: UInt64(settings.vocabulary.seed))
-            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
+            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(svms.costs) by \(folds)-fold cross-validation on the training clips"
             summary.cost = result.cost
             summary.validationAP = result.validationAP
             return (result.scores, summary, encoder, .linear(result.models))
         } catch let ClassifierError.action(index, inner) {
-            throw EvaluationRun.Failure.action(name: actions[index], reason: "\(inner)")
+            throw EvaluationError.action(name: actions[index], reason: "\(inner)")
         }
     }
 
@@ -169,11 +170,11 @@ struct EncodingStep {
 
     /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances),
     /// and that fingerprint.
-    func fitMixture(files: [URL], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
-        let e = settings.encoding
+    func fitMixture(files: [URL], fisher: EncodingSettings.Fisher,
+                    events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
-        try print.combine(json: [Double(e.gmmComponents), Double(e.gmmIterations), e.gmmVarianceFloor])
+        try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
         let file = cache.appendingPathComponent("gmm-\(print).npy")
         let d = settings.descriptors.pcaDimensions
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
@@ -186,10 +187,10 @@ struct EncodingStep {
             break
         }
         let data = try sample(files, for: .gmm, events: events)
-        let components = min(e.gmmComponents, data.rows)
+        let components = min(fisher.components, data.rows)
         events(.stage(.encodingModel(.gmm, size: components, descriptors: data.rows), cached: false))
-        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
-                                                                  varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
+        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: fisher.iterations,
+                                                                  varianceFloor: fisher.varianceFloor, seed: UInt64(settings.vocabulary.seed)))
         try CheckedArrayFile.write(gmm.packed, to: file)
         return (gmm, print)
     }

@@ -42,8 +42,8 @@ public struct FinishStage: Sendable {
         let described = plan.clips.indices.filter { states[$0] == .described }
         let train = described.filter { plan.clips[$0].subset == .train }
         let test = described.filter { plan.clips[$0].subset == .test }
-        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.train) }
-        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.test) }
+        guard !train.isEmpty else { throw EvaluationError.noDescriptors(.train) }
+        guard !test.isEmpty else { throw EvaluationError.noDescriptors(.test) }
         let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
 
         var modelPrint = Fingerprint()
@@ -81,7 +81,7 @@ public struct FinishStage: Sendable {
 
     /// The failure for clips without descriptors: how many, and the shards that hold them, by the
     /// shard count of the last descriptor run recorded.
-    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationRun.Failure {
+    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationError {
         guard let count = StageRecord.all(in: output).last(where: { $0.stage == .descriptors })?.shard?.count else {
             return .missingClips(count: positions.count, total: plan.clips.count, shards: [])
         }
@@ -95,10 +95,10 @@ public struct FinishStage: Sendable {
         case let .valid(packed):
             return try DescribedClip(packed: packed, file: file)
         case .absent:
-            throw EvaluationRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
+            throw EvaluationError.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
             CheckedArrayFile.remove(file)
-            throw EvaluationRun.Failure.damagedDescriptors(reason: reason)
+            throw EvaluationError.damagedDescriptors(reason: reason)
         }
     }
 }
