@@ -15,4 +15,6 @@ public enum EvaluationEvent: Sendable {
     case recomputing(SkippedItem)
     /// Temporary files of killed runs were removed from the output folder, `count` of them.
     case removedTemporaries(count: Int)
+    /// The descriptor cache of `clips` clips was dropped after finish, freeing `bytes`.
+    case droppedDescriptors(clips: Int, bytes: Int)
 }

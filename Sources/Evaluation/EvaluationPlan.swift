@@ -121,6 +121,8 @@ public struct EvaluationPlan: Codable, Sendable {
         case described
         /// The clip could not be described, for this reason.
         case skipped(String)
+        /// Described once, then dropped after finish (`DroppedDescriptors`).
+        case dropped
         /// Not done yet.
         case missing
     }
@@ -131,7 +133,7 @@ public struct EvaluationPlan: Codable, Sendable {
         let file = descriptorFile(clip, in: output)
         if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedArrayFile.recordURL(of: file).path) { return .described }
         if let reason = try? String(contentsOf: skippedFile(clip, in: output), encoding: .utf8) { return .skipped(reason) }
-        return .missing
+        return DroppedDescriptors.isDropped(self, in: output) ? .dropped : .missing
     }
 
     /// The super-block PCA the plan was made with; refuses one that is missing or damaged.

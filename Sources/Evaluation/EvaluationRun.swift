@@ -31,6 +31,8 @@ public struct EvaluationRun: Sendable {
     public var output: URL
     /// Write into a non-empty folder that is not a zae-video output.
     public var force: Bool
+    /// Drop the descriptor cache after finish (`DroppedDescriptors`).
+    public var dropDescriptors = false
 
     /// A recognition run.
     public init(settings: VideoPipelineSettings, root: URL, datasetLayout: DatasetLayout = .hollywood2, split: Int = 1,
@@ -53,7 +55,7 @@ public struct EvaluationRun: Sendable {
         defer { lock.release() }
         try prepare.run(events: events)
         try DescriptorStage(output: output).run(events: events)
-        return try FinishStage(settings: settings, output: output).run(events: events)
+        return try FinishStage(settings: settings, output: output, dropDescriptors: dropDescriptors).run(events: events)
     }
 
     /// Stage 1 alone (under the output folder's lock).
@@ -76,7 +78,7 @@ public struct EvaluationRun: Sendable {
         let lock = try OutputLock(folder: output)
         defer { lock.release() }
         removeLeftovers(events: events)
-        return try FinishStage(settings: settings, output: output).run(events: events)
+        return try FinishStage(settings: settings, output: output, dropDescriptors: dropDescriptors).run(events: events)
     }
 
     /// The prepare stage over the dataset at `root`, read and checked now (before any heavy work).

@@ -4,7 +4,7 @@ import Support
 
 /// Where an evaluation output folder stands, local or on a cluster, from its files alone: the
 /// stages done, clips described / total, clips skipped with their reasons, the descriptor shards
-/// still missing, and the time the stages took so far.
+/// still missing (or dropped after finish), and the time the stages took so far.
 public struct EvaluationStatus: Sendable {
     /// The output folder.
     public var output: URL
@@ -16,6 +16,8 @@ public struct EvaluationStatus: Sendable {
     public var skipped: [(clip: String, reason: String)]
     /// Clip positions with neither.
     public var missing: [Int]
+    /// Clips whose descriptors were dropped after finish (`evaluate --drop-descriptors`).
+    public var dropped: Int
     /// Every stage record.
     public var stages: [StageRecord]
     /// True when the report is written.
@@ -29,16 +31,17 @@ public struct EvaluationStatus: Sendable {
             && stages.contains { $0.stage == .finish }
         guard FileManager.default.fileExists(atPath: EvaluationPlan.file(in: output).path) else {
             plan = nil
-            (described, skipped, missing) = (0, [], [])
+            (described, skipped, missing, dropped) = (0, [], [], 0)
             return
         }
         let plan = try EvaluationPlan.load(from: output)
         self.plan = plan
-        (described, skipped, missing) = (0, [], [])
+        (described, skipped, missing, dropped) = (0, [], [], 0)
         for (position, clip) in plan.clips.enumerated() {
             switch plan.state(of: clip, in: output) {
             case .described: described += 1
             case let .skipped(reason): skipped.append((clip.name, reason))
+            case .dropped: dropped += 1
             case .missing: missing.append(position)
             }
         }
@@ -62,7 +65,11 @@ public struct EvaluationStatus: Sendable {
             }
         }
         lines.append("stages done: \(done.isEmpty ? "none" : done.map(\.rawValue).joined(separator: ", "))")
-        lines.append("clips: \(described + skipped.count) of \(plan.clips.count) done (\(described) described, \(skipped.count) skipped)")
+        lines.append("clips: \(described + dropped + skipped.count) of \(plan.clips.count) done (\(described + dropped) described, \(skipped.count) skipped)")
+        if dropped > 0 {
+            lines.append("descriptors dropped after finish (\(dropped) clips): reports, encodings and recogniser kept; "
+                         + "a rerun with another vocabulary or encoding computes them again")
+        }
         for item in skipped { lines.append("  skipped \(item.clip): \(item.reason)") }
         if !missing.isEmpty {
             if let shards = missingShards {

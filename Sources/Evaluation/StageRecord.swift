@@ -19,6 +19,8 @@ public struct StageRecord: Codable, Sendable, Equatable {
         public var recomputed: Int
         /// Clips that could not be described (recorded with their reasons).
         public var skipped: Int
+        /// Clips whose descriptors were dropped after an earlier finish and not needed again.
+        public var dropped: Int?
     }
 
     /// The stage that ran.
@@ -36,9 +38,11 @@ public struct StageRecord: Codable, Sendable, Equatable {
     public var peakMemoryMB: Double
     /// Clip counts (descriptor shards only).
     public var clips: Clips?
+    /// Finish only: true when the descriptor cache is dropped (`evaluate --drop-descriptors`).
+    public var descriptorsDropped: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case stage, shard, host, finished, seconds, peakMemoryMB = "peak_memory_mb", clips
+        case stage, shard, host, finished, seconds, peakMemoryMB = "peak_memory_mb", clips, descriptorsDropped = "descriptors_dropped"
     }
 
     /// A record of a stage that ran for `seconds` and just ended.

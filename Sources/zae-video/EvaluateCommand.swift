@@ -84,6 +84,10 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Write into a non-empty --out folder that is not a zae-video evaluation.")
     var force = false
 
+    @Flag(name: .customLong("drop-descriptors"),
+          help: "After finish, delete the descriptor cache (the bulk of the run's disk); reports, encodings and the recogniser stay. A rerun with another vocabulary or encoding computes the descriptors again.")
+    var dropDescriptors = false
+
     @OptionGroup var pipeline: PipelineOption
 
     @OptionGroup(title: "Image datasets (cifar10, fashion-mnist)") var image: ImageEvaluationOptions
@@ -105,7 +109,7 @@ struct EvaluateCommand: ParsableCommand {
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
         let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
-                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force),
+                          ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force), ("--drop-descriptors", dropDescriptors),
                           ("--encoding", encoding != nil), ("--pyramid", pyramid != nil)]
         let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
         guard misplaced.isEmpty else {
@@ -142,6 +146,7 @@ struct EvaluateCommand: ParsableCommand {
         let output = out ?? "runs/\(dataset.rawValue)"
         var run = EvaluationRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
                                  model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
+        run.dropDescriptors = dropDescriptors
         let progress = RecognitionProgress()
         guard case let .number(n) = split ?? .number(1) else {
             let summary = try AllSplitsRun(run).run { split, event in
@@ -198,6 +203,8 @@ final class RecognitionProgress: Sendable {
             progress.line("  recomputing \(item.item): \(item.reason)")
         case let .removedTemporaries(count):
             progress.line(removedTemporariesLine(count))
+        case let .droppedDescriptors(clips, bytes):
+            progress.line(String(format: "dropped the descriptors of %d clips (%.1f MB freed)", clips, Double(bytes) / 1e6))
         }
     }
 }

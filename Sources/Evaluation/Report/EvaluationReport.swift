@@ -79,12 +79,14 @@ public struct EvaluationReport: Codable, Sendable {
     public var adjustedSettings: [SettingAdjustment]?
     /// How clips were encoded and classified.
     public var encoding: EncodingSummary?
+    /// True when the run's descriptor cache is dropped (`evaluate --drop-descriptors`).
+    public var descriptorsDropped: Bool?
 
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
         case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
         case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
-        case adjustedSettings = "adjusted_settings"
+        case adjustedSettings = "adjusted_settings", descriptorsDropped = "descriptors_dropped"
     }
 
     /// A report of average precision, with its means each summed over the classes in name order;

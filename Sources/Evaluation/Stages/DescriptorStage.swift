@@ -21,17 +21,21 @@ public struct DescriptorStage: Sendable {
     public var shard: ClipShard
     /// Settings to check against the plan's (none: use the plan's).
     public var settings: VideoPipelineSettings?
+    /// Describe clips whose descriptors were dropped after finish (`DroppedDescriptors`) again;
+    /// otherwise they count as done.
+    public var recomputeDropped: Bool
 
     /// A descriptor stage over one shard.
-    public init(output: URL, shard: ClipShard = .whole, settings: VideoPipelineSettings? = nil) {
+    public init(output: URL, shard: ClipShard = .whole, settings: VideoPipelineSettings? = nil, recomputeDropped: Bool = false) {
         self.output = output
         self.shard = shard
         self.settings = settings
+        self.recomputeDropped = recomputeDropped
     }
 
     /// What happened to one clip.
     enum Outcome: Equatable {
-        case cached, described, recomputed, skipped
+        case cached, described, recomputed, skipped, dropped
         /// The descriptors were computed but could not be written (the shard fails).
         case unwritable(String)
     }
@@ -54,7 +58,7 @@ public struct DescriptorStage: Sendable {
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
         let decoding = plan.settings.decoding
-        let output = self.output
+        let output = self.output, recomputeDropped = self.recomputeDropped
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
@@ -68,9 +72,15 @@ public struct DescriptorStage: Sendable {
                 CheckedArrayFile.remove(file)
                 recomputing = true
             case .absent:
-                if case .skipped = plan.state(of: clip, in: output) {
+                switch plan.state(of: clip, in: output) {
+                case .skipped:
                     outcomes[i] = .skipped
                     return
+                case .dropped where !recomputeDropped:
+                    outcomes[i] = .dropped
+                    return
+                default:
+                    break
                 }
             }
             let reduced: DescribedClip
@@ -93,13 +103,15 @@ public struct DescriptorStage: Sendable {
 
         let results = outcomes.values
         for case let .unwritable(reason)? in results { throw EvaluationError.unwritable(reason) }
+        if recomputeDropped, shard == .whole { DroppedDescriptors.clear(plan, in: output) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {
             if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }
         }
         let count = { (wanted: Outcome) in results.filter { $0 == wanted }.count }
         let record = StageRecord(stage: .descriptors, shard: shard, seconds: stopwatch.seconds,
                                  clips: .init(total: clips.count, described: count(.described), cached: count(.cached),
-                                              recomputed: count(.recomputed), skipped: count(.skipped)))
+                                              recomputed: count(.recomputed), skipped: count(.skipped),
+                                              dropped: count(.dropped) > 0 ? count(.dropped) : nil))
         try record.write(to: output)
         return record
     }

@@ -86,11 +86,7 @@ struct EncodingStep {
             (kind, modelPrint) = (.fisher(gmm), print)
         }
         let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
-        var encodingPrint = modelPrint
-        try encodingPrint.combine(json: [e.kind.rawValue])
-        try encodingPrint.combine(json: e.pyramid)
-        let encodings = try encode(train + test, encoder: encoder, folder: cache.appendingPathComponent("encodings-\(encodingPrint)"),
-                                   events: events)
+        let encodings = try encode(train + test, encoder: encoder, folder: try encodingFolder(modelPrint: modelPrint), events: events)
         let trainEncodings = encodings.rows(0..<train.count), testEncodings = encodings.rows(train.count..<encodings.rows)
         var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
                                       words: codebook.words, gaussians: codebook.gaussians)
@@ -123,6 +119,45 @@ struct EncodingStep {
         }
     }
 
+    /// The cache file of a K-means vocabulary of `words` words, and its fingerprint.
+    func vocabularyCache(words: Int, model: EvaluationStep.EncodingModel) throws -> (file: URL, print: Fingerprint) {
+        var print = fingerprint
+        var v = settings.vocabulary
+        v.words = words
+        try print.combine(json: v)
+        return (cache.appendingPathComponent("\(model.rawValue)-\(print).npy"), print)
+    }
+
+    /// The cache file of the Fisher vectors' GMM, and its fingerprint.
+    func mixtureCache(_ fisher: EncodingSettings.Fisher) throws -> (file: URL, print: Fingerprint) {
+        var print = fingerprint
+        try print.combine(json: settings.vocabulary)
+        try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
+        return (cache.appendingPathComponent("gmm-\(print).npy"), print)
+    }
+
+    /// The folder of the clips' encodings by the vocabulary or GMM of fingerprint `modelPrint`.
+    func encodingFolder(modelPrint: Fingerprint) throws -> URL {
+        var print = modelPrint
+        try print.combine(json: [settings.encoding.kind.rawValue])
+        try print.combine(json: settings.encoding.pyramid)
+        return cache.appendingPathComponent("encodings-\(print)")
+    }
+
+    /// True unless the vocabulary or GMM and every clip's encoding (clips named by their descriptor
+    /// files) are cached and valid: only then can the step run without the descriptors.
+    func needsDescriptors(_ files: [URL]) throws -> Bool {
+        let model: (file: URL, print: Fingerprint)
+        switch settings.encoding.method {
+        case .bow: model = try vocabularyCache(words: settings.vocabulary.words, model: .vocabulary)
+        case let .vlad(vlad): model = try vocabularyCache(words: vlad.words, model: .vladVocabulary)
+        case let .fisher(fisher): model = try mixtureCache(fisher)
+        }
+        let folder = try encodingFolder(modelPrint: model.print)
+        let valid = { (file: URL) in if case .valid = CheckedArrayFile.read(file) { return true } else { return false } }
+        return !valid(model.file) || !files.allSatisfy { valid(folder.appendingPathComponent($0.lastPathComponent)) }
+    }
+
     /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
     func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
         let v = settings.vocabulary
@@ -143,11 +178,8 @@ struct EncodingStep {
     /// `<model>-<fingerprint>.npy`, and that fingerprint.
     func fitVocabulary(files: [URL], words: Int, model: EvaluationStep.EncodingModel,
                        events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
-        var print = fingerprint
-        var v = settings.vocabulary
-        v.words = words
-        try print.combine(json: v)
-        let file = cache.appendingPathComponent("\(model.rawValue)-\(print).npy")
+        let (file, print) = try vocabularyCache(words: words, model: model)
+        let v = settings.vocabulary
         switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
         case let .valid(stored):
             events(.stage(.encodingModel(model, size: stored.rows, descriptors: nil), cached: true))
@@ -172,10 +204,7 @@ struct EncodingStep {
     /// and that fingerprint.
     func fitMixture(files: [URL], fisher: EncodingSettings.Fisher,
                     events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
-        var print = fingerprint
-        try print.combine(json: settings.vocabulary)
-        try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
-        let file = cache.appendingPathComponent("gmm-\(print).npy")
+        let (file, print) = try mixtureCache(fisher)
         let d = settings.descriptors.pcaDimensions
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
         case let .valid(stored):

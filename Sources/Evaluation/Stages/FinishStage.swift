@@ -10,17 +10,22 @@ import Support
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
 /// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
 /// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips). It runs only when every clip of the plan is described or recorded as skipped;
-/// otherwise it fails naming how many clips are missing and which shards to rerun.
+/// otherwise it fails naming how many clips are missing and which shards to rerun. Dropped
+/// descriptors (`DroppedDescriptors`) are enough when this encoding's vocabulary or GMM and
+/// encodings are cached; otherwise it says so in one line and describes the clips again first.
 public struct FinishStage: Sendable {
     /// The settings (vocabulary and classifier may differ from the plan's; decoding and descriptors may not).
     public var settings: VideoPipelineSettings
     /// The output folder holding the plan.
     public var output: URL
+    /// Drop the descriptor cache once the recogniser is written (`DroppedDescriptors`).
+    public var dropDescriptors: Bool
 
     /// A finish stage.
-    public init(settings: VideoPipelineSettings, output: URL) {
+    public init(settings: VideoPipelineSettings, output: URL, dropDescriptors: Bool = false) {
         self.settings = settings
         self.output = output
+        self.dropDescriptors = dropDescriptors
     }
 
     /// Runs the stage, writes `report.json`, `report.md`, `ap.svg` and `report.html` (`ReportPage`)
@@ -40,7 +45,7 @@ public struct FinishStage: Sendable {
         for (clip, state) in zip(plan.clips, states) {
             if case let .skipped(reason) = state { skipped.append(SkippedItem(item: clip.name, reason: reason)) }
         }
-        let described = plan.clips.indices.filter { states[$0] == .described }
+        let described = plan.clips.indices.filter { states[$0] == .described || states[$0] == .dropped }
         let train = described.filter { plan.clips[$0].subset == .train }
         let test = described.filter { plan.clips[$0].subset == .test }
         guard !train.isEmpty else { throw EvaluationError.noDescriptors(.train) }
@@ -50,7 +55,15 @@ public struct FinishStage: Sendable {
         var modelPrint = Fingerprint()
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
-        let (scores, encoding, encoder, classifiers) = try EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
+        let step = EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
+        let dropped = states.count { $0 == .dropped }
+        if dropped > 0, try step.needsDescriptors(files(train + test)) {
+            events(.recomputing(SkippedItem(item: "descriptors of \(dropped) clips",
+                                            reason: "dropped after an earlier finish, and this encoding's vocabulary or encodings are not cached")))
+            try DescriptorStage(output: output, recomputeDropped: true).run(events: events)
+            return try run(events: events)
+        }
+        let (scores, encoding, encoder, classifiers) = try step
             .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
 
         var perClass: [String: EvaluationReport.ClassResult] = [:]
@@ -63,7 +76,13 @@ public struct FinishStage: Sendable {
         try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
                        modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
                        reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
-        let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
+        if dropDescriptors, states.contains(.described) {
+            let marker = try DroppedDescriptors.drop(plan, in: output)
+            events(.droppedDescriptors(clips: marker.clips, bytes: marker.bytes))
+        }
+        let descriptorsDropped = DroppedDescriptors.isDropped(plan, in: output) ? true : nil
+        var finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
+        finish.descriptorsDropped = descriptorsDropped
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)
         var report = EvaluationReport(
@@ -72,6 +91,7 @@ public struct FinishStage: Sendable {
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
             split: plan.splitName, notes: plan.notes, encoding: encoding,
             adjustedSettings: plan.adjustedSettings)
+        report.descriptorsDropped = descriptorsDropped
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
