@@ -58,13 +58,13 @@ struct EvaluationStagesTests {
         _ = try run.run()
         let plan = try EvaluationPlan.load(from: out)
         let files = plan.clips.map { plan.descriptorFile($0, in: out) }
-        // Truncated (a partial copy), a value edited (the record no longer matches), the record missing
+        // Truncated (a partial copy), values scaled (the record no longer matches), the record missing
         // (killed between the two renames), and a half-written temporary of a process that has ended.
         let truncated = try Data(contentsOf: files[0])
         try truncated.prefix(truncated.count / 2).write(to: files[0])
-        var edited = try Data(contentsOf: files[5])
-        edited[edited.count - 20] ^= 0x40
-        try edited.write(to: files[5])
+        var scaled = try NPYArray(contentsOf: files[5]).matrix()
+        for i in scaled.storage.indices { scaled.storage[i] *= 2 }
+        try NPYArray(scaled).write(to: files[5])
         try FileManager.default.removeItem(at: CheckedArrayFile.recordURL(of: files[40]))
         let temporary = files[41].deletingLastPathComponent().appendingPathComponent(".x.npy.tmp-\(try endedProcessID())-1")
         try Data("partial".utf8).write(to: temporary)

@@ -45,8 +45,8 @@ public enum CheckedArrayFile {
         try AtomicFile.write(try JSONEncoder.canonical().encode(record), to: recordURL(of: url))
     }
 
-    /// The bytes of `url` and their recorded shape, when they match the record's checksum.
-    static func readBytes(_ url: URL) -> CacheVerdict<(data: Data, shape: [Int])> {
+    /// Reads `url` and checks it against its record (and `columns`, when given).
+    public static func read(_ url: URL, columns: Int? = nil) -> CacheVerdict<Matrix> {
         let fm = FileManager.default
         let recordFile = recordURL(of: url)
         guard fm.fileExists(atPath: url.path) else {
@@ -59,17 +59,6 @@ public enum CheckedArrayFile {
         guard let data = try? Data(contentsOf: url) else { return .invalid("\(url.path): unreadable") }
         guard checksum(data) == record.checksum else {
             return .invalid("\(url.path): content differs from its recorded checksum (\(data.count) bytes; truncated or changed)")
-        }
-        return .valid((data, record.shape))
-    }
-
-    /// Reads `url` and checks it against its record (and `columns`, when given).
-    public static func read(_ url: URL, columns: Int? = nil) -> CacheVerdict<Matrix> {
-        let data: Data, record: Record
-        switch readBytes(url) {
-        case .absent: return .absent
-        case let .invalid(reason): return .invalid(reason)
-        case let .valid(bytes): (data, record) = (bytes.data, Record(shape: bytes.shape, checksum: ""))
         }
         let array: NPYArray, matrix: Matrix
         do {

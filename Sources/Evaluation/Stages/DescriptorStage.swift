@@ -59,7 +59,7 @@ public struct DescriptorStage: Sendable {
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch DescriptorCacheFile.read(file, dimension: reduction.components.cols) {
+            switch CheckedArrayFile.read(file, columns: reduction.components.cols + DescribedClip.extraColumns) {
             case .valid:
                 outcomes[i] = .cached
                 return
@@ -85,7 +85,7 @@ public struct DescriptorStage: Sendable {
                 return
             }
             do {
-                try DescriptorCacheFile.write(reduced, to: file)
+                try CheckedArrayFile.write(reduced.packed, to: file)
                 outcomes[i] = recomputing ? .recomputed : .described
             } catch {
                 outcomes[i] = .unwritable("\(error)")

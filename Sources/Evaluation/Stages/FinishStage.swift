@@ -88,9 +88,9 @@ public struct FinishStage: Sendable {
 
     /// A clip's descriptors, magnitudes and super-block centres; a file that does not match its record is removed and named.
     static func descriptors(_ file: URL) throws -> DescribedClip {
-        switch DescriptorCacheFile.read(file) {
-        case let .valid(clip):
-            return clip
+        switch CheckedArrayFile.read(file) {
+        case let .valid(packed):
+            return try DescribedClip(packed: packed, file: file)
         case .absent:
             throw EvaluationRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
