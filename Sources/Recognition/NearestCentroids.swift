@@ -52,17 +52,9 @@ struct NearestCentroids {
                                 let cols = min(Self.centroidTile, k - c0)
                                 sgemm(.none, .transposed, m: rows, n: cols, k: d, a: x.baseAddress! + r0 * d, lda: d,
                                       b: c.baseAddress! + c0 * d, ldb: d, c: dots, ldc: cols)
-                                if let seconds {
-                                    for i in 0..<rows {
-                                        Self.keepTwoSmallest(dots: dots + i * cols, norms: norms.baseAddress! + c0, count: cols,
-                                                             firstIndex: c0, best: &scores[r0 + i], bestIndex: &nearest[r0 + i],
-                                                             second: &seconds[r0 + i])
-                                    }
-                                } else {
-                                    for i in 0..<rows {
-                                        Self.keepMinimum(dots: dots + i * cols, norms: norms.baseAddress! + c0, count: cols,
-                                                         firstIndex: c0, best: &scores[r0 + i], bestIndex: &nearest[r0 + i])
-                                    }
+                                for i in 0..<rows {
+                                    Self.keepMinimum(dots: dots + i * cols, norms: norms.baseAddress! + c0, count: cols, firstIndex: c0,
+                                                     best: &scores[r0 + i], bestIndex: &nearest[r0 + i], second: seconds.map { $0 + r0 + i })
                                 }
                             }
                         }
@@ -73,42 +65,11 @@ struct NearestCentroids {
     }
 
     /// Lowers `best` / `bestIndex` to the smallest `norms[j] - dots[j]` over `j < count` (index
-    /// `firstIndex + j`) when it is smaller; sixteen lanes at a time.
+    /// `firstIndex + j`) when it is smaller, and with `second` lowers it to the second smallest
+    /// score seen (of another centroid), for Hamerly's lower bound; sixteen lanes at a time.
     @inline(__always)
     static func keepMinimum(dots: UnsafePointer<Float>, norms: UnsafePointer<Float>, count: Int, firstIndex: Int,
-                            best: inout Float, bestIndex: inout Int32) {
-        typealias Lanes = SIMD16<Float>
-        let width = Lanes.scalarCount
-        var laneBest = Lanes(repeating: .infinity)
-        var laneIndex = SIMD16<Int32>(repeating: 0)
-        var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) &+ Int32(firstIndex)
-        let vectorEnd = count - count % width
-        var j = 0
-        while j < vectorEnd {
-            let v = UnsafeRawPointer(norms + j).loadUnaligned(as: Lanes.self) - UnsafeRawPointer(dots + j).loadUnaligned(as: Lanes.self)
-            let smaller = v .< laneBest
-            laneBest.replace(with: v, where: smaller)
-            laneIndex.replace(with: index, where: smaller)
-            index &+= Int32(width)
-            j += width
-        }
-        for lane in 0..<width where laneBest[lane] < best || (laneBest[lane] == best && laneIndex[lane] < bestIndex) {
-            best = laneBest[lane]
-            bestIndex = laneIndex[lane]
-        }
-        while j < count {
-            let v = norms[j] - dots[j]
-            if v < best { best = v; bestIndex = Int32(firstIndex + j) }
-            j += 1
-        }
-    }
-
-    /// `keepMinimum` that also lowers `second` to the second smallest score seen (of another
-    /// centroid than the smallest), for Hamerly's lower bound. The smallest and its index are
-    /// exactly `keepMinimum`'s.
-    @inline(__always)
-    static func keepTwoSmallest(dots: UnsafePointer<Float>, norms: UnsafePointer<Float>, count: Int, firstIndex: Int,
-                                best: inout Float, bestIndex: inout Int32, second: inout Float) {
+                            best: inout Float, bestIndex: inout Int32, second: UnsafeMutablePointer<Float>? = nil) {
         typealias Lanes = SIMD16<Float>
         let width = Lanes.scalarCount
         var laneBest = Lanes(repeating: .infinity), laneSecond = Lanes(repeating: .infinity)
@@ -116,28 +77,39 @@ struct NearestCentroids {
         var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) &+ Int32(firstIndex)
         let vectorEnd = count - count % width
         var j = 0
-        while j < vectorEnd {
-            let v = UnsafeRawPointer(norms + j).loadUnaligned(as: Lanes.self) - UnsafeRawPointer(dots + j).loadUnaligned(as: Lanes.self)
-            let smaller = v .< laneBest, belowSecond = v .< laneSecond
-            laneSecond.replace(with: v, where: belowSecond .& .!smaller)
-            laneSecond.replace(with: laneBest, where: smaller)
-            laneBest.replace(with: v, where: smaller)
-            laneIndex.replace(with: index, where: smaller)
-            index &+= Int32(width)
-            j += width
+        if second == nil {
+            while j < vectorEnd {
+                let v = UnsafeRawPointer(norms + j).loadUnaligned(as: Lanes.self) - UnsafeRawPointer(dots + j).loadUnaligned(as: Lanes.self)
+                let smaller = v .< laneBest
+                laneBest.replace(with: v, where: smaller)
+                laneIndex.replace(with: index, where: smaller)
+                index &+= Int32(width)
+                j += width
+            }
+        } else {
+            while j < vectorEnd {
+                let v = UnsafeRawPointer(norms + j).loadUnaligned(as: Lanes.self) - UnsafeRawPointer(dots + j).loadUnaligned(as: Lanes.self)
+                let smaller = v .< laneBest, belowSecond = v .< laneSecond
+                laneSecond.replace(with: v, where: belowSecond .& .!smaller)
+                laneSecond.replace(with: laneBest, where: smaller)
+                laneBest.replace(with: v, where: smaller)
+                laneIndex.replace(with: index, where: smaller)
+                index &+= Int32(width)
+                j += width
+            }
         }
         func offer(_ v: Float, _ i: Int32) {
             if v < best || (v == best && i < bestIndex) {
-                second = min(second, best)
+                if let second { second.pointee = min(second.pointee, best) }
                 best = v
                 bestIndex = i
-            } else {
-                second = min(second, v)
+            } else if let second {
+                second.pointee = min(second.pointee, v)
             }
         }
         for lane in 0..<width {
             offer(laneBest[lane], laneIndex[lane])
-            second = min(second, laneSecond[lane])
+            if let second { second.pointee = min(second.pointee, laneSecond[lane]) }
         }
         while j < count {
             offer(norms[j] - dots[j], Int32(firstIndex + j))
