@@ -76,10 +76,7 @@ public struct PrepareStage: Sendable {
     /// modification time, so a cache is never reused for another dataset or changed clips).
     func inputFingerprint(clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
         var fingerprint = Fingerprint()
-        for name in try FileManager.default.contentsOfDirectory(atPath: model.path).sorted() where !name.hasPrefix(".") {
-            fingerprint.combine(name)
-            try fingerprint.combine(contentsOf: model.appendingPathComponent(name))
-        }
+        try fingerprint.combine(filesIn: model)
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
         fingerprint.combine(DescribedClip.layout)

@@ -1,0 +1,55 @@
+import Datasets
+import Foundation
+
+/// Why an evaluation, one of its stages, its plan or its cluster submission cannot go on. Settings
+/// that cannot be used are `SettingError`s, not cases here.
+public enum EvaluationError: Error, CustomStringConvertible {
+    /// The model bundle cannot be used with these settings.
+    case bundle(path: String, reason: String)
+    /// No clip of a subset gave descriptors.
+    case noDescriptors(Subset)
+    /// An action's classifier could not be trained.
+    case action(name: String, reason: String)
+    /// Clips have no descriptors yet; `shards` hold them (empty when no descriptor stage ran).
+    case missingClips(count: Int, total: Int, shards: [ClipShard])
+    /// A descriptor file changed after it was checked; it was removed.
+    case damagedDescriptors(reason: String)
+    /// Descriptors could not be written.
+    case unwritable(String)
+    /// The output folder holds files that are not a zae-video output.
+    case foreignOutput(path: String)
+    /// No `plan.json` yet.
+    case missingPlan(path: String)
+    /// `plan.json` cannot be parsed.
+    case unreadablePlan(path: String, reason: String)
+    /// The plan's super-block PCA is missing or damaged.
+    case damagedPlan(path: String, reason: String)
+    /// A shard given as text is not `I/N` with `0 <= I < N`.
+    case invalidShard(String)
+    /// A Slurm command failed.
+    case slurm(command: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .bundle(path, reason): return "\(path): \(reason)"
+        case let .noDescriptors(subset): return "no \(subset == .train ? "training" : "test") clip gave descriptors; nothing to evaluate"
+        case let .action(name, reason): return "action \(name): \(reason)"
+        case let .missingClips(count, total, shards) where shards.isEmpty:
+            return "\(count) of \(total) clips have no descriptors; run evaluate --stage descriptors first"
+        case let .missingClips(count, total, shards):
+            return "\(count) of \(total) clips have no descriptors; rerun evaluate --stage descriptors for shard"
+                + "\(shards.count == 1 ? "" : "s") \(shards.map(\.description).joined(separator: ", ")) (or the same slurm command)"
+        case let .damagedDescriptors(reason):
+            return "\(reason); removed it: rerun evaluate --stage descriptors (or the same command) to compute it again"
+        case let .unwritable(reason): return reason
+        case let .foreignOutput(path):
+            return "\(path) holds files that are not a zae-video evaluation; choose another --out or pass --force to write there"
+        case let .missingPlan(path): return "\(path): no plan; run evaluate --stage prepare with the same --out first"
+        case let .unreadablePlan(path, reason): return "\(path): not a valid plan: \(reason)"
+        case let .damagedPlan(path, reason):
+            return "\(path): the plan's super-block PCA cannot be used (\(reason)); rerun evaluate --stage prepare"
+        case let .invalidShard(text): return "shard \"\(text)\" is not I/N with 0 <= I < N (for example 0/4)"
+        case let .slurm(command, message): return "\(command): \(message)"
+        }
+    }
+}
