@@ -81,7 +81,10 @@ public struct EvaluationStatus: Sendable {
         for record in stages {
             var line = "  \(record.stage.rawValue)\(record.shard.map { " \($0)" } ?? ""): \(String(format: "%.1f", record.seconds)) s, "
                 + "peak \(String(format: "%.0f", record.peakMemoryMB)) MB on \(record.host)"
-            if let c = record.clips { line += "; \(c.described) described, \(c.cached) cached, \(c.recomputed) recomputed, \(c.skipped) skipped" }
+            if let c = record.clips {
+                line += "; \(c.described) described, \(c.cached) cached, \(c.recomputed) recomputed, \(c.skipped) skipped"
+                    + (c.dropped.map { ", \($0) dropped after finish" } ?? "")
+            }
             lines.append(line)
         }
         lines.append("time so far: \(String(format: "%.1f", stages.reduce(0) { $0 + $1.seconds })) s of stage work")

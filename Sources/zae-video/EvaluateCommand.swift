@@ -168,7 +168,8 @@ struct EvaluateCommand: ParsableCommand {
             let record = try run.describe(shard: shard, events: progress.show)
             if let clips = record.clips {
                 print("shard \(shard): \(clips.total) clips, \(clips.described) described, \(clips.cached) cached, "
-                      + "\(clips.recomputed) recomputed, \(clips.skipped) skipped (\(formatDuration(record.seconds)))")
+                      + "\(clips.recomputed) recomputed, \(clips.skipped) skipped\(clips.dropped.map { ", \($0) dropped after finish" } ?? "") "
+                      + "(\(formatDuration(record.seconds)))")
             }
         case .finish, nil:
             let report = try stage == nil ? run.run(events: progress.show) : run.finish(events: progress.show)
