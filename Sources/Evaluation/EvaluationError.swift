@@ -28,6 +28,20 @@ public enum EvaluationError: Error, CustomStringConvertible {
     case invalidShard(String)
     /// A Slurm command failed.
     case slurm(command: String, message: String)
+    /// A run's recogniser (its folder or one of its files) cannot be used.
+    case recogniser(path: String, reason: String)
+    /// extract was given neither a bundle nor a run to take it from.
+    case noModel
+    /// extract's `--model` names another bundle than the run was made with.
+    case otherModel(given: String, run: String)
+    /// extract's output folder holds features made otherwise.
+    case otherFolder(path: String, reason: String)
+    /// A clip's extracted features could not be written.
+    case unwritableFeatures(String)
+    /// A clip's own descriptors (`evaluate --descriptors`) cannot be used: the clip, the file and why.
+    case ownDescriptors(clip: String, path: String, reason: String)
+    /// `evaluate --descriptors` was given a setting its files cannot serve (a pyramid without positions).
+    case ownDescriptorSetting(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -50,6 +64,14 @@ public enum EvaluationError: Error, CustomStringConvertible {
             return "\(path): the plan's super-block PCA cannot be used (\(reason)); rerun evaluate --stage prepare"
         case let .invalidShard(text): return "shard \"\(text)\" is not I/N with 0 <= I < N (for example 0/4)"
         case let .slurm(command, message): return "\(command): \(message)"
+        case let .recogniser(path, reason): return "\(path): \(reason)"
+        case .noModel: return "extract needs --model DIR (a bundle from zae-video learn) or --reduce-with RUN_DIR (an evaluate output folder)"
+        case let .otherModel(given, run):
+            return "--model \(given) is not the bundle \(run) the run given to --reduce-with was made with; leave --model out to use the run's"
+        case let .otherFolder(path, reason): return "\(path): \(reason)"
+        case let .unwritableFeatures(reason): return "cannot write features: \(reason)"
+        case let .ownDescriptors(clip, path, reason): return "clip \(clip): \(path): \(reason)"
+        case let .ownDescriptorSetting(path, reason): return "\(path): \(reason)"
         }
     }
 }

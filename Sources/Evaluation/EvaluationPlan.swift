@@ -39,10 +39,12 @@ public struct EvaluationPlan: Codable, Sendable {
     public var fingerprint: String
     /// The settings the plan was made with (decoding and descriptors must not change after it).
     public var settings: VideoPipelineSettings
-    /// The model bundle folder (absolute path).
+    /// The model bundle folder (absolute path); empty when the descriptors are files (`ownDescriptors`).
     public var model: String
     /// What the report says about the model (kind, features, bundle, inference).
     public var modelSummary: ModelSummary
+    /// The descriptor files used instead of a model (`evaluate --descriptors`), nil with a model.
+    public var ownDescriptors: OwnDescriptors?
     /// The dataset's summary, for people.
     public var dataset: String
     /// Settings the prepare stage could not use as given (a super-block PCA sample larger than the
@@ -50,7 +52,7 @@ public struct EvaluationPlan: Codable, Sendable {
     public var adjustedSettings: [SettingAdjustment]?
 
     enum CodingKeys: String, CodingKey {
-        case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
+        case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", ownDescriptors = "own_descriptors", dataset
         case adjustedSettings = "adjusted_settings"
     }
 
@@ -132,6 +134,13 @@ public struct EvaluationPlan: Codable, Sendable {
         if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedArrayFile.recordURL(of: file).path) { return .described }
         if let reason = try? String(contentsOf: skippedFile(clip, in: output), encoding: .utf8) { return .skipped(reason) }
         return .missing
+    }
+
+    /// The super-block PCA the plan was made with (nil for descriptor files used as they are);
+    /// refuses one that is missing or damaged.
+    func reductionIfAny(in output: URL) throws -> PCA? {
+        if let ownDescriptors, !ownDescriptors.reduce { return nil }
+        return try reduction(in: output)
     }
 
     /// The super-block PCA the plan was made with; refuses one that is missing or damaged.

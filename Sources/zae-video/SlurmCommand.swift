@@ -93,14 +93,15 @@ struct SlurmEvaluateCommand: ParsableCommand {
     func run() throws {
         let evaluate = try EvaluateCommand.parse(evaluateArguments)
         guard evaluate.stage == nil, evaluate.shard == nil else { throw ValidationError("--stage and --shard are chosen by slurm evaluate itself") }
-        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil else {
-            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR")
+        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil || evaluate.descriptors != nil else {
+            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR (or --descriptors DIR)")
         }
         guard case let .number(split) = evaluate.split ?? .number(1) else {
             throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)")
         }
         let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
-        // Without --mem each job asks for its stage's estimate, from the settings, the bundle and the dataset's clips.
+        // Without --mem each job asks for its stage's estimate, from the settings, the bundle and the dataset's clips
+        // (with --descriptors there is no bundle to estimate from: the cluster's default, or --mem).
         var memory: MemoryEstimate?
         if slurm.mem == nil, let layout = evaluate.dataset.videoLayout, let root = evaluate.root, let model = evaluate.model {
             memory = try SlurmMemory.evaluate(evaluate.videoSettings(), model: URL(fileURLWithPath: model),

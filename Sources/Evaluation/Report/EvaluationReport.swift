@@ -117,7 +117,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var markdown: String {
         let singleLabel = confusion != nil
         var lines = ["# Recognition report", "",
-                     "Model: \(model.kind.rawValue) (\(model.features) features), bundle `\(model.bundle)`; "
+                     (model.descriptors.map { "Descriptors: the files in `\($0)` (\(model.features) values per row); " }
+                         ?? "Model: \(model.name) (\(model.features) features), bundle `\(model.bundle)`; ")
                      + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
         if let encoding { lines += [encoding.sentence, ""] }
         if singleLabel {
@@ -143,7 +144,7 @@ public struct EvaluationReport: Codable, Sendable {
         lines += (notes ?? []).map { "Note: \($0)." }
         lines += ((adjustedSettings ?? []) + (encoding?.adjustedSettings ?? [])).map { "Note: \($0.sentence)." }
         if !singleLabel, let paper = model.paperMeanAP {
-            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.kind.rawValue) with 600 features on Hollywood2 itself.")
+            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.name) with 600 features on Hollywood2 itself.")
         }
         if !skippedClips.isEmpty {
             lines.append("")
@@ -162,7 +163,7 @@ public struct EvaluationReport: Codable, Sendable {
     public var chart: SVGBarChart {
         let actions = perClass.keys.sorted()
         let meanLabel = actionsWithoutAP.isEmpty ? "mean" : "mean of \(actions.count - actionsWithoutAP.count) of \(actions.count)"
-        return SVGBarChart(title: "Average precision per action (\(model.kind.rawValue))",
+        return SVGBarChart(title: "Average precision per action (\(model.name))",
                            labels: actions.map { perClass[$0]!.ap11pt == nil ? "\($0) (no positive test clip)" : $0 },
                            values: actions.map { perClass[$0]!.ap11pt },
                            reference: meanAP11pt.map { ("\(meanLabel) \(Self.percent($0))", $0) })

@@ -38,7 +38,7 @@ public struct EvaluationTable: Codable, Sendable {
             let file = run.appendingPathComponent("report.json")
             do {
                 let report = try StageRecord.decoder.decode(EvaluationReport.self, from: Data(contentsOf: file))
-                return Row(run: run.path, model: report.model.kind.rawValue, features: report.model.features,
+                return Row(run: run.path, model: report.model.name, features: report.model.features,
                            meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },
                            paper: report.model.paperMeanAP, error: nil)
             } catch {

@@ -42,24 +42,36 @@ public struct DescriptorStage: Sendable {
         let stopwatch = Stopwatch()
         let plan = try EvaluationPlan.load(from: output)
         if let settings { try plan.check(settings, output: output) }
-        let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
-        let extractor = descriptorModel.extractor
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
-        try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
-                                    testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
-            .only([EvaluationStage.descriptors]).check("evaluate")
-        let reduction = try plan.reduction(in: output)
+        let decoding = plan.settings.decoding
+        let describe: @Sendable (EvaluationPlan.Clip) throws -> DescribedClip, width: Int
+        if let own = plan.ownDescriptors {
+            let reduction = try plan.reductionIfAny(in: output)
+            width = reduction?.outputDimension ?? own.width
+            describe = { try own.describe($0, reducedBy: reduction, decoding: decoding) }
+        } else {
+            let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
+            try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
+                                        testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
+                .only([EvaluationStage.descriptors]).check("evaluate")
+            let reduction = try plan.reduction(in: output)
+            width = reduction.outputDimension
+            describe = { clip in
+                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
+                return DescribedClip(description.descriptors, origins: description.origins,
+                                     superBlock: descriptorModel.extractor.grid.superBlock, volume: description.volume)
+            }
+        }
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
-        let decoding = plan.settings.decoding
         let output = self.output
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch CheckedArrayFile.read(file, columns: reduction.components.cols + DescribedClip.extraColumns) {
+            switch CheckedArrayFile.read(file, columns: width + DescribedClip.extraColumns) {
             case .valid:
                 outcomes[i] = .cached
                 return
@@ -74,11 +86,7 @@ public struct DescriptorStage: Sendable {
                 }
             }
             let reduced: DescribedClip
-            do {
-                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
-                reduced = DescribedClip(description.descriptors, origins: description.origins,
-                                        superBlock: extractor.grid.superBlock, volume: description.volume)
-            } catch {
+            do { reduced = try describe(clip) } catch {
                 try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
                 outcomes[i] = .skipped
                 return

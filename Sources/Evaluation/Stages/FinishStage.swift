@@ -9,7 +9,8 @@ import Support
 /// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
 /// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
-/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips). It runs only when every clip of the plan is described or recorded as skipped;
+/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips; none for
+/// descriptor files made elsewhere). It runs only when every clip of the plan is described or recorded as skipped;
 /// otherwise it fails naming how many clips are missing and which shards to rerun.
 public struct FinishStage: Sendable {
     /// The settings (vocabulary and classifier may differ from the plan's; decoding and descriptors may not).
@@ -31,6 +32,7 @@ public struct FinishStage: Sendable {
         try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
                                                                   testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
+        try plan.ownDescriptors?.checkPyramid(settings.encoding.pyramid, clips: plan.clips)
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }
         if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }
@@ -59,9 +61,14 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
-        try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
-                       modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
-                       reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
+        if plan.ownDescriptors == nil {
+            try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
+                           modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
+                           reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
+        } else {
+            // No model describes new clips as the files were made, so there is nothing for predict to apply.
+            try? FileManager.default.removeItem(at: Recogniser.folder(in: output))
+        }
         let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
         try finish.write(to: output)
         let stages = StageRecord.all(in: output)

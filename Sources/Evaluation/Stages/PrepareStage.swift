@@ -14,8 +14,8 @@ public struct PrepareStage: Sendable {
     public var settings: VideoPipelineSettings
     /// The labelled clips, already read and checked.
     public var dataset: RecognitionDataset
-    /// The model bundle folder.
-    public var model: URL
+    /// Where the descriptors come from.
+    public var source: DescriptorSource
     /// The output folder.
     public var output: URL
     /// The stages whose memory need is checked against this machine's before any work: this one,
@@ -23,10 +23,10 @@ public struct PrepareStage: Sendable {
     public var memoryChecked: [EvaluationStage] = [.prepare]
 
     /// A prepare stage of settings already checked.
-    init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
+    init(settings: VideoPipelineSettings, dataset: RecognitionDataset, source: DescriptorSource, output: URL) {
         self.settings = settings
         self.dataset = dataset
-        self.model = model
+        self.source = source
         self.output = output
     }
 
@@ -34,24 +34,55 @@ public struct PrepareStage: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
-        let descriptorModel = try DescriptorModel(folder: model, settings: settings)
         let clips = Self.clips(of: dataset)
-        try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
-                                    testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
-            .only(memoryChecked.map(\.rawValue)).check("evaluate")
-        let inputs = try inputFingerprint(clips: clips)
+        let train = clips.filter { $0.subset == .train }
         let cache = EvaluationPlan.cache(in: output)
-        events(.dataset(dataset.summary))
-        let reduction = try superBlockPCA(clips: clips.filter { $0.subset == .train }, extractor: descriptorModel.extractor,
-                                          folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
+        let inputs: Fingerprint, reduction: StoredReduction.Fit?, model: String, summary: ModelSummary, own: OwnDescriptors?
+        switch source {
+        case let .model(folder):
+            let descriptorModel = try DescriptorModel(folder: folder, settings: settings)
+            try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
+                                        testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
+                .only(memoryChecked.map(\.rawValue)).check("evaluate")
+            var fingerprint = Fingerprint()
+            try fingerprint.combine(filesIn: folder)
+            inputs = try inputFingerprint(fingerprint, clips: clips)
+            events(.dataset(dataset.summary))
+            let (extractor, decoding) = (descriptorModel.extractor, settings.decoding)
+            reduction = try superBlockPCA(clips: train, dimension: extractor.descriptorDimension,
+                                          folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events) { clip, choose in
+                guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clip.file)),
+                      let origins = try? extractor.origins(in: volume) else { return nil }
+                return extractor.extract(from: volume, origins: choose(origins.count).map { origins[$0] }).descriptors
+            }
+            (model, summary, own) = (folder.standardizedFileURL.path, descriptorModel.summary(folder: folder), nil)
+        case let .files(folder, reduce):
+            events(.dataset(dataset.summary))
+            let checked = try OwnDescriptors.check(clips, folder: folder, root: dataset.root, reduce: reduce, events: events)
+            try checked.checkPyramid(settings.encoding.pyramid, clips: clips)
+            if reduce, settings.descriptors.pcaDimensions >= checked.width {
+                throw SettingError(setting: "descriptors.pcaDimensions",
+                                   reason: "keeps \(settings.descriptors.pcaDimensions) values, but the descriptors in \(folder.path) have only \(checked.width) per row; lower it, or pass --reduce none to use them as they are")
+            }
+            var fingerprint = Fingerprint()
+            try fingerprint.combine(json: checked)
+            for clip in clips { fingerprint.combine(Self.fileStamp(checked.file(of: clip)) + Self.fileStamp(ClipFeatureFile.positionsURL(of: checked.file(of: clip)))) }
+            inputs = try inputFingerprint(fingerprint, clips: clips)
+            reduction = reduce ? try superBlockPCA(clips: train, dimension: checked.width,
+                                                   folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events) { clip, choose in
+                try checked.sampledRows(of: clip, choose: choose)
+            } : nil
+            (model, summary, own) = ("", ModelSummary(descriptors: checked.folder, width: checked.width), checked)
+        }
         var fingerprint = inputs
-        fingerprint.combine(NPYArray(reduction.pca.components).encoded())
-        let sampled = SettingAdjustment.ifChanged("descriptors.pcaSample", requested: settings.descriptors.pcaSample, used: reduction.sampleRows,
-                                                  reason: "the training clips gave only \(reduction.sampleRows) super-blocks")
+        if let reduction { fingerprint.combine(NPYArray(reduction.pca.components).encoded()) } else { fingerprint.combine("not reduced") }
+        let sampled = reduction.flatMap {
+            SettingAdjustment.ifChanged("descriptors.pcaSample", requested: settings.descriptors.pcaSample, used: $0.sampleRows,
+                                        reason: "the training clips gave only \($0.sampleRows) super-blocks")
+        }
         let plan = EvaluationPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
-                                   settings: settings,
-                                   model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
+                                   settings: settings, model: model, modelSummary: summary, ownDescriptors: own,
                                    dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
@@ -71,30 +102,37 @@ public struct PrepareStage: Sendable {
         return clips(dataset.train, .train) + clips(dataset.test, .test)
     }
 
-    /// Names what the descriptors depend on before the super-block PCA: the model bundle's files,
-    /// the decoding and descriptor settings, and the dataset (its root and every clip's name, size and
-    /// modification time, so a cache is never reused for another dataset or changed clips).
-    func inputFingerprint(clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
-        var fingerprint = Fingerprint()
-        try fingerprint.combine(filesIn: model)
+    /// Names what the descriptors depend on before the super-block PCA: `source` (what names the
+    /// model bundle's files or the descriptor files), the decoding and descriptor settings, and the
+    /// dataset (its root and every clip's name, size and modification time, so a cache is never
+    /// reused for another dataset or changed clips).
+    func inputFingerprint(_ source: Fingerprint, clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
+        var fingerprint = source
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
         fingerprint.combine(DescribedClip.layout)
         fingerprint.combine(dataset.root.standardizedFileURL.path)
-        for clip in clips {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: clip.file)
-            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            fingerprint.combine("\(clip.name) \(size) \(modified)")
-        }
+        for clip in clips { fingerprint.combine("\(clip.name) \(Self.fileStamp(URL(fileURLWithPath: clip.file)))") }
         return fingerprint
+    }
+
+    /// A file's size and modification time ("-1 0" when it is absent).
+    static func fileStamp(_ file: URL) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size) \(modified)"
     }
 
     /// The whitened super-block PCA and the number of descriptors it was fit on (at most
     /// `descriptors.pcaSample`; fewer when the training clips hold fewer super-blocks), read from
-    /// `folder` when a valid one is there, else fit and stored.
-    func superBlockPCA(clips: [EvaluationPlan.Clip], extractor: DescriptorExtractor, folder: URL,
-                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> StoredReduction.Fit {
+    /// `folder` when a valid one is there, else fit and stored. `sample` gives a clip's sampled rows
+    /// (`dimension` values each): it is handed the clip and the chooser of the rows, which maps a
+    /// clip's row count to the sorted row indices drawn for it (the same for a model's super-blocks
+    /// and for descriptor files holding them, so both fit on the same rows); nil skips the clip.
+    func superBlockPCA(clips: [EvaluationPlan.Clip], dimension: Int, folder: URL,
+                       events: @escaping @Sendable (EvaluationEvent) -> Void,
+                       sample: @escaping @Sendable (EvaluationPlan.Clip, (Int) -> [Int]) throws -> Matrix?) throws -> StoredReduction.Fit {
         switch StoredReduction.read(folder) {
         case let .valid(stored):
             events(.stage(.superBlockPCA, cached: true))
@@ -110,17 +148,16 @@ public struct PrepareStage: Sendable {
         // clip order as if concatenated: the same rows, order and covariance chunks as in memory.
         let cache = folder.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        let spill = try RowSpillFile(in: cache, dimension: extractor.descriptorDimension)
+        let spill = try RowSpillFile(in: cache, dimension: dimension)
         let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
         let parts = ResultSlots<Range<Int>>(count: clips.count)
         let failures = ResultSlots<Error>(count: clips.count)
-        let decoding = settings.decoding
         ParallelWork.forEach(clips.count, work: { i, _ in
-            guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clips[i].file)),
-                  let origins = try? extractor.origins(in: volume) else { return }
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
-            let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
-            do { parts[i] = try spill.append(extractor.extract(from: volume, origins: chosen).descriptors) } catch { failures[i] = error }
+            do {
+                guard let rows = try sample(clips[i], { count in rng.sample(min(quota, count), from: count).sorted() }) else { return }
+                parts[i] = try spill.append(rows)
+            } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: clips.count)) })
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
