@@ -39,6 +39,10 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
     /// first clip's, or with positions that do not match its rows. Returns the record.
     static func check(_ clips: [EvaluationPlan.Clip], folder: URL, root: URL, reduce: Bool,
                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> OwnDescriptors {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw EvaluationError.ownDescriptorSetting(path: folder.path, reason: "no such folder; --descriptors names the folder of the clips' .npy files")
+        }
         events(.stage(.checkingDescriptors(clips: clips.count), cached: false))
         let shapes = ResultSlots<Result<(width: Int, positions: Bool), ClipFeatureFile.Failure>>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in

@@ -148,6 +148,13 @@ struct OwnDescriptorsTests {
             let message = try refusal(files)
             #expect(message.hasPrefix("clip \(victim.name): \(file.path): ") && message.contains(reason), "\(what): \(message)")
         }
+        // A super-block PCA that would keep every value (8 of 8), and a folder that is not there.
+        try? FileManager.default.removeItem(at: files)
+        try writeSynthetic(to: files, width: 8)
+        let keepsAll = try refusal(files)
+        #expect(keepsAll.contains("descriptors.pcaDimensions") && keepsAll.contains("only 8 per row") && keepsAll.contains("--reduce none"), "\(keepsAll)")
+        let nowhere = files.appendingPathComponent("nowhere")
+        #expect(try refusal(nowhere) == "\(nowhere.path): no such folder; --descriptors names the folder of the clips' .npy files")
     }
 
     @Test("without positions a pyramid other than 1x1x1 is refused naming the positions file; 1x1x1 runs")
