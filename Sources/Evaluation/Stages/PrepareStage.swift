@@ -6,7 +6,7 @@ import Runs
 import Support
 
 /// Stage 1 of the recognition protocol (`evaluate --stage prepare`): check the dataset and the
-/// model before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
+/// model (or every clip's descriptor files) before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
 /// from the training clips (cached by a fingerprint of everything it depends on), and write the
 /// plan that the descriptor shards and `finish` work from.
 public struct PrepareStage: Sendable {
@@ -35,45 +35,12 @@ public struct PrepareStage: Sendable {
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
         let clips = Self.clips(of: dataset)
-        let train = clips.filter { $0.subset == .train }
-        let cache = EvaluationPlan.cache(in: output)
-        let inputs: Fingerprint, reduction: StoredReduction.Fit?, model: String, summary: ModelSummary, own: OwnDescriptors?
+        let described: Described
         switch source {
-        case let .model(folder):
-            let descriptorModel = try DescriptorModel(folder: folder, settings: settings)
-            try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
-                                        testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
-                .only(memoryChecked.map(\.rawValue)).check("evaluate")
-            var fingerprint = Fingerprint()
-            try fingerprint.combine(filesIn: folder)
-            inputs = try inputFingerprint(fingerprint, clips: clips)
-            events(.dataset(dataset.summary))
-            let (extractor, decoding) = (descriptorModel.extractor, settings.decoding)
-            reduction = try superBlockPCA(clips: train, dimension: extractor.descriptorDimension,
-                                          folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events) { clip, choose in
-                guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clip.file)),
-                      let origins = try? extractor.origins(in: volume) else { return nil }
-                return extractor.extract(from: volume, origins: choose(origins.count).map { origins[$0] }).descriptors
-            }
-            (model, summary, own) = (folder.standardizedFileURL.path, descriptorModel.summary(folder: folder), nil)
-        case let .files(folder, reduce):
-            events(.dataset(dataset.summary))
-            let checked = try OwnDescriptors.check(clips, folder: folder, root: dataset.root, reduce: reduce, events: events)
-            try checked.checkPyramid(settings.encoding.pyramid, clips: clips)
-            if reduce, settings.descriptors.pcaDimensions >= checked.width {
-                throw SettingError(setting: "descriptors.pcaDimensions",
-                                   reason: "keeps \(settings.descriptors.pcaDimensions) values, but the descriptors in \(folder.path) have only \(checked.width) per row; lower it, or pass --reduce none to use them as they are")
-            }
-            var fingerprint = Fingerprint()
-            try fingerprint.combine(json: checked)
-            for clip in clips { fingerprint.combine(Self.fileStamp(checked.file(of: clip)) + Self.fileStamp(ClipFeatureFile.positionsURL(of: checked.file(of: clip)))) }
-            inputs = try inputFingerprint(fingerprint, clips: clips)
-            reduction = reduce ? try superBlockPCA(clips: train, dimension: checked.width,
-                                                   folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events) { clip, choose in
-                try checked.sampledRows(of: clip, choose: choose)
-            } : nil
-            (model, summary, own) = ("", ModelSummary(descriptors: checked.folder, width: checked.width), checked)
+        case let .model(folder): described = try describedByModel(folder, clips: clips, events: events)
+        case let .files(folder, reduce): described = try describedByFiles(folder, reduce: reduce, clips: clips, events: events)
         }
+        let (inputs, reduction) = (described.inputs, described.reduction)
         var fingerprint = inputs
         if let reduction { fingerprint.combine(NPYArray(reduction.pca.components).encoded()) } else { fingerprint.combine("not reduced") }
         let sampled = reduction.flatMap {
@@ -82,7 +49,7 @@ public struct PrepareStage: Sendable {
         }
         let plan = EvaluationPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
-                                   settings: settings, model: model, modelSummary: summary, ownDescriptors: own,
+                                   settings: settings, model: described.model, modelSummary: described.summary, ownDescriptors: described.own,
                                    dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
@@ -92,6 +59,73 @@ public struct PrepareStage: Sendable {
         try plan.write(to: output)
         try StageRecord(stage: .prepare, seconds: stopwatch.seconds).write(to: output)
         return plan
+    }
+
+    /// What the descriptors of a plan are made from, and the super-block PCA fit on them.
+    struct Described {
+        /// Names the descriptors' inputs (`inputFingerprint`).
+        var inputs: Fingerprint
+        /// The super-block PCA, nil when descriptor files are used as they are.
+        var reduction: StoredReduction.Fit?
+        /// The bundle's path (empty for descriptor files).
+        var model: String
+        /// What the report says about the model or the files.
+        var summary: ModelSummary
+        /// The descriptor files, nil for a model.
+        var own: OwnDescriptors?
+    }
+
+    /// A model bundle's descriptors: the bundle checked (and the memory this machine needs for it),
+    /// the PCA fit on super-blocks sampled from the training clips.
+    func describedByModel(_ folder: URL, clips: [EvaluationPlan.Clip], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Described {
+        let descriptorModel = try DescriptorModel(folder: folder, settings: settings)
+        try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
+                                    testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
+            .only(memoryChecked.map(\.rawValue)).check("evaluate")
+        var fingerprint = Fingerprint()
+        try fingerprint.combine(filesIn: folder)
+        let inputs = try inputFingerprint(fingerprint, clips: clips)
+        events(.dataset(dataset.summary))
+        let (extractor, decoding) = (descriptorModel.extractor, settings.decoding)
+        let reduction = try superBlockPCA(clips: clips.filter { $0.subset == .train }, dimension: extractor.descriptorDimension,
+                                          folder: reductionFolder(inputs), events: events) { clip, choose in
+            guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clip.file)),
+                  let origins = try? extractor.origins(in: volume) else { return nil }
+            return extractor.extract(from: volume, origins: choose(origins.count).map { origins[$0] }).descriptors
+        }
+        return Described(inputs: inputs, reduction: reduction, model: folder.standardizedFileURL.path,
+                         summary: descriptorModel.summary(folder: folder), own: nil)
+    }
+
+    /// Descriptor files: every clip's files checked before any work, the pyramid against their
+    /// positions, the PCA (when `reduce`) fit on the rows a model's super-blocks would be sampled at.
+    func describedByFiles(_ folder: URL, reduce: Bool, clips: [EvaluationPlan.Clip],
+                          events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Described {
+        events(.dataset(dataset.summary))
+        let checked = try OwnDescriptors.check(clips, folder: folder, root: dataset.root, reduce: reduce, events: events)
+        try checked.checkPyramid(settings.encoding.pyramid, clips: clips)
+        if reduce, settings.descriptors.pcaDimensions >= checked.width {
+            throw SettingError(setting: "descriptors.pcaDimensions",
+                               reason: "keeps \(settings.descriptors.pcaDimensions) values, but the descriptors in \(folder.path) have only \(checked.width) per row; lower it, or pass --reduce none to use them as they are")
+        }
+        var fingerprint = Fingerprint()
+        try fingerprint.combine(json: checked)
+        for clip in clips {
+            let file = checked.file(of: clip)
+            fingerprint.combine(Self.fileStamp(file) + " " + Self.fileStamp(ClipFeatureFile.positionsURL(of: file)))
+        }
+        let inputs = try inputFingerprint(fingerprint, clips: clips)
+        let reduction = reduce ? try superBlockPCA(clips: clips.filter { $0.subset == .train }, dimension: checked.width,
+                                                   folder: reductionFolder(inputs), events: events) { clip, choose in
+            try checked.sampledRows(of: clip, choose: choose)
+        } : nil
+        return Described(inputs: inputs, reduction: reduction, model: "", summary: ModelSummary(descriptors: checked.folder, width: checked.width),
+                         own: checked)
+    }
+
+    /// The cache folder of the super-block PCA fit on inputs named `inputs`.
+    func reductionFolder(_ inputs: Fingerprint) -> URL {
+        EvaluationPlan.cache(in: output).appendingPathComponent("superblock-pca-\(inputs)")
     }
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
