@@ -4,8 +4,9 @@ import Runs
 import Support
 
 /// The paper's table from finished evaluations: one row per run folder with the model, its mean AP
-/// (non-interpolated and 11-point) and the paper's Hollywood2 number for that kind, written as
-/// `table.md` and `table.json`. A folder without a report is listed as missing, not left out.
+/// (non-interpolated and 11-point), its 11-point AP per class and the paper's Hollywood2 number for
+/// that kind, written as `table.md`, `table.json` and `table.html` (the runs side by side, linking
+/// each run's own page). A folder without a report is listed as missing, not left out.
 public struct EvaluationTable: Codable, Sendable {
     /// One evaluation.
     public struct Row: Codable, Sendable, Equatable {
@@ -21,11 +22,14 @@ public struct EvaluationTable: Codable, Sendable {
         public var meanAP11pt: Double?
         /// The paper's mean AP for this kind on Hollywood2, percent.
         public var paper: Double?
+        /// 11-point AP per class, percent (classes without an AP are absent).
+        public var classAP11pt: [String: Double]?
         /// Why there is no result.
         public var error: String?
 
         enum CodingKeys: String, CodingKey {
-            case run, model, features, meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", paper = "paper_mean_ap", error
+            case run, model, features, meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", paper = "paper_mean_ap"
+            case classAP11pt = "class_ap_11pt", error
         }
     }
 
@@ -40,10 +44,12 @@ public struct EvaluationTable: Codable, Sendable {
                 let report = try StageRecord.decoder.decode(EvaluationReport.self, from: Data(contentsOf: file))
                 return Row(run: run.path, model: report.model.name, features: report.model.features,
                            meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },
-                           paper: report.model.paperMeanAP, error: nil)
+                           paper: report.model.paperMeanAP,
+                           classAP11pt: report.perClass.compactMapValues { $0.ap11pt.map { 100 * $0 } }, error: nil)
             } catch {
                 let reason = FileManager.default.fileExists(atPath: file.path) ? "unreadable report: \(error)" : "no report.json (the evaluation did not finish)"
-                return Row(run: run.path, model: nil, features: nil, meanAP: nil, meanAP11pt: nil, paper: nil, error: "\(file.path): \(reason)")
+                return Row(run: run.path, model: nil, features: nil, meanAP: nil, meanAP11pt: nil, paper: nil, classAP11pt: nil,
+                           error: "\(file.path): \(reason)")
             }
         }
     }
@@ -63,9 +69,10 @@ public struct EvaluationTable: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `table.md` and `table.json` into `folder`, each atomically.
+    /// Writes `table.md`, `table.json` and `table.html` into `folder`, each atomically.
     public func write(to folder: URL) throws {
         try AtomicFile.write(try JSONEncoder.readable().encode(self), to: folder.appendingPathComponent("table.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("table.md"))
+        try page(folder: folder).write(to: folder.appendingPathComponent(Self.pageName))
     }
 }

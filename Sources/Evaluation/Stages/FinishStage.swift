@@ -24,7 +24,8 @@ public struct FinishStage: Sendable {
         self.output = output
     }
 
-    /// Runs the stage, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    /// Runs the stage, writes `report.json`, `report.md`, `ap.svg` and `report.html` (`ReportPage`)
+    /// into `output`, and returns the report.
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
         let stopwatch = Stopwatch()
         let plan = try EvaluationPlan.load(from: output)
@@ -83,6 +84,11 @@ public struct FinishStage: Sendable {
                                          classes: plan.actions)
         }
         try report.write(to: output)
+        let page = ReportPage(report: report, classes: plan.actions, clips: test.map {
+            ReportPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
+        }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }))
+        events(.stage(.page(clips: page.thumbnailCount), cached: false))
+        try page.write(to: output)
         return report
     }
 
