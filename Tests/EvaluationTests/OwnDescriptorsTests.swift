@@ -70,6 +70,8 @@ struct OwnDescriptorsTests {
             "\($0)".contains("--reduce-with needs a run made with --model")
         }
         #expect(try String(contentsOf: byod.appendingPathComponent("report.md"), encoding: .utf8).contains("Descriptors: the files in"))
+        let page = try String(contentsOf: byod.appendingPathComponent(ReportPage.fileName), encoding: .utf8)
+        #expect(page.contains("Recognition: descriptors (\(report.model.features) values per row)") && report.model.features == planB.ownDescriptors?.width && page.contains(features.standardizedFileURL.path))
     }
 
     @Test("arrays numpy wrote go through the protocol, with the super-block PCA and a pyramid, or as they are",
