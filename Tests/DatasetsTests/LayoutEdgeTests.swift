@@ -126,10 +126,7 @@ struct LayoutEdgeTests {
         #expect(dataset.test.clips == ["dup.AVI", "dup.avi", "p%252Fq.avi", "p%2Fq.avi"])
         // Ids are file names in the cache: a long path gives a short id, still its own.
         let deep = (0..<3).map { _ in String(repeating: "n", count: 120) }.joined(separator: "/")
-        let long = try load(.csv, files: ["train.csv": "path,label
-\(deep)/a.avi,a
-\(deep)/b.avi,b
-", "test.csv": test],
+        let long = try load(.csv, files: ["train.csv": "path,label\n\(deep)/a.avi,a\n\(deep)/b.avi,b\n", "test.csv": test],
                             videos: videos + ["\(deep)/a.avi", "\(deep)/b.avi"])
         #expect(long.train.clips.count == 2 && Set(long.train.clips).count == 2 && long.train.clips.allSatisfy { $0.utf8.count <= 200 })
     }
