@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 
 /// Generates the transforming random-dot videos of the paper's Figure 5 (after Memisevic and
 /// Hinton 2010): a random first frame, and frame t the first frame transformed t times by a
@@ -22,7 +23,7 @@ import Linalg
 /// the order of `FrameVolume.copyBlock`.
 public struct RandomDotVideos: Equatable, Sendable {
     /// How later frames follow from the first.
-    public enum Transform: String, Codable, Equatable, Sendable, CaseIterable {
+    public enum Transform: String, SettingChoice, Equatable, Sendable {
         /// Rotation about the frame's centre by t times the video's angle.
         case rotation
         /// Translation by t times a fixed distance in the video's direction.

@@ -79,7 +79,7 @@ public struct ModelBundle: Sendable {
             throw BundleError.notABundle(path: folder.path, reason: "no readable \(manifestName)")
         }
         let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+        do { header = try JSONProblem.decode(Header.self, from: data) } catch {
             throw BundleError.malformedManifest(path: manifestURL.path, reason: "\(error)")
         }
         guard header.format == format else {
@@ -95,7 +95,7 @@ public struct ModelBundle: Sendable {
     private static func load<M: LearnedModel>(_ type: M.Type, manifest data: Data, folder: URL) throws -> ModelBundle {
         let manifestPath = folder.appendingPathComponent(manifestName).path
         let manifest: Manifest<M.Configuration>
-        do { manifest = try JSONDecoder().decode(Manifest<M.Configuration>.self, from: data) } catch {
+        do { manifest = try JSONProblem.decode(Manifest<M.Configuration>.self, from: data) } catch {
             throw BundleError.malformedManifest(path: manifestPath, reason: "\(error)")
         }
         guard manifest.configuration.kind == manifest.kind else {

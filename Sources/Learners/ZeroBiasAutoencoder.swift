@@ -1,4 +1,5 @@
 import Linalg
+import Support
 
 /// A zero-bias autoencoder (ZAE, Konda, Memisevic and Krueger): tied weights `W` (`D x K`), no
 /// hidden bias, a learned visible bias `c`.
@@ -9,7 +10,7 @@ import Linalg
 /// `dW = x (m * (W^T e))^T + e h^T`, `dc = e`, with `e = r - x`.
 public struct ZeroBiasAutoencoder: LearnedModel {
     /// The thresholded activation used in training.
-    public enum Activation: String, Codable, Sendable {
+    public enum Activation: String, SettingChoice, Sendable {
         /// Truncated rectified: active when `a > theta`.
         case trec
         /// Thresholded linear: active when `a^2 > theta` (Eq. 5 of the paper).

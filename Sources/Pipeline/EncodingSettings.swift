@@ -1,9 +1,11 @@
+import Support
+
 /// How a clip's reduced descriptors become the vector its classifiers see: the `encoding` section
 /// of a pipeline file. The defaults are the paper's: a whole-clip bag of words with the chi-squared
 /// kernel SVM (`vocabulary` and `classifier` settings).
 public struct EncodingSettings: Codable, Sendable, Equatable {
     /// The encodings.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, SettingChoice, Sendable {
         /// Weighted L1-normalised histograms over the `vocabulary` words, chi-squared kernel SVMs.
         case bow
         /// VLAD over `vladWords` K-means words, signed square root and L2 per cell, linear SVMs.

@@ -119,3 +119,33 @@ import TestSupport
         #expect(text[2] == "cae" && text[3] == "2")
     }
 }
+
+@Suite("Model manifest errors in one line")
+struct ModelManifestErrorTests {
+    @Test("a manifest without kind, with a huge or fractional version, a wrong type or an unknown kind says the key, what it found and what is allowed")
+    func manifestErrorsNameKeyFoundAndAllowed() throws {
+        let model = try ModelBundleTests.trainedModels()[0]
+        let folder = try ScratchFolder("manifest-errors")
+        defer { folder.remove() }
+        let manifest = folder.path(ModelBundle.manifestName)
+        func load(_ change: (inout String) -> Void) throws -> String {
+            try ModelBundle(model: model).write(to: folder.url)
+            var text = try String(contentsOf: manifest, encoding: .utf8)
+            change(&text)
+            try text.write(to: manifest, atomically: true, encoding: .utf8)
+            do { _ = try ModelBundle.load(from: folder.url) } catch { return "\(error)" }
+            Issue.record("loaded")
+            return ""
+        }
+        func replacing(_ key: String, with value: String) -> (inout String) -> Void {
+            { text in text = text.replacingOccurrences(of: #"("\#(key)" : )[^,\n]*"#, with: "$1\(value)", options: .regularExpression) }
+        }
+        let prefix = "\(manifest.path): malformed model manifest: "
+        #expect(try load { $0 = $0.replacingOccurrences(of: #""kind" : "trec","#, with: "") } == prefix + "\"kind\" is missing; it is required")
+        #expect(try load(replacing("version", with: "1e20")) == prefix + "\"version\" is 1e+20; it is out of range")
+        #expect(try load(replacing("version", with: "1.5")) == prefix + "\"version\" is 1.5; it must be a whole number")
+        #expect(try load(replacing("featureCount", with: "true")) == prefix + "\"featureCount\" is true; it must be a whole number")
+        #expect(try load(replacing("kind", with: "\"resnet\"")) == prefix + "\"kind\" is \"resnet\"; it must be one of trec, tlin, cae, covae, grbm, kmeans")
+        #expect(try load(replacing("inference", with: "\"fast\"")) == prefix + "\"inference\" is \"fast\"; it must be one of \(Inference.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+}
