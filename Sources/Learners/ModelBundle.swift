@@ -75,8 +75,12 @@ public struct ModelBundle: Sendable {
     /// has the shape the manifest's configuration implies, and that the stored PCA fits the model.
     public static func load(from folder: URL) throws -> ModelBundle {
         let manifestURL = folder.appendingPathComponent(manifestName)
-        guard let data = try? Data(contentsOf: manifestURL) else {
-            throw BundleError.notABundle(path: folder.path, reason: "no readable \(manifestName)")
+        if let kind = FileErrorReason.notARegularFile(manifestURL.path) {
+            throw BundleError.notABundle(path: folder.path, reason: kind == "missing" ? "no \(manifestName)" : "its \(manifestName) is \(kind)")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: manifestURL) } catch {
+            throw BundleError.notABundle(path: folder.path, reason: "cannot read \(manifestName): \(FileErrorReason.of(error))")
         }
         let header: Header
         do { header = try JSONProblem.decode(Header.self, from: data) } catch {
@@ -141,9 +145,15 @@ public struct ModelBundle: Sendable {
 
     /// The float values of the `.npy` file at `url`, which must exist, have `shape` and hold only finite values.
     private static func readArray(_ url: URL, shape: [Int]) throws -> [Float] {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw BundleError.missingArray(path: url.path) }
+        switch FileErrorReason.notARegularFile(url.path) {
+        case "missing": throw BundleError.missingArray(path: url.path)
+        case let kind?: throw BundleError.unreadableArray(path: url.path, reason: kind)
+        case nil: break
+        }
         let array: NPYArray
-        do { array = try NPYArray(contentsOf: url) } catch { throw BundleError.unreadableArray(path: url.path, reason: "\(error)") }
+        do { array = try NPYArray(contentsOf: url) } catch let NPYArray.Failure.unreadable(_, reason), let NPYArray.Failure.malformed(_, reason) {
+            throw BundleError.unreadableArray(path: url.path, reason: reason)
+        }
         guard array.shape == shape else { throw BundleError.shapeMismatch(path: url.path, expected: shape, found: array.shape) }
         return try array.finiteFloats(path: url.path)
     }

@@ -8,12 +8,12 @@ import Support
 public enum SettingsFile {
     /// `defaults` with the values of the JSON file at `url` laid over them.
     public static func load<Settings: Codable>(_ url: URL, over defaults: Settings) throws(SettingError) -> Settings {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: no such file")
+        if let kind = FileErrorReason.notARegularFile(url.path) {
+            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(kind == "missing" ? "no such file" : "it is \(kind)")")
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
-            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(isDirectory.boolValue ? "it is a folder" : "permission denied or not a regular file")")
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(FileErrorReason.of(error))")
         }
         return try decode(data, over: defaults, path: url.path)
     }

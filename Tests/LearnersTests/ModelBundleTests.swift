@@ -149,3 +149,33 @@ struct ModelManifestErrorTests {
         #expect(try load(replacing("inference", with: "\"fast\"")) == prefix + "\"inference\" is \"fast\"; it must be one of \(Inference.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 }
+
+@Suite("Bundle files that are not files")
+struct BundleFileKindTests {
+    @Test("a bundle file that is a FIFO, a link to /dev/zero, a symbolic link loop, a dangling link or a folder is named for what it is")
+    func namesWhatTheFileIs() throws {
+        let model = try ModelBundleTests.trainedModels()[0]
+        let folder = try ScratchFolder("bundle-kinds")
+        defer { folder.remove() }
+        let fm = FileManager.default
+        let makers: [((URL) throws -> Void, String)] = [
+            ({ #expect(mkfifo($0.path, 0o644) == 0) }, "a FIFO (named pipe), not a regular file"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: "/dev/zero") },
+             "a character device, not a regular file (a symbolic link to /dev/zero)"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: $0.lastPathComponent) }, "a symbolic link loop"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: "/nonexistent/x") },
+             "a symbolic link to /nonexistent/x, which is missing"),
+            ({ try fm.createDirectory(at: $0, withIntermediateDirectories: false) }, "a folder, not a file"),
+        ]
+        for (make, kind) in makers {
+            for file in ["W.npy", ModelBundle.manifestName] {
+                try ModelBundle(model: model).write(to: folder.url)
+                let url = folder.path(file)
+                try fm.removeItem(at: url)
+                try make(url)
+                let expected = file == "W.npy" ? "\(url.path): cannot read array: \(kind)" : "\(folder.url.path) is not a model bundle: its model.json is \(kind)"
+                #expect { try ModelBundle.load(from: folder.url) } throws: { "\($0)" == expected }
+            }
+        }
+    }
+}
