@@ -10,7 +10,8 @@ public enum ZAEBenchmark {
         /// Training examples (blocks) per second.
         public var blocksPerSecond: Double
         /// Nominal GFLOP/s: `N * D * H * 10` per epoch (five `B x D x H` products of 2 flops per
-        /// multiply-add), the formula of the numpy reference `zae_numpy.py`.
+        /// multiply-add), the formula of the numpy reference `../shared/bench/zae_numpy.py`
+        /// (outside the repository; Benchmarks/README.md says how to run it).
         public var gflops: Double
     }
 

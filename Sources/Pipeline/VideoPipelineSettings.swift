@@ -3,7 +3,7 @@ import Learners
 import Support
 
 /// Every setting of the video pipeline (learning and recognition) in one value: what a
-/// `Pipelines/*.json` file holds. Defaults follow the paper and DESIGN.md.
+/// `Pipelines/*.json` file holds. Defaults follow the paper (docs/protocol.md, docs/settings.md).
 public struct VideoPipelineSettings: Codable, Sendable, Equatable {
     /// How clips become frame volumes.
     public struct Decoding: Codable, Sendable, Equatable {

@@ -4,7 +4,7 @@ import Support
 import Linalg
 
 /// `zae-video evaluate --dataset hollywood2|ucf101|hmdb51|kth|csv` as a library call: the recognition
-/// protocol of DESIGN.md on one split of a dataset in one of the `DatasetLayout`s with a trained
+/// protocol of docs/protocol.md on one split of a dataset in one of the `DatasetLayout`s with a trained
 /// model bundle, as three stages that
 /// communicate only through the output folder, so a scheduler can run them as separate jobs:
 /// 1. `PrepareStage`: check the dataset and model, fit the super-block PCA, write the plan;
