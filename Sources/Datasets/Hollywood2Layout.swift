@@ -125,6 +125,9 @@ public struct Hollywood2Layout: Sendable {
                 guard let url = videoFiles[clip] else {
                     throw Failure.missingClip(clip: clip, listedIn: "ClipSets/\(actions[0])_\(split).txt")
                 }
+                if let kind = FileErrorReason.notARegularFile(url.path) {
+                    throw LayoutFailure.notAFile(origin: "clip \(clip) of ClipSets/*_\(split).txt", video: url.path, kind: kind)
+                }
                 files.append(url)
             }
             return Split(clips: clips, files: files, labels: clips.map { labels[$0]! })

@@ -29,6 +29,8 @@ public enum LayoutFailure: Error, CustomStringConvertible, Equatable {
     case leakage(train: String, test: String, how: String)
     /// A split has no clip at all (`lists` says where its clips should have been).
     case emptySplit(split: String, lists: String)
+    /// A listed video that is not a file (a folder, a FIFO, a device, a symbolic link loop).
+    case notAFile(origin: String, video: String, kind: String)
     /// A folder of videos whose class has no split file, so its clips would be left out unseen.
     case unlistedClass(folder: String, videos: Int, missing: String)
 
@@ -54,6 +56,7 @@ public enum LayoutFailure: Error, CustomStringConvertible, Equatable {
         case let .leakage(train, test, how):
             return "\(test): this test clip is \(how) as the training clip of \(train): the test would measure a clip the classifiers were trained on"
         case let .emptySplit(split, lists): return "\(lists): no \(split) clip, so there is nothing to \(split == "test" ? "test" : "train on")"
+        case let .notAFile(origin, video, kind): return "\(origin): video \(video) is \(kind)"
         case let .unlistedClass(folder, videos, missing):
             return "\(folder): \(videos) video\(videos == 1 ? "" : "s") but no split file \(missing): the class would be left out of the run"
         }

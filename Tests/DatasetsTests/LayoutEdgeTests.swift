@@ -55,6 +55,16 @@ struct LayoutEdgeTests {
             try load(.ucf101, files: ucfLists.merging(["ucfTrainTestlist/testlist01.txt": "../../elsewhere/x.avi\nBowling/v_Bowling_g01_c01.avi\n"]) { $1 },
                      videos: ucfVideos)
         }
+        // A path that normalises to a folder, or names a FIFO, is no video.
+        expectFailure("test.csv:2: video", "/root/v is a folder, not a file") {
+            try load(.csv, files: csvLists.merging(["test.csv": "path,label\nv/c.avi/..,run\nv/d.avi,jump\n"]) { $1 }, videos: csvVideos)
+        }
+        expectFailure("wave_test_split1.txt:1: video", "/root/wave/c.avi is a FIFO (named pipe), not a regular file") {
+            try load(.hmdb51, files: hmdbSplits, videos: hmdbVideos) { root in
+                try FileManager.default.removeItem(at: root.appendingPathComponent("wave/c.avi"))
+                #expect(mkfifo(root.appendingPathComponent("wave/c.avi").path, 0o644) == 0)
+            }
+        }
         // Inside the root, `.` and `..` are fine and name the file they lead to.
         let dataset = try load(.csv, files: csvLists.merging(["train.csv": "path,label\nv/x/../a.avi,run\n./v/b.avi,jump\n"]) { $1 }, videos: csvVideos)
         #expect(dataset.train.files.map { $0.path.hasSuffix("/root/v/a.avi") || $0.path.hasSuffix("/root/v/b.avi") } == [true, true])
