@@ -49,6 +49,8 @@ struct SlurmScriptSafetyTests {
             (["--time", "-1"], "--time \"-1\": not a Slurm time"),
             (["--partition", "a b"], "--partition \"a b\": not a Slurm name list"),
             (["--sbatch=--comment=two words"], "--sbatch \"--comment=two words\": not one sbatch option"),
+            (["--sbatch=-"], "--sbatch \"-\": not one sbatch option"),
+            (["--mem", "99999999999999999999"], "--mem \"99999999999999999999\": asks for more than a pebibyte"),
         ]
         for (arguments, message) in refused {
             let result = try dryRun(out: out, arguments)

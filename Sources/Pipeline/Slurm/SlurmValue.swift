@@ -42,10 +42,13 @@ public enum SlurmValue {
     /// `SlurmMemory.minimumMiB` (no zae-video job runs in less), or 0 (all of a node's memory).
     static func memory(_ value: String) throws {
         try plain(value, flag: "--mem")
-        guard let match = value.wholeMatch(of: #/(\d{1,15})([KkMmGgTt]?)/#), let number = Double(match.1) else {
+        guard let match = value.wholeMatch(of: #/(\d+)([KkMmGgTt]?)/#), let number = Double(match.1) else {
             throw Refusal(flag: "--mem", value: value, reason: "not a Slurm memory size (a whole number with K, M, G or T, for example 4G; no unit is megabytes)")
         }
         let mib = number * ["k": 1.0 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024][match.2.lowercased(), default: 1]
+        if mib > 1024 * 1024 * 1024 {
+            throw Refusal(flag: "--mem", value: value, reason: "asks for more than a pebibyte, more than any node has")
+        }
         if mib != 0 && mib < Double(SlurmMemory.minimumMiB) {
             throw Refusal(flag: "--mem", value: value, reason: "asks for \(MemorySize.text(Int(mib * 1_048_576))), less than the \(SlurmMemory.minimumMiB)M "
                           + "the smallest zae-video job gets (a number without unit is megabytes; 0 asks for all of a node's memory)")
@@ -64,7 +67,7 @@ public enum SlurmValue {
     /// `#SBATCH` line splits at white space).
     static func option(_ value: String) throws {
         try plain(value, flag: "--sbatch")
-        guard value.hasPrefix("-"), !value.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "'" }) else {
+        guard value.wholeMatch(of: #/--?[A-Za-z][^\s"']*/#) != nil else {
             throw Refusal(flag: "--sbatch", value: value, reason: "not one sbatch option (it starts with - and holds no white space or quotes, for example --qos=long)")
         }
     }
