@@ -25,7 +25,7 @@ public enum SettingsFile {
             throw SettingError(file: path, setting: "", reason: "not valid JSON")
         }
         guard let object = overlay as? [String: Any] else {
-            throw SettingError(file: path, setting: "", reason: "must hold a JSON object of settings, not \(overlay is NSNull ? "null" : "a single value")")
+            throw SettingError(file: path, setting: "", reason: "must hold a JSON object of settings, not \(overlay is NSNull ? "null" : overlay is [Any] ? "a list" : "a single value")")
         }
         if let key = JSONProblem.duplicateKey(in: data) {
             throw SettingError(file: path, setting: key, reason: "is given twice (a JSON reader would silently take the last value): keep one")

@@ -4,11 +4,10 @@
 public protocol SettingChoice: RawRepresentable<String>, CaseIterable, Codable {}
 
 extension SettingChoice {
-    /// Reads a name, refusing an unknown one with the list of allowed names.
+    /// Reads a name, refusing an unknown one (or a value that is no name) with the list of allowed names.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let name = try container.decode(String.self)
-        guard let value = Self(rawValue: name) else {
+        guard let name = try? container.decode(String.self), let value = Self(rawValue: name) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "it must be one of \(Self.choices)")
         }
         self = value

@@ -33,6 +33,7 @@ struct SettingsFileErrorTests {
             (#"{"vocabulary": {"words": 3000.5}}"#, #"setting "vocabulary.words" is 3000.5; it must be a whole number"#),
             (#"{"vocabulary": {"words": 1e30}}"#, #"setting "vocabulary.words" is 1e+30; it is out of range"#),
             (#"{"model": {"training": {"epochs": null}}}"#, #"setting "model.training.epochs" is null; it must be a whole number"#),
+            (#"{"encoding": {"kind": 5}}"#, #"setting "encoding.kind" is 5; it must be one of bow, vlad, fisher"#),
             (#"{"model": {"kind": "resnet"}}"#, #"setting "model.kind" is "resnet"; it must be one of trec, tlin, cae, covae, grbm, kmeans"#),
             (#"{"blocks": 5}"#, #"setting "blocks" is 5; it must be an object"#),
             (#"{"descriptors": {"superBlock": [10, "x", 16]}}"#, #"setting "descriptors.superBlock.1" is "x"; it must be a whole number"#),
