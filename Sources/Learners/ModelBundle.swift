@@ -56,11 +56,29 @@ public struct ModelBundle: Sendable {
                                 preprocessing: preprocessing, decoding: decoding, trainingData: trainingData, settings: settings,
                                 metadata: nil)
         let json = try JSONEncoder.readable().encode(manifest)
-        try AtomicFile.replaceDirectory(at: folder) { temp in
+        // Only the bundle's own files are replaced: a folder given with --force keeps whatever else it holds.
+        let previous = Self.fileNames(at: folder)
+        try AtomicFile.replaceFiles(in: folder, owned: { previous.contains($0) || Self.isBundleFile($0, arrays: arrays.keys) },
+                                    last: Self.manifestName) { temp in
             for (name, array) in arrays { try array.write(to: temp.appendingPathComponent("\(name).npy")) }
             try pca?.write(into: temp)
             try json.write(to: temp.appendingPathComponent(Self.manifestName))
         }
+    }
+
+    /// Whether `name` is a file a bundle with `arrays` writes.
+    static func isBundleFile(_ name: String, arrays: some Sequence<String>) -> Bool {
+        name == manifestName || name == "pca.json" || (name.hasPrefix("pca_") && name.hasSuffix(".npy"))
+            || arrays.contains { "\($0).npy" == name }
+    }
+
+    /// The files of the bundle in `folder` by its manifest (none when it holds no readable one).
+    static func fileNames(at folder: URL) -> Set<String> {
+        struct Arrays: Decodable { var arrays: [String: [Int]]? }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
+              let manifest = try? JSONDecoder().decode(Arrays.self, from: data) else { return [] }
+        let arrays = manifest.arrays?.keys.map { $0 } ?? []
+        return Set([manifestName, "pca.json", "pca_mean.npy", "pca_components.npy", "pca_variances.npy"] + arrays.map { "\($0).npy" })
     }
 
     /// The kind of model stored in `folder`, or nil when it holds no readable bundle manifest

@@ -179,3 +179,26 @@ struct BundleFileKindTests {
         }
     }
 }
+
+@Suite("Bundle writes keep what is not theirs")
+struct BundleWriteOwnershipTests {
+    @Test("writing a bundle into a folder holding other files (learn --force) replaces only the bundle's own files")
+    func keepsUnrelatedFiles() throws {
+        let models = try ModelBundleTests.trainedModels()
+        let folder = try ScratchFolder("bundle-owned")
+        defer { folder.remove() }
+        try ModelBundle(model: models[3]).write(to: folder.url)   // a covAE bundle, with arrays a TRec one lacks
+        let covaeArrays = Set(models[3].arrays.keys).subtracting(models[0].arrays.keys)
+        #expect(!covaeArrays.isEmpty)
+        try folder.write("mine", to: "notes.txt")
+        try folder.write("mine too", to: "results/keep.txt")
+        try ModelBundle(model: models[0]).write(to: folder.url)
+        #expect(try String(contentsOf: folder.path("notes.txt"), encoding: .utf8) == "mine")
+        #expect(try String(contentsOf: folder.path("results/keep.txt"), encoding: .utf8) == "mine too")
+        #expect(try ModelBundle.load(from: folder.url).model.kind == models[0].kind)
+        for name in covaeArrays { #expect(!FileManager.default.fileExists(atPath: folder.path("\(name).npy").path), "\(name).npy left behind") }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: folder.url.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(folder.url.lastPathComponent).tmp-") }
+        #expect(hidden.isEmpty)
+    }
+}
