@@ -19,7 +19,7 @@ build: deps
 demo: build
 	$(RELEASE_BIN) info
 	$(RELEASE_BIN) make-dataset motions --out $(DEMO_DIR)/motions
-	$(RELEASE_BIN) learn --model trec --data $(DEMO_DIR)/motions --out $(DEMO_DIR)/trec --pipeline Pipelines/motions-demo.json --force
+	$(RELEASE_BIN) learn --learner trec --data $(DEMO_DIR)/motions --out $(DEMO_DIR)/trec --pipeline Pipelines/motions-demo.json --force
 	$(RELEASE_BIN) evaluate --dataset hollywood2 --root $(DEMO_DIR)/motions --model $(DEMO_DIR)/trec --out $(DEMO_DIR)/report --pipeline Pipelines/motions-demo.json
 
 # Tests run in parallel on 2 cores: one BLAS thread each. The BLAS kernel is chosen by the tool itself

@@ -3,15 +3,17 @@ import PackageDescription
 
 /// zae-video: zero-bias autoencoders for video features, measured on activity recognition.
 /// Modules by job, each depending only on modules listed above it: C shims, Support (runtime kit),
-/// Linalg, Video, Learners, Datasets, Classifiers, Plots, Recognition, Pipeline, Bench, then the thin
-/// `zae-video` command line.
+/// Linalg, Video, Learners, Datasets, Classifiers, Plots, Recognition, Runs (settings files and run
+/// infrastructure), Studies (learn runs, image studies, rotdots, filters), Evaluation (the evaluate
+/// command's stages, reports and cluster submission), Bench, then the thin `zae-video` command line.
 let package = Package(
     name: "zae-video",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zae-video", targets: ["zae-video"]),
         .library(name: "ZAEVideoKit", targets: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers",
-                                                "Plots", "Recognition", "Pipeline"]),
+                                                "Plots", "Recognition", "Runs", "Studies",
+                                                "Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,11 +35,14 @@ let package = Package(
         .target(name: "Classifiers", dependencies: ["Support", "Linalg", "CLibSVM", "CLibLinear"]),
         .target(name: "Plots", dependencies: ["Linalg", "Video"]),
         .target(name: "Recognition", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers"]),
-        .target(name: "Pipeline", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",
-                                                 "Recognition"]),
+        .target(name: "Runs", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
+        .target(name: "Studies", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",
+                                                "Runs"]),
+        .target(name: "Evaluation", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",
+                                                   "Recognition", "Runs"]),
         .target(name: "Bench", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
         .executableTarget(name: "zae-video", dependencies: [
-            "Support", "Video", "Learners", "Datasets", "Classifiers", "Pipeline", "Bench",
+            "Support", "Video", "Learners", "Datasets", "Classifiers", "Runs", "Studies", "Evaluation", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -51,9 +56,12 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "Video", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Classifiers", "Datasets", "Video", "Learners",
                                                              "Linalg", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Learners", "Linalg", "Support", "Video",
-                                                          "TestSupport"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Learners", "Support", "TestSupport"]),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Runs", "Datasets", "Learners", "Linalg", "Support", "Video",
+                                                         "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Runs", "Studies", "Datasets", "Learners", "Linalg", "Support",
+                                                            "Video", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Video", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["zae-video", "Pipeline", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["zae-video", "Runs", "Studies", "Evaluation", "TestSupport"]),
     ]
 )

@@ -60,16 +60,6 @@ public struct RandomDotVideos: Equatable, Sendable {
         }
     }
 
-    /// Settings that cannot make videos.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// A size, count or distribution parameter is out of range.
-        case invalidSetting(String)
-
-        public var description: String {
-            switch self { case let .invalidSetting(reason): return "random-dot videos: \(reason)" }
-        }
-    }
-
     /// Frames per video.
     public let frames: Int
     /// Frame side in pixels (the centre window kept from the canvas).
@@ -91,22 +81,22 @@ public struct RandomDotVideos: Equatable, Sendable {
     /// its rotations are smooth enough for smooth learned filters (white noise makes even the
     /// principal components of the videos rough).
     public init(frames: Int = 10, size: Int = 16, canvasSize: Int? = nil, transform: Transform = .rotation,
-                dots: Dots = .smoothNoise(sigma: 1), kappa: Double = 1, pixelsPerFrame: Double = 1) throws(Failure) {
-        guard frames >= 1 else { throw .invalidSetting("a video needs at least one frame, got \(frames)") }
-        guard size >= 1 else { throw .invalidSetting("frame size must be positive, got \(size)") }
+                dots: Dots = .smoothNoise(sigma: 1), kappa: Double = 1, pixelsPerFrame: Double = 1) throws(SettingError) {
+        guard frames >= 1 else { throw SettingError(setting: "frames", reason: "must be at least 1, got \(frames)") }
+        guard size >= 1 else { throw SettingError(setting: "size", reason: "must be positive, got \(size)") }
         let canvas = canvasSize ?? Self.cornerFreeCanvasSize(for: size)
         guard canvas >= size else {
-            throw .invalidSetting("a \(size)-pixel crop is larger than the \(canvas)-pixel canvas")
+            throw SettingError(setting: "canvasSize", reason: "must be at least the \(size)-pixel frame size, got \(canvas)")
         }
         switch dots {
         case let .sparseBinary(density) where !(density > 0 && density <= 1):
-            throw .invalidSetting("dot density must lie in (0, 1], got \(density)")
+            throw SettingError(setting: "dotDensity", reason: "must lie in (0, 1], got \(density)")
         case let .smoothNoise(sigma) where !(sigma > 0 && sigma.isFinite):
-            throw .invalidSetting("dot smoothing sigma must be positive and finite, got \(sigma)")
+            throw SettingError(setting: "dotSmoothing", reason: "must be positive and finite, got \(sigma)")
         default: break
         }
-        guard kappa >= 0, kappa.isFinite else { throw .invalidSetting("kappa must be finite and >= 0, got \(kappa)") }
-        guard pixelsPerFrame.isFinite else { throw .invalidSetting("pixels per frame must be finite, got \(pixelsPerFrame)") }
+        guard kappa >= 0, kappa.isFinite else { throw SettingError(setting: "kappa", reason: "must be finite and at least 0, got \(kappa)") }
+        guard pixelsPerFrame.isFinite else { throw SettingError(setting: "pixelsPerFrame", reason: "must be finite, got \(pixelsPerFrame)") }
         self.frames = frames
         self.size = size
         self.canvasSize = canvas

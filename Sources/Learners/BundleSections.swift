@@ -50,15 +50,17 @@ extension ModelBundle {
         public var source: String
         /// Training blocks (rows) the model saw.
         public var blocks: Int
-        /// The time and peak resident memory of each stage of the learn run (sampling, whitening,
+        /// The time and peak resident memory of each step of the learn run (sampling, whitening,
         /// training); absent in bundles written before they were recorded.
-        public var stages: [MeasuredStage]?
+        public var steps: [MeasuredStep]?
+
+        enum CodingKeys: String, CodingKey { case source, blocks, steps = "stages" }
 
         /// A training-data section.
-        public init(source: String, blocks: Int, stages: [MeasuredStage]? = nil) {
+        public init(source: String, blocks: Int, steps: [MeasuredStep]? = nil) {
             self.source = source
             self.blocks = blocks
-            self.stages = stages
+            self.steps = steps
         }
     }
 }

@@ -6,7 +6,7 @@ import Linalg
 /// Penalty gradient: the exact derivative of that penalty, factor 2 included
 /// (`d/dw_j = 2 lambda s_j^2 w_j + 2 lambda s_j^2 (1 - 2 h_j) |w_j|^2 x` with `s = h (1 - h)`).
 /// Reference codes that drop the 2 train as this one does at half the strength.
-public struct ContractiveAutoencoder: LearnedModel {
+public struct ContractiveAutoencoder: LearnedModel, TiedWeightModel {
     /// cAE hyperparameters.
     public struct Configuration: LearnerConfiguration {
         /// Number of hidden units K.
@@ -76,11 +76,6 @@ public struct ContractiveAutoencoder: LearnedModel {
         self.record = record
         self.inference = inference
     }
-
-    /// D.
-    public var inputDimension: Int { weights.rows }
-    /// K.
-    public var featureCount: Int { weights.cols }
 
     /// `max(0, W^T x)`, `max(0, W^T x + b)` or the natural `sigmoid(W^T x + b)`.
     public func encode(_ inputs: Matrix, inference: Inference) -> Matrix {
@@ -192,7 +187,8 @@ final class CAEObjective: GradientObjective {
 
 extension LearnerKind {
     /// The contractive autoencoder.
-    public static let cae = LearnerKind(kind: .cae, modelType: ContractiveAutoencoder.self, filterArray: "W", hasHiddenBias: true) { request in
+    public static let cae = LearnerKind(kind: .cae, modelType: ContractiveAutoencoder.self, filterArray: "W", hasHiddenBias: true,
+                                        paperMeanAP: 45.2) { request in
         ContractiveAutoencoder.Configuration(features: request.features, strength: request.training.contraction,
                                              initialNorm: request.training.initialNorm, sgd: request.training.sgd)
     }

@@ -235,8 +235,16 @@ final class CovAEObjective: GradientObjective {
 extension LearnerKind {
     /// The covariance (single-input gated) autoencoder; its filters are the factors U.
     public static let covae = LearnerKind(kind: .covae, modelType: CovarianceAutoencoder.self, filterArray: "U", hasHiddenBias: true,
-                                          uses: [.video, .images]) { request in
+                                          uses: [.video, .images], defaultIn: [.video], rankFilters: rankFactors, paperMeanAP: 43.3) { request in
         CovarianceAutoencoder.Configuration(features: request.features, factors: request.training.factors(features: request.features),
                                             initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+    }
+
+    /// The factor filters, columns `u_f` of `U` (as in Memisevic's covariance-AE figures): the mapping
+    /// pre-activation is `P^T (U^T x)^2`, so factor f's gain is `|u_f|^2 |P_f,:|`.
+    private static let rankFactors: RankedFilters.Ranking = { model in
+        let (factors, pooling) = try (RankedFilters.array("U", of: model), RankedFilters.array("P", of: model))
+        let gains = zip(RankedFilters.columnNorms(factors), RankedFilters.rowNorms(pooling)).map { $0 * $0 * $1 }
+        return RankedFilters(whitened: factors, gains: gains, drawn: "factor filters (columns of U), ranked by |u|^2 |P row|")
     }
 }

@@ -309,9 +309,24 @@ extension LearnerKind {
     /// the input-frame factors Wx.
     public static let grbm = LearnerKind(kind: .grbm, modelType: GatedRBM.self, filterArray: "Wx", hasHiddenBias: true,
                                          whitensFramesSeparately: true, uses: [.video],
-                                         bundleNote: "approximate re-implementation of the factored gated RBM baseline") { request in
+                                         bundleNote: "approximate re-implementation of the factored gated RBM baseline",
+                                         rankFilters: rankFactorPairs, paperMeanAP: 46.6) { request in
         GatedRBM.Configuration(features: request.features, factors: request.training.factors(features: request.features),
                                framesPerBlock: request.frames, frameDimension: request.inputDimension / max(request.frames, 1),
                                initialNorm: request.training.initialNorm, sgd: request.training.sgd)
+    }
+
+    /// The factor filter pairs, `Wx` column f as frame 0 (the earlier frame) over `Wy` column f as frame
+    /// 1 (the later frame), as Memisevic and Hinton draw them: the hidden pre-activation is
+    /// `Wh^T ((Wx^T x) * (Wy^T y))`, so factor f's gain is `|wx_f| |wy_f| |Wh_f,:|`.
+    private static let rankFactorPairs: RankedFilters.Ranking = { model in
+        let (earlier, later, hidden) = try (RankedFilters.array("Wx", of: model), RankedFilters.array("Wy", of: model),
+                                            RankedFilters.array("Wh", of: model))
+        var pairs = earlier
+        pairs.appendRows(later)
+        let gains = zip(zip(RankedFilters.columnNorms(earlier), RankedFilters.columnNorms(later)), RankedFilters.rowNorms(hidden))
+            .map { $0.0 * $0.1 * $1 }
+        return RankedFilters(whitened: pairs, gains: gains,
+                             drawn: "factor filter pairs (frame 0: column of Wx on the earlier frame, frame 1: column of Wy on the later frame), ranked by |wx| |wy| |Wh row|")
     }
 }

@@ -51,21 +51,36 @@ public struct LearnerKind: Sendable {
     public let whitensFramesSeparately: Bool
     /// The pipelines that accept this learner.
     public let uses: Set<Use>
+    /// The pipelines whose default list of learners compared includes this one (the paper's choice).
+    public let defaultIn: Set<Use>
+    /// The passes over the data it makes under the shared training settings.
+    public let passes: @Sendable (LearnerSettings) -> Int
     /// A note every bundle of this kind carries (for approximate re-implementations).
     public let bundleNote: String?
+    /// How the pictures rank and caption this kind's filters.
+    public let rankFilters: RankedFilters.Ranking
+    /// The paper's Hollywood2 mean AP (11-point, percent) for this kind at 600 features (Konda et
+    /// al., Figure 5), if it reports one.
+    public let paperMeanAP: Double?
     private let makeConfiguration: @Sendable (Request) -> any LearnerConfiguration
 
     /// A kind from its facts; `configuration` builds the learner a request describes.
     public init(kind: ModelKind, modelType: any LearnedModel.Type, filterArray: String, hasHiddenBias: Bool,
-                whitensFramesSeparately: Bool = false, uses: Set<Use> = Set(Use.allCases), bundleNote: String? = nil,
-                configuration: @escaping @Sendable (Request) -> any LearnerConfiguration) {
+                whitensFramesSeparately: Bool = false, uses: Set<Use> = Set(Use.allCases), defaultIn: Set<Use>? = nil,
+                passes: @escaping @Sendable (LearnerSettings) -> Int = { $0.epochs }, bundleNote: String? = nil,
+                rankFilters: @escaping RankedFilters.Ranking = RankedFilters.byLength("encoder filters"),
+                paperMeanAP: Double? = nil, configuration: @escaping @Sendable (Request) -> any LearnerConfiguration) {
         self.kind = kind
         self.modelType = modelType
         self.filterArray = filterArray
         self.hasHiddenBias = hasHiddenBias
         self.whitensFramesSeparately = whitensFramesSeparately
         self.uses = uses
+        self.defaultIn = defaultIn ?? uses
+        self.passes = passes
         self.bundleNote = bundleNote
+        self.rankFilters = rankFilters
+        self.paperMeanAP = paperMeanAP
         makeConfiguration = configuration
     }
 
@@ -80,4 +95,7 @@ public struct LearnerKind: Sendable {
 
     /// The kinds a pipeline accepts, in registry order.
     public static func kinds(for use: Use) -> [ModelKind] { ModelKind.allCases.filter { $0.learner.uses.contains(use) } }
+
+    /// The kinds a pipeline compares by default, in registry order.
+    public static func defaultKinds(for use: Use) -> [ModelKind] { ModelKind.allCases.filter { $0.learner.defaultIn.contains(use) } }
 }

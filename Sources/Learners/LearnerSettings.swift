@@ -46,10 +46,9 @@ public struct LearnerSettings: Codable, Sendable, Equatable {
         self.kmeansIterations = kmeansIterations
     }
 
-    /// The passes over the data a `kind` learner makes: K-means iterations for K-means, epochs otherwise.
-    public func epochs(for kind: ModelKind) -> Int {
-        kind == .kmeans && kmeansIterations > 0 ? kmeansIterations : epochs
-    }
+    /// The passes over the data a `kind` learner makes (its registry entry says: K-means counts its
+    /// iterations, the others epochs).
+    public func epochs(for kind: ModelKind) -> Int { kind.learner.passes(self) }
 
     /// Factors of a factored model with `features` hidden units.
     public func factors(features: Int) -> Int {

@@ -148,7 +148,15 @@ public struct SphericalKMeans: LearnedModel {
 
 extension LearnerKind {
     /// Spherical K-means; its filters are the centroids D.
-    public static let kmeans = LearnerKind(kind: .kmeans, modelType: SphericalKMeans.self, filterArray: "D", hasHiddenBias: false) { request in
-        SphericalKMeans.Configuration(features: request.features, iterations: request.training.epochs(for: .kmeans))
+    public static let kmeans = LearnerKind(kind: .kmeans, modelType: SphericalKMeans.self, filterArray: "D", hasHiddenBias: false,
+                                           passes: kmeansPasses,
+                                           rankFilters: RankedFilters.byLength("centroids", note: "length (all 1: stored order)"),
+                                           paperMeanAP: 41.0) { request in
+        SphericalKMeans.Configuration(features: request.features, iterations: kmeansPasses(request.training))
+    }
+
+    /// K-means counts its passes in `kmeansIterations` (0: `epochs`).
+    private static func kmeansPasses(_ training: LearnerSettings) -> Int {
+        training.kmeansIterations > 0 ? training.kmeansIterations : training.epochs
     }
 }

@@ -8,7 +8,7 @@ import Support
 /// TLin: `a^2 > theta`), reconstruction `r = W h + c` and loss `1/2 |r - x|^2` averaged over the
 /// batch, with no regularisation. The mask is a constant in the gradient:
 /// `dW = x (m * (W^T e))^T + e h^T`, `dc = e`, with `e = r - x`.
-public struct ZeroBiasAutoencoder: LearnedModel {
+public struct ZeroBiasAutoencoder: LearnedModel, TiedWeightModel {
     /// The thresholded activation used in training.
     public enum Activation: String, SettingChoice, Sendable {
         /// Truncated rectified: active when `a > theta`.
@@ -92,11 +92,6 @@ public struct ZeroBiasAutoencoder: LearnedModel {
         self.record = record
         self.inference = inference
     }
-
-    /// D.
-    public var inputDimension: Int { weights.rows }
-    /// K.
-    public var featureCount: Int { weights.cols }
 
     /// `max(0, W^T x)` (also for `.reluWithBias`: there is no hidden bias), or for `.natural` the
     /// thresholded training activation `a * mask(a)`.
@@ -196,7 +191,7 @@ extension LearnerKind {
 
     private static func zeroBias(_ activation: ZeroBiasAutoencoder.Activation) -> LearnerKind {
         LearnerKind(kind: activation == .trec ? .trec : .tlin, modelType: ZeroBiasAutoencoder.self, filterArray: "W",
-                    hasHiddenBias: false) { request in
+                    hasHiddenBias: false, paperMeanAP: activation == .trec ? 50.4 : 49.8) { request in
             ZeroBiasAutoencoder.Configuration(activation: activation, features: request.features, theta: request.training.theta,
                                               initialNorm: request.training.initialNorm, sgd: request.training.sgd)
         }

@@ -1,14 +1,16 @@
 import ArgumentParser
+import Evaluation
 import Learners
-import Pipeline
+import Runs
+import Studies
 
-/// Learner kinds are typed options (`--model trec`): an unknown name is refused by the parser, listing the kinds.
+/// Learner kinds are typed options (`--learner trec`): an unknown name is refused by the parser, listing the kinds.
 extension ModelKind: ExpressibleByArgument {}
 
 /// Image studies are typed options (`--study patch-size`).
 extension ImageStudy.Study: ExpressibleByArgument {}
 
-/// A comma-separated list option (`--models trec,cae`, `--features 200,500`), each item parsed as `Element`;
+/// A comma-separated list option (`--learners trec,cae`, `--features 200,500`), each item parsed as `Element`;
 /// `none` is the empty list.
 struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
     /// The items, in the order given.

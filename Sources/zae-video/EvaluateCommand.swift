@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 import Support
 
 /// `zae-video evaluate`: measure a learned model on a recognition benchmark.
@@ -74,7 +76,7 @@ struct EvaluateCommand: ParsableCommand {
     var split: SplitChoice?
 
     @Option(help: "Run one stage of the protocol: prepare, descriptors or finish (default: all three).")
-    var stage: RecognitionRun.Stage?
+    var stage: EvaluationStage?
 
     @Option(help: "With --stage descriptors: shard I/N, the clips whose index is I modulo N (default 0/1, every clip).")
     var shard: String?
@@ -93,13 +95,13 @@ struct EvaluateCommand: ParsableCommand {
     unpack Hollywood2-actions.tar.gz and pass its Hollywood2 folder as --root.
     Without it, the embedded demo runs the same protocol on a generated motion dataset:
         zae-video make-dataset motions --out demo/motions
-        zae-video learn --model trec --data demo/motions --out demo/trec --pipeline Pipelines/motions-demo.json
+        zae-video learn --learner trec --data demo/motions --out demo/trec --pipeline Pipelines/motions-demo.json
         zae-video evaluate --dataset hollywood2 --root demo/motions --model demo/trec --out demo/report --pipeline Pipelines/motions-demo.json
     (or simply: make demo)
     """
 
     func validate() throws {
-        let imageFlags = [("--models", image.models != nil), ("--features", image.features != nil), ("--study", image.study != nil),
+        let imageFlags = [("--learners", image.learners != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
         let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
@@ -138,7 +140,7 @@ struct EvaluateCommand: ParsableCommand {
         guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
         let settings = try videoSettings()
         let output = out ?? "runs/\(dataset.rawValue)"
-        var run = RecognitionRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
+        var run = EvaluationRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
                                  model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
         let progress = RecognitionProgress()
         guard case let .number(n) = split ?? .number(1) else {
@@ -181,7 +183,7 @@ final class RecognitionProgress: Sendable {
     func line(_ text: String) { progress.line(text) }
 
     /// Shows one event.
-    @Sendable func show(_ event: RecognitionEvent) {
+    @Sendable func show(_ event: EvaluationEvent) {
         switch event {
         case let .dataset(summary):
             progress.line(summary)
@@ -214,4 +216,4 @@ final class StageClock: @unchecked Sendable {
     var seconds: Double { lock.withLock { stopwatch.seconds } }
 }
 
-extension RecognitionRun.Stage: ExpressibleByArgument {}
+extension EvaluationStage: ExpressibleByArgument {}

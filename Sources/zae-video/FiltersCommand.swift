@@ -1,6 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 
 /// `zae-video filters`: a model bundle's strongest filters as pictures and as an array.
 struct FiltersCommand: ParsableCommand {

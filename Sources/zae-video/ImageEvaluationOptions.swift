@@ -1,13 +1,16 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
 
 /// The image-study flags of `zae-video evaluate --dataset cifar10|fashion-mnist`, and the run
 /// they ask for. Everything else comes from the pipeline file or the built-in defaults.
 struct ImageEvaluationOptions: ParsableArguments {
-    @Option(help: "Image study: feature learners, comma-separated (\(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", "))).")
-    var models: CommaList<ModelKind>?
+    @Option(name: [.customLong("learners"), .customLong("models")],
+            help: "Image study: feature learners, comma-separated (\(LearnerKind.kinds(for: .images).map(\.rawValue).joined(separator: ", ")); --models is its earlier name).")
+    var learners: CommaList<ModelKind>?
 
     @Option(parsing: .unconditional, help: "Image study: feature counts, comma-separated (the features study); for the patch-size and inference studies one count.")
     var features: CommaList<Int>?
@@ -35,7 +38,7 @@ struct ImageEvaluationOptions: ParsableArguments {
         }
         if let root { settings.root = root }
         if let study { settings.study = study }
-        if let models { settings.models = models.items }
+        if let learners { settings.models = learners.items }
         if let counts = features?.items {
             if settings.study == .features {
                 settings.features = counts

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Classifiers
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 import Support
 import Video
 

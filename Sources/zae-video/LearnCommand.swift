@@ -1,7 +1,9 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
 import Support
 
 /// `zae-video learn`: train a feature learner on video blocks and write a model bundle.
@@ -16,8 +18,9 @@ struct LearnCommand: ParsableCommand {
         --resume continues a killed run.
         """)
 
-    @Option(help: "Model: \(LearnerKind.kinds(for: .video).map(\.rawValue).joined(separator: ", ")).")
-    var model: ModelKind?
+    @Option(name: [.customLong("learner"), .customLong("model")],
+            help: "The feature learner: \(LearnerKind.kinds(for: .video).map(\.rawValue).joined(separator: ", ")) (--model is its earlier name).")
+    var learner: ModelKind?
 
     @Option(help: "Training data (see above).")
     var data: String
@@ -28,8 +31,9 @@ struct LearnCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Hidden units (features).")
     var features: Int?
 
-    @Option(parsing: .unconditional, help: "Training blocks to sample.")
-    var patches: Int?
+    @Option(name: [.customLong("blocks"), .customLong("patches")], parsing: .unconditional,
+            help: "Training blocks to sample (blocks.count; --patches is its earlier name).")
+    var blocks: Int?
 
     @Option(parsing: .unconditional, help: "Training epochs.")
     var epochs: Int?
@@ -50,9 +54,9 @@ struct LearnCommand: ParsableCommand {
 
     func run() throws {
         var settings = try pipeline.settings()
-        if let model { settings.model.kind = model }
+        if let learner { settings.model.kind = learner }
         if let features { settings.model.features = features }
-        if let patches { settings.blocks.count = patches }
+        if let blocks { settings.blocks.count = blocks }
         if let epochs { settings.model.training.epochs = epochs }
         if let learningRate { settings.model.training.learningRate = learningRate }
         if let seed { settings.model.seed = seed }
@@ -73,7 +77,7 @@ struct LearnCommand: ParsableCommand {
                 progress.line("whitening: \(inputs) -> \(outputs) dimensions (\(String(format: "%.1f", seconds)) s)")
             case let .epoch(report, total, blocks):
                 progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
-            case let .stages(records):
+            case let .steps(records):
                 for record in records { progress.line(record.summary) }
             case let .written(url):
                 progress.line("wrote \(url.path)")

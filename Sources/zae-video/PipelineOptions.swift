@@ -1,6 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 
 /// The `--pipeline FILE` option every command that runs a pipeline shares, and the one way they load it.
 struct PipelineOption: ParsableArguments {

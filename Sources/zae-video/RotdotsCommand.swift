@@ -1,8 +1,10 @@
 import ArgumentParser
 import Datasets
+import Evaluation
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
 
 /// `zae-video rotdots`: random-dot videos, the learned filters as pictures, and what the features encode.
 struct RotdotsCommand: ParsableCommand {
@@ -15,8 +17,9 @@ struct RotdotsCommand: ParsableCommand {
             then --pipeline, then the flags.
             """)
 
-    @Option(help: "The model whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")).")
-    var model: ModelKind?
+    @Option(name: [.customLong("learner"), .customLong("model")],
+            help: "The learner whose filters are drawn: \(RotatingDotsExperiment.Settings.supportedModels.map(\.rawValue).joined(separator: ", ")) (--model is its earlier name).")
+    var learner: ModelKind?
 
     @Option(parsing: .unconditional, help: "Videos generated in all (split into learner, classifier and test videos).")
     var videos: Int?
@@ -56,7 +59,7 @@ struct RotdotsCommand: ParsableCommand {
     /// The defaults, laid over by the pipeline file, then by the flags given.
     func resolvedSettings() throws -> RotatingDotsExperiment.Settings {
         var settings = try pipeline.settings(over: RotatingDotsExperiment.Settings())
-        if let model { settings.model = model }
+        if let learner { settings.model = learner }
         if let videos { settings.videos = videos }
         if let features { settings.features = features }
         if let epochs { settings.training.epochs = epochs }

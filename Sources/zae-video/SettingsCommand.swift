@@ -1,5 +1,7 @@
 import ArgumentParser
-import Pipeline
+import Evaluation
+import Runs
+import Studies
 
 /// `zae-video settings`: print the built-in default settings as a pipeline file to start from.
 struct SettingsCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Datasets
+import Evaluation
 import Foundation
 import Learners
-import Pipeline
+import Runs
+import Studies
 
 /// `zae-video slurm`: the recognition protocol, or the paper's whole table, as Slurm jobs.
 struct SlurmCommand: ParsableCommand {
@@ -110,7 +112,7 @@ struct SlurmEvaluateCommand: ParsableCommand {
     }
 }
 
-/// `zae-video slurm table --root R --out O --models ... --tasks N`.
+/// `zae-video slurm table --root R --out O --learners ... --tasks N`.
 struct SlurmTableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
@@ -123,16 +125,17 @@ struct SlurmTableCommand: ParsableCommand {
     @Option(help: "Where models, runs and the table go.")
     var out: String
 
-    @Option(help: "Comma-separated model kinds.")
-    var models: String = "trec,tlin,cae,covae,grbm,kmeans"
+    @Option(name: [.customLong("learners"), .customLong("models")],
+            help: "Comma-separated feature learners (--models is its earlier name).")
+    var learners: String = LearnerKind.defaultKinds(for: .video).map(\.rawValue).joined(separator: ",")
 
     @OptionGroup var pipeline: PipelineOption
 
     @OptionGroup var slurm: SlurmOptions
 
     func run() throws {
-        let kinds = models.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        guard !kinds.isEmpty else { throw ValidationError("--models names no model") }
+        let kinds = learners.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard !kinds.isEmpty else { throw ValidationError("--learners names no learner") }
         for kind in kinds where ModelKind(rawValue: kind) == nil {
             throw ValidationError("unknown model \"\(kind)\" (one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

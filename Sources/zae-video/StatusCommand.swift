@@ -1,6 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 
 /// `zae-video status --out DIR`: where an evaluation stands.
 struct StatusCommand: ParsableCommand {
@@ -12,6 +14,6 @@ struct StatusCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        print(try RecognitionStatus(output: URL(fileURLWithPath: out)).text)
+        print(try EvaluationStatus(output: URL(fileURLWithPath: out)).text)
     }
 }

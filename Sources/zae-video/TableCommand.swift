@@ -1,6 +1,8 @@
 import ArgumentParser
+import Evaluation
 import Foundation
-import Pipeline
+import Runs
+import Studies
 
 /// `zae-video table RUN_DIR... --out DIR`: the mean-AP table of finished evaluations.
 struct TableCommand: ParsableCommand {
@@ -15,7 +17,7 @@ struct TableCommand: ParsableCommand {
     var out: String = "."
 
     func run() throws {
-        let table = RecognitionTable(runs: runs.map { URL(fileURLWithPath: $0) })
+        let table = EvaluationTable(runs: runs.map { URL(fileURLWithPath: $0) })
         try table.write(to: URL(fileURLWithPath: out))
         print(table.markdown)
         print("wrote \(out)/table.md, table.json")

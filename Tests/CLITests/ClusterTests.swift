@@ -277,8 +277,8 @@ struct ClusterTests {
             return result.stdout
         }
         let small = try dryRun(scratch.path("small"), pipeline: tiny.pipeline)
-        #expect(small.contains("  prepare: --mem=") && small.contains("(its prepare stage needs about "))
-        #expect(small.contains("  descriptors: --mem=") && small.contains("(its descriptors stage needs about "))
+        #expect(small.contains("  prepare: --mem=") && small.contains("(prepare needs about "))
+        #expect(small.contains("  descriptors: --mem=") && small.contains("(descriptors needs about "))
 
         // 10^8 sampled descriptors of 13 floats, twice: about 10.4 GB for the vocabulary, plus a quarter.
         let large = try tiny.pipeline(vocabularySample: 100_000_000, to: scratch.path("large.json"))
@@ -287,7 +287,7 @@ struct ClusterTests {
         #expect(try requestedMiB(big, job: "descriptors") == requestedMiB(small, job: "descriptors"))
         let finish = try requestedMiB(big, job: "finish")
         #expect(Double(finish) * 1_048_576 >= 1.25 * 2 * 1e8 * 13 * 4 && Double(finish) * 1_048_576 < 1.25 * 2 * 1e8 * 13 * 4 * 1.1, "\(finish) MiB")
-        #expect(big.contains("(its finish stage needs about ") && big.contains("K-means of 16 words on 100000000 descriptors"))
+        #expect(big.contains("(finish needs about ") && big.contains("K-means of 16 words on 100000000 descriptors"))
     }
 
     @Test("slurm table --dry-run: per model a learn job and its evaluate chain, then the table job after every finish")
@@ -295,7 +295,7 @@ struct ClusterTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let tiny = try TinyRecognition.shared.get()
-        let result = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--models", "trec,kmeans", "--tasks", "2",
+        let result = try CLI.run(["slurm", "table", "--root", tiny.dataset.path, "--out", scratch.path, "--learners", "trec,kmeans", "--tasks", "2",
                                   "--pipeline", tiny.pipeline.path, "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -304,9 +304,9 @@ struct ClusterTests {
             let mib = try requestedMiB(result.stdout, job: job)
             #expect(try memoryLines(scratch.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
         }
-        #expect(result.stdout.contains("  table: --mem=512M (its table stage needs about 80 MB: reading the runs' reports)"))
+        #expect(result.stdout.contains("  table: --mem=512M (table needs about 80 MB: reading the runs' reports)"))
         let learnLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("  trec-learn: --mem=") })
-        #expect(["sampling", "whitening", "training"].contains { learnLine.contains("(its \($0) stage needs about ") }, "\(learnLine)")
+        #expect(["sampling", "whitening", "training"].contains { learnLine.contains("(\($0) needs about ") }, "\(learnLine)")
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/slurm").filter { $0.hasSuffix(".sbatch") }.sorted()
         #expect(names == ["kmeans-descriptors", "kmeans-finish", "kmeans-learn", "kmeans-prepare",
                           "table", "trec-descriptors", "trec-finish", "trec-learn", "trec-prepare"].map { $0 + ".sbatch" })

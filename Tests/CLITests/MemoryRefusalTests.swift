@@ -12,7 +12,7 @@ struct MemoryRefusalTests {
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
         let message = String(lines.first ?? "")
-        #expect(message.contains("would need about") && message.contains("in its \(stage) stage") && message.contains("this machine has"),
+        #expect(message.contains("would need about") && message.contains("of memory in \(stage) (") && message.contains("this machine has"),
                 "\(message)", sourceLocation: sourceLocation)
         #expect(Date().timeIntervalSince(started) < 30, sourceLocation: sourceLocation)
     }
@@ -64,7 +64,7 @@ struct MemoryRefusalTests {
         let scratch = try ScratchFolder("memory")
         defer { scratch.remove() }
         let out = scratch.path("out").path
-        try expectRefused(["evaluate", "--dataset", "fashion-mnist", "--models", "trec", "--features", "1000000000", "--out", out],
+        try expectRefused(["evaluate", "--dataset", "fashion-mnist", "--learners", "trec", "--features", "1000000000", "--out", out],
                           stage: "learners")
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
-import Pipeline
+import Runs
+import Studies
+import Evaluation
 import Testing
 import TestSupport
 
@@ -173,14 +175,14 @@ struct ReliabilityTests {
         let result = try tiny.evaluate(out: tiny.folder.path("report-progress"))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains(RecognitionStage.superBlockPCA.line(cached: false)))
-        #expect(lines.contains(RecognitionStage.descriptors(clips: 32, shard: .whole).line(cached: false)))
-        let sampling = try #require(lines.firstIndex(of: RecognitionStage.sampling(.vocabulary, clips: 16).line(cached: false)))
+        #expect(lines.contains(EvaluationStep.superBlockPCA.line(cached: false)))
+        #expect(lines.contains(EvaluationStep.descriptors(clips: 32, shard: .whole).line(cached: false)))
+        let sampling = try #require(lines.firstIndex(of: EvaluationStep.sampling(.vocabulary, clips: 16).line(cached: false)))
         #expect(lines[sampling + 1].hasPrefix("  16/16 ") && lines[sampling + 1].hasSuffix(" left"))
         // The K-means stage follows (its sample size depends on the clips); its progress ends at 100/100.
         #expect(!lines[sampling + 2].hasPrefix(" ") && lines[sampling + 2].hasSuffix(" ..."))
         #expect(lines[sampling + 3].hasPrefix("  100/100 ") && lines[sampling + 3].hasSuffix(" left"))
-        #expect(lines.contains(RecognitionStage.kernelSVMs(actions: 8).line(cached: false)))
+        #expect(lines.contains(EvaluationStep.kernelSVMs(actions: 8).line(cached: false)))
     }
 
     @Test("a hand-edited plan.json with an impossible setting: the descriptor stage exits with one line naming the file and the setting")

@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Support
 import Testing
 @testable import Datasets
 
@@ -132,14 +133,14 @@ private func maxError(_ video: [Float], frame t: Int, size: Int, expected: (Int,
     }
 
     @Test func nonsenseSettingsAreRejected() {
-        #expect(throws: RandomDotVideos.Failure.invalidSetting("a video needs at least one frame, got 0")) {
+        #expect(throws: SettingError(setting: "frames", reason: "must be at least 1, got 0")) {
             try RandomDotVideos(frames: 0)
         }
-        #expect(throws: RandomDotVideos.Failure.invalidSetting("a 16-pixel crop is larger than the 12-pixel canvas")) {
+        #expect(throws: SettingError(setting: "canvasSize", reason: "must be at least the 16-pixel frame size, got 12")) {
             try RandomDotVideos(size: 16, canvasSize: 12)
         }
-        #expect(throws: RandomDotVideos.Failure.self) { try RandomDotVideos(dots: .sparseBinary(density: 0)) }
-        #expect(throws: RandomDotVideos.Failure.self) { try RandomDotVideos(kappa: -1) }
+        #expect(throws: SettingError(setting: "dotDensity", reason: "must lie in (0, 1], got 0.0")) { try RandomDotVideos(dots: .sparseBinary(density: 0)) }
+        #expect(throws: SettingError(setting: "kappa", reason: "must be finite and at least 0, got -1.0")) { try RandomDotVideos(kappa: -1) }
         #expect(RandomDotVideos.cornerFreeCanvasSize(for: 16) == 28)
     }
 }

@@ -56,3 +56,12 @@ public enum ProcessRunner {
         }
     }
 }
+
+/// The pid of a process that has ended (so no live writer owns a temporary named after it).
+public func endedProcessID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Linalg
+import Runs
+import Support
+
+/// The cached super-block PCA: a folder in the shared stored-PCA format (`pca_*.npy`, `pca.json`)
+/// whose arrays are each sealed with a shape and checksum record, so a damaged one is refit, and
+/// `sample.json`, the number of descriptors it was fit on.
+enum StoredReduction {
+    static let arrays = ["pca_mean.npy", "pca_components.npy", "pca_variances.npy"]
+    /// The file recording the sample's size.
+    static let sampleFile = "sample.json"
+
+    /// A fitted super-block PCA and the number of descriptors (rows) it was fit on.
+    struct Fit: Equatable {
+        var pca: PCA
+        var sampleRows: Int
+    }
+
+    /// The sample record's contents.
+    private struct Sample: Codable { var rows: Int }
+
+    /// Writes `fit` into `folder` (replacing it atomically) with a record per array.
+    static func write(_ fit: Fit, to folder: URL) throws {
+        try AtomicFile.replaceDirectory(at: folder) { temp in
+            try fit.pca.write(into: temp)
+            for name in arrays { try CheckedArrayFile.seal(temp.appendingPathComponent(name)) }
+            try AtomicFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows)), to: temp.appendingPathComponent(sampleFile))
+        }
+    }
+
+    /// The PCA in `folder` and its sample's size, when every array matches its record and the sample is recorded.
+    static func read(_ folder: URL) -> CacheVerdict<Fit> {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return .absent }
+        for name in arrays {
+            switch CheckedArrayFile.read(folder.appendingPathComponent(name)) {
+            case .valid: continue
+            case .absent: return .invalid("\(folder.appendingPathComponent(name).path): missing")
+            case let .invalid(reason): return .invalid(reason)
+            }
+        }
+        let sampleURL = folder.appendingPathComponent(sampleFile)
+        guard let data = try? Data(contentsOf: sampleURL) else { return .invalid("\(sampleURL.path): missing") }
+        guard let sample = try? JSONDecoder().decode(Sample.self, from: data), sample.rows > 0 else {
+            return .invalid("\(sampleURL.path): not a sample record")
+        }
+        do { return .valid(Fit(pca: try PCA(contentsOf: folder), sampleRows: sample.rows)) } catch { return .invalid("\(error)") }
+    }
+}

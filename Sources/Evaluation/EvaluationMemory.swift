@@ -1,0 +1,81 @@
+import Foundation
+import Learners
+import Runs
+
+/// The memory of `evaluate`'s stages, estimated from its settings before any work.
+extension MemoryEstimate {
+    /// The stages of `evaluate` (`prepare`, `descriptors`, `finish`, as `--stage` names them) for a
+    /// model of `features` features: what each stage's job should request.
+    ///
+    /// - Parameters:
+    ///   - features: the model's features per sub-block (its bundle says).
+    ///   - inputDimension: the model's whitened input dimension.
+    ///   - trainClips, testClips: the dataset's clips.
+    public static func evaluate(_ settings: VideoPipelineSettings, features: Int, inputDimension: Int, trainClips: Int, testClips: Int,
+                                clip: ClipSize = .hollywood2, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        let s = settings.descriptors
+        let blockValues = settings.blocks.frames * settings.blocks.height * settings.blocks.width
+        func along(_ i: Int, _ block: Int) -> Int { s.superBlock.count == 3 ? max(0, (s.superBlock[i] - block) / max(s.subBlockStride, 1) + 1) : 1 }
+        let subBlocks = along(0, settings.blocks.frames) * along(1, settings.blocks.height) * along(2, settings.blocks.width)
+        let descriptor = subBlocks * features
+        let model = Double(blockValues) * Double(inputDimension) * 4 + Double(inputDimension) * Double(features) * 4
+        // Per worker: the decoded clip and one batch of 256 super-blocks' raw, whitened and encoded sub-blocks.
+        let extraction = clip.volumeBytes(settings.decoding)
+            + 256 * Double(subBlocks) * Double(blockValues + inputDimension + features) * 4
+        let parallel = Double(max(workers, 1))
+        let pcaBatch = 1024 * Double(descriptor) * 4
+        return MemoryEstimate(steps: [
+            Step(step: EvaluationStage.prepare.rawValue, bytes: processBase + model + parallel * extraction + pcaBatch + pcaFitBytes(dimension: descriptor),
+                  detail: "the covariance of \(descriptor)-value super-block descriptors"),
+            Step(step: EvaluationStage.descriptors.rawValue, bytes: processBase + model + parallel * extraction,
+                  detail: "\(workers) clip\(workers == 1 ? "" : "s") decoded at a time"),
+            evaluateFinish(settings, trainClips: trainClips, testClips: testClips, workers: workers),
+        ])
+    }
+
+    /// `evaluate(_:features:inputDimension:...)` for the model in `bundle`.
+    public static func evaluate(_ settings: VideoPipelineSettings, bundle: ModelBundle, trainClips: Int, testClips: Int,
+                                workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        evaluate(settings, features: bundle.model.featureCount, inputDimension: bundle.model.inputDimension,
+                 trainClips: trainClips, testClips: testClips, workers: workers)
+    }
+
+    /// The `finish` stage of `evaluate`: the larger of the vocabulary (or GMM) fit and the classifiers.
+    public static func evaluateFinish(_ settings: VideoPipelineSettings, trainClips: Int, testClips: Int,
+                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Step {
+        let s = settings.descriptors
+        let v = settings.vocabulary
+        let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
+        let words = Double(min(v.words, v.sample))
+        let clips = Double(trainClips + testClips)
+        // The vocabulary: its sample, the centroids and their distances per tile. The classifiers:
+        // histograms, the double-precision kernels and libsvm's copy of the training kernel.
+        let vocabulary = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
+                               detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
+        let e = settings.encoding
+        let cells = Double(e.pyramid.reduce(0) { $0 + $1.reduce(1, *) })
+        let classifiers: Step
+        switch e.kind {
+        case .bow:
+            classifiers = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
+                                detail: "chi-squared kernels of \(trainClips) training clips")
+        case .vlad, .fisher:
+            // Every clip's encoding, and per worker liblinear's copy of what it trains on (16 bytes a value):
+            // the training encodings, or with more values than clips their coordinates in the clips' span
+            // (at most one per clip) beside the Gram matrix and its eigenvectors. Like the vocabulary's words,
+            // VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
+            let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(min(e.vladWords, v.sample)) : 2 * Double(min(e.gmmComponents, v.sample)))
+            let n = Double(trainClips)
+            let trained = values + 1 > n ? n * n * 16 + 3 * n * n * 4 : n * values * 16
+            classifiers = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * trained,
+                                detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
+        }
+        return vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers
+    }
+
+    /// The estimate of the stage `stage`, if it has one.
+    public func step(_ stage: EvaluationStage) -> Step? { steps.first { $0.step == stage.rawValue } }
+
+    /// The estimate of these stages only.
+    public func only(_ stages: [EvaluationStage]) -> MemoryEstimate { only(stages.map(\.rawValue)) }
+}

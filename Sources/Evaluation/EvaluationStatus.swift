@@ -1,0 +1,83 @@
+import Foundation
+import Runs
+import Support
+
+/// Where an evaluation output folder stands, local or on a cluster, from its files alone: the
+/// stages done, clips described / total, clips skipped with their reasons, the descriptor shards
+/// still missing, and the time the stages took so far.
+public struct EvaluationStatus: Sendable {
+    /// The output folder.
+    public var output: URL
+    /// The plan, once prepared.
+    public var plan: EvaluationPlan?
+    /// Clips described.
+    public var described: Int
+    /// Clips recorded as skipped, with reasons.
+    public var skipped: [(clip: String, reason: String)]
+    /// Clip positions with neither.
+    public var missing: [Int]
+    /// Every stage record.
+    public var stages: [StageRecord]
+    /// True when the report is written.
+    public var finished: Bool
+
+    /// Reads the state of `output`.
+    public init(output: URL) throws {
+        self.output = output
+        stages = StageRecord.all(in: output)
+        finished = FileManager.default.fileExists(atPath: output.appendingPathComponent("report.json").path)
+            && stages.contains { $0.stage == .finish }
+        guard FileManager.default.fileExists(atPath: EvaluationPlan.file(in: output).path) else {
+            plan = nil
+            (described, skipped, missing) = (0, [], [])
+            return
+        }
+        let plan = try EvaluationPlan.load(from: output)
+        self.plan = plan
+        (described, skipped, missing) = (0, [], [])
+        for (position, clip) in plan.clips.enumerated() {
+            switch plan.state(of: clip, in: output) {
+            case .described: described += 1
+            case let .skipped(reason): skipped.append((clip.name, reason))
+            case .missing: missing.append(position)
+            }
+        }
+    }
+
+    /// The shards with missing clips, by the shard count of the last descriptor run (nil when none ran).
+    public var missingShards: [ClipShard]? {
+        guard let count = stages.last(where: { $0.stage == .descriptors })?.shard?.count else { return nil }
+        return Set(missing.map { $0 % count }).sorted().map { try! ClipShard(index: $0, count: count) }
+    }
+
+    /// The report a person reads.
+    public var text: String {
+        guard let plan else { return "\(output.path): not prepared yet (no plan.json)" }
+        var lines = ["\(output.path)"]
+        let done = EvaluationStage.allCases.filter { stage in
+            switch stage {
+            case .prepare: return stages.contains { $0.stage == .prepare }
+            case .descriptors: return missing.isEmpty
+            case .finish: return finished
+            }
+        }
+        lines.append("stages done: \(done.isEmpty ? "none" : done.map(\.rawValue).joined(separator: ", "))")
+        lines.append("clips: \(described + skipped.count) of \(plan.clips.count) done (\(described) described, \(skipped.count) skipped)")
+        for item in skipped { lines.append("  skipped \(item.clip): \(item.reason)") }
+        if !missing.isEmpty {
+            if let shards = missingShards {
+                lines.append("shards missing: \(shards.map(\.description).joined(separator: ", ")) (\(missing.count) clips)")
+            } else {
+                lines.append("descriptors not started (\(missing.count) clips)")
+            }
+        }
+        for record in stages {
+            var line = "  \(record.stage.rawValue)\(record.shard.map { " \($0)" } ?? ""): \(String(format: "%.1f", record.seconds)) s, "
+                + "peak \(String(format: "%.0f", record.peakMemoryMB)) MB on \(record.host)"
+            if let c = record.clips { line += "; \(c.described) described, \(c.cached) cached, \(c.recomputed) recomputed, \(c.skipped) skipped" }
+            lines.append(line)
+        }
+        lines.append("time so far: \(String(format: "%.1f", stages.reduce(0) { $0 + $1.seconds })) s of stage work")
+        return lines.joined(separator: "\n")
+    }
+}

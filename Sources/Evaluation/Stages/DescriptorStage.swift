@@ -1,0 +1,107 @@
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Runs
+import Support
+
+/// Stage 2 of the recognition protocol (`evaluate --stage descriptors --shard I/N`): the reduced
+/// descriptors of the plan's clips in one shard, one file per clip (the activation magnitude as the
+/// last column) with its shape and checksum record.
+///
+/// Shards need no lock: every clip's file is written atomically and is the same whoever writes it,
+/// so two tasks given the same shard, or a task resubmitted after a kill, never corrupt each other.
+/// A valid file is kept; a damaged or unrecorded one (a task killed mid-clip) is computed again; a
+/// clip that cannot be described is recorded as skipped with its reason (that is final for this
+/// fingerprint, which covers every clip's size and modification time) and does not fail the shard.
+public struct DescriptorStage: Sendable {
+    /// The output folder holding the plan.
+    public var output: URL
+    /// Which clips.
+    public var shard: ClipShard
+    /// Settings to check against the plan's (none: use the plan's).
+    public var settings: VideoPipelineSettings?
+
+    /// A descriptor stage over one shard.
+    public init(output: URL, shard: ClipShard = .whole, settings: VideoPipelineSettings? = nil) {
+        self.output = output
+        self.shard = shard
+        self.settings = settings
+    }
+
+    /// What happened to one clip.
+    enum Outcome: Equatable {
+        case cached, described, recomputed, skipped
+        /// The descriptors were computed but could not be written (the shard fails).
+        case unwritable(String)
+    }
+
+    /// Describes the shard's clips that are not done and returns the stage's record (also written to `output/stages/`).
+    @discardableResult
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> StageRecord {
+        let stopwatch = Stopwatch()
+        let plan = try EvaluationPlan.load(from: output)
+        if let settings { try plan.check(settings, output: output) }
+        let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
+        let extractor = descriptorModel.extractor
+        let clips = plan.positions(in: shard).map { plan.clips[$0] }
+        try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
+                                    testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
+            .only([EvaluationStage.descriptors]).check("evaluate")
+        let reduction = try plan.reduction(in: output)
+        try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
+        events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
+
+        let outcomes = ResultSlots<Outcome>(count: clips.count)
+        let decoding = plan.settings.decoding
+        let output = self.output
+        ParallelWork.forEach(clips.count, work: { i, _ in
+            let clip = clips[i]
+            let file = plan.descriptorFile(clip, in: output)
+            var recomputing = false
+            switch CheckedArrayFile.read(file, columns: reduction.components.cols + DescribedClip.extraColumns) {
+            case .valid:
+                outcomes[i] = .cached
+                return
+            case let .invalid(reason):
+                events(.recomputing(SkippedItem(item: clip.name, reason: reason)))
+                CheckedArrayFile.remove(file)
+                recomputing = true
+            case .absent:
+                if case .skipped = plan.state(of: clip, in: output) {
+                    outcomes[i] = .skipped
+                    return
+                }
+            }
+            let reduced: DescribedClip
+            do {
+                let volume = try decoding.volume(of: URL(fileURLWithPath: clip.file))
+                let origins = try extractor.origins(in: volume)
+                reduced = DescribedClip(extractor.extract(from: volume, origins: origins, reducedBy: reduction), origins: origins,
+                                        superBlock: extractor.grid.superBlock, volume: volume)
+            } catch {
+                try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
+                outcomes[i] = .skipped
+                return
+            }
+            do {
+                try CheckedArrayFile.write(reduced.packed, to: file)
+                outcomes[i] = recomputing ? .recomputed : .described
+            } catch {
+                outcomes[i] = .unwritable("\(error)")
+            }
+        }, done: { events(.progress(done: $0, total: clips.count)) })
+
+        let results = outcomes.values
+        for case let .unwritable(reason)? in results { throw EvaluationRun.Failure.unwritable(reason) }
+        for (clip, outcome) in zip(clips, results) where outcome == .skipped {
+            if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }
+        }
+        let count = { (wanted: Outcome) in results.filter { $0 == wanted }.count }
+        let record = StageRecord(stage: .descriptors, shard: shard, seconds: stopwatch.seconds,
+                                 clips: .init(total: clips.count, described: count(.described), cached: count(.cached),
+                                              recomputed: count(.recomputed), skipped: count(.skipped)))
+        try record.write(to: output)
+        return record
+    }
+}

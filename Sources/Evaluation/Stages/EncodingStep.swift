@@ -1,0 +1,232 @@
+import Classifiers
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Runs
+import Support
+
+/// What a report records about how clips were encoded and classified.
+public struct EncodingSummary: Codable, Sendable, Equatable {
+    /// bow, vlad or fisher.
+    public var kind: String
+    /// The pyramid's grids, [frames, height, width] cells each.
+    public var pyramid: [[Int]]
+    /// Length of a clip's encoding.
+    public var dimension: Int
+    /// The classifier, in words.
+    public var classifier: String
+    /// The cost C the classifiers were trained with.
+    public var cost: Double
+    /// Linear SVMs: the mean cross-validated AP of each cost tried (`settings.encoding.linearCosts`).
+    public var validationAP: [Double]?
+    /// Bag of words and VLAD: the vocabulary's words used.
+    public var words: Int?
+    /// Fisher vectors: the GMM's Gaussians used.
+    public var gaussians: Int?
+    /// Settings the run could not use as given (more words than descriptors, more folds than
+    /// training clips, ...), with the values it used; empty when it ran as asked.
+    public var adjustedSettings: [SettingAdjustment]?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, pyramid, dimension, classifier, cost, validationAP = "validation_ap", words, gaussians, adjustedSettings = "adjusted_settings"
+    }
+
+    /// One line for report.md.
+    public var sentence: String {
+        let grids = pyramid.map { $0.map(String.init).joined(separator: "x") }.joined(separator: " + ")
+        let name = ["bow": "bag of words", "vlad": "VLAD", "fisher": "Fisher vectors"][kind] ?? kind
+        let codebook = words.map { ", \($0) words" } ?? gaussians.map { ", \($0) Gaussians" } ?? ""
+        return "Encoding: \(name) over the spatio-temporal grids \(grids) (\(dimension) values per clip\(codebook)); \(classifier)."
+    }
+}
+
+/// The recognition protocol's last stage for every encoding: the model the encoding needs (the
+/// K-means vocabulary for a bag of words or VLAD, the GMM for Fisher vectors; each fit on
+/// descriptors sampled evenly from the training clips and cached), every clip's encoding over the
+/// pyramid, and the classifiers: chi-squared kernel libsvm SVMs for a bag of words, linear liblinear
+/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action.
+struct EncodingStep {
+    /// Every setting.
+    var settings: VideoPipelineSettings
+    /// The cache folder.
+    var cache: URL
+    /// The fingerprint of the descriptors and the training clips the models are fit on.
+    var fingerprint: Fingerprint
+
+    /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
+    func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
+                events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+        let e = settings.encoding
+        let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
+        let kind: ClipEncoder.Kind, modelPrint: Fingerprint
+        // K-means and EM get at most as many words or Gaussians as descriptors were sampled (then as many as that).
+        let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }
+        var adjusted: [SettingAdjustment?] = []
+        var codebook: (words: Int?, gaussians: Int?)
+        switch e.kind {
+        case .bow:
+            let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
+            codebook.words = vocabulary.wordCount
+            adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
+                                       reason: tooFew(vocabulary.wordCount)))
+            (kind, modelPrint) = (.bagOfWords(vocabulary), print)
+        case .vlad:
+            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
+            codebook.words = vocabulary.wordCount
+            adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
+            (kind, modelPrint) = (.vlad(vocabulary), print)
+        case .fisher:
+            let (gmm, print) = try fitMixture(files: train, events: events)
+            codebook.gaussians = gmm.componentCount
+            adjusted.append(.ifChanged("encoding.gmmComponents", requested: e.gmmComponents, used: gmm.componentCount,
+                                       reason: tooFew(gmm.componentCount)))
+            (kind, modelPrint) = (.fisher(gmm), print)
+        }
+        let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
+        var encodingPrint = modelPrint
+        try encodingPrint.combine(json: [e.kind.rawValue])
+        try encodingPrint.combine(json: e.pyramid)
+        let encodings = try encode(train + test, encoder: encoder, folder: cache.appendingPathComponent("encodings-\(encodingPrint)"),
+                                   events: events)
+        let trainEncodings = encodings.rows(0..<train.count), testEncodings = encodings.rows(train.count..<encodings.rows)
+        var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
+                                      words: codebook.words, gaussians: codebook.gaussians)
+        // Cross-validation deals the training clips to the folds: more folds than clips leave some empty.
+        let folds = min(e.folds, train.count)
+        if e.kind != .bow && e.linearCosts.count > 1 {
+            adjusted.append(.ifChanged("encoding.folds", requested: e.folds, used: folds, reason: "there are only \(train.count) training clips"))
+        }
+        summary.adjustedSettings = adjusted.compactMap { $0 }
+        do {
+            if e.kind == .bow {
+                events(.stage(.kernelSVMs(actions: actions.count), cached: false))
+                let kernel = try ChiSquaredKernel(training: trainEncodings)
+                let scores = try OneVsRestEvaluation.scores(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
+                                                            trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
+                summary.classifier = "chi-squared kernel SVMs (libsvm), C = \(settings.classifier.c)"
+                summary.cost = settings.classifier.c
+                return (scores, summary)
+            }
+            events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
+            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
+                                                    folds: folds, seed: UInt64(settings.vocabulary.seed))
+            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
+            summary.cost = result.cost
+            summary.validationAP = result.validationAP
+            return (result.scores, summary)
+        } catch let ClassifierError.action(index, inner) {
+            throw EvaluationRun.Failure.action(name: actions[index], reason: "\(inner)")
+        }
+    }
+
+    /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
+    func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
+        let v = settings.vocabulary
+        let quota = (v.sample + files.count - 1) / files.count
+        var rng = SeededRandom(seed: UInt64(v.seed))
+        var sample: Matrix?
+        events(.stage(.sampling(model, clips: files.count), cached: false))
+        for (i, url) in files.enumerated() {
+            let descriptors = try FinishStage.descriptors(url).clip.descriptors
+            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
+            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            events(.progress(done: i + 1, total: files.count))
+        }
+        return sample!
+    }
+
+    /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as
+    /// `<model>-<fingerprint>.npy`, and that fingerprint.
+    func fitVocabulary(files: [URL], words: Int, model: EvaluationStep.EncodingModel,
+                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (Vocabulary, Fingerprint) {
+        var print = fingerprint
+        var v = settings.vocabulary
+        v.words = words
+        try print.combine(json: v)
+        let file = cache.appendingPathComponent("\(model.rawValue)-\(print).npy")
+        switch CheckedArrayFile.read(file, columns: settings.descriptors.pcaDimensions) {
+        case let .valid(stored):
+            events(.stage(.encodingModel(model, size: stored.rows, descriptors: nil), cached: true))
+            return (Vocabulary(centroids: stored), print)
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: model.rawValue, reason: reason)))
+        case .absent:
+            break
+        }
+        let data = try sample(files, for: model, events: events)
+        let clusters = min(words, data.rows)
+        events(.stage(.encodingModel(model, size: clusters, descriptors: data.rows), cached: false))
+        let vocabulary = try Vocabulary.fit(data, settings: KMeansSettings(clusters: clusters, initializations: v.initializations,
+                                                                           maxIterations: v.iterations, seed: UInt64(v.seed))) {
+            events(.progress(done: Int(($0 * 100).rounded(.down)), total: 100))
+        }
+        try CheckedArrayFile.write(vocabulary.centroids, to: file)
+        return (vocabulary, print)
+    }
+
+    /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances),
+    /// and that fingerprint.
+    func fitMixture(files: [URL], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
+        let e = settings.encoding
+        var print = fingerprint
+        try print.combine(json: settings.vocabulary)
+        try print.combine(json: [Double(e.gmmComponents), Double(e.gmmIterations), e.gmmVarianceFloor])
+        let file = cache.appendingPathComponent("gmm-\(print).npy")
+        let d = settings.descriptors.pcaDimensions
+        switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
+        case let .valid(stored):
+            events(.stage(.encodingModel(.gmm, size: stored.rows, descriptors: nil), cached: true))
+            return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
+                    print)
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: EvaluationStep.EncodingModel.gmm.rawValue, reason: reason)))
+        case .absent:
+            break
+        }
+        let data = try sample(files, for: .gmm, events: events)
+        let components = min(e.gmmComponents, data.rows)
+        events(.stage(.encodingModel(.gmm, size: components, descriptors: data.rows), cached: false))
+        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
+                                                                  varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
+        var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
+        for k in 0..<gmm.componentCount {
+            stored[k, 0] = gmm.weights[k]
+            for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
+        }
+        try CheckedArrayFile.write(stored, to: file)
+        return (gmm, print)
+    }
+
+    /// Every clip's encoding, one row each, each cached in `folder` (named after the vocabulary or
+    /// GMM, the kind and the pyramid) as a checked one-row array named after its descriptor file, so
+    /// a rerun with other classifier settings does not encode again; a file that does not match its
+    /// record is recomputed and named.
+    func encode(_ files: [URL], encoder: ClipEncoder, folder: URL, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
+        let targets = files.map { folder.appendingPathComponent($0.lastPathComponent) }
+        var stored = targets.map { CheckedArrayFile.read($0, columns: encoder.dimension) }
+        for (i, verdict) in stored.enumerated() {
+            if case let .valid(row) = verdict, row.rows != 1 { stored[i] = .invalid("\(targets[i].path): \(row.rows) rows where 1 is expected") }
+        }
+        let cached = stored.filter { if case .valid = $0 { return true } else { return false } }.count
+        events(.stage(.encodings(settings.encoding.kind, cells: encoder.pyramid.cellCount, dimension: encoder.dimension,
+                                 cachedClips: cached, clips: files.count), cached: cached == files.count))
+        var out = Matrix(rows: files.count, cols: encoder.dimension)
+        for (i, url) in files.enumerated() {
+            let encoding: [Float]
+            if case let .valid(row) = stored[i] {
+                encoding = row.storage
+            } else {
+                if case let .invalid(reason) = stored[i] {
+                    events(.recomputing(SkippedItem(item: "encoding of \(url.deletingPathExtension().lastPathComponent)", reason: reason)))
+                }
+                let described = try FinishStage.descriptors(url)
+                encoding = encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
+                try CheckedArrayFile.write(Matrix(rows: 1, cols: encoder.dimension, storage: encoding), to: targets[i])
+            }
+            out.storage.replaceSubrange((i * encoder.dimension)..<((i + 1) * encoder.dimension), with: encoding)
+            events(.progress(done: i + 1, total: files.count))
+        }
+        return out
+    }
+}

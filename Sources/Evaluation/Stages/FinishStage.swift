@@ -1,0 +1,101 @@
+import Classifiers
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Runs
+import Support
+
+/// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
+/// sample of training descriptors (cached with a shape and checksum record), one weighted
+/// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
+/// and the reports. It runs only when every clip of the plan is described or recorded as skipped;
+/// otherwise it fails naming how many clips are missing and which shards to rerun.
+public struct FinishStage: Sendable {
+    /// The settings (vocabulary and classifier may differ from the plan's; decoding and descriptors may not).
+    public var settings: VideoPipelineSettings
+    /// The output folder holding the plan.
+    public var output: URL
+
+    /// A finish stage.
+    public init(settings: VideoPipelineSettings, output: URL) {
+        self.settings = settings
+        self.output = output
+    }
+
+    /// Runs the stage, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
+        let stopwatch = Stopwatch()
+        let plan = try EvaluationPlan.load(from: output)
+        try plan.check(settings, output: output)
+        try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
+                                                                  testClips: plan.clips.count - plan.trainingClipCount)])
+            .check("evaluate")
+        let states = plan.clips.map { plan.state(of: $0, in: output) }
+        let missing = plan.clips.indices.filter { states[$0] == .missing }
+        if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }
+
+        var skipped: [SkippedItem] = []
+        for (clip, state) in zip(plan.clips, states) {
+            if case let .skipped(reason) = state { skipped.append(SkippedItem(item: clip.name, reason: reason)) }
+        }
+        let described = plan.clips.indices.filter { states[$0] == .described }
+        let train = described.filter { plan.clips[$0].subset == .train }
+        let test = described.filter { plan.clips[$0].subset == .test }
+        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.train) }
+        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.test) }
+        let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
+
+        var modelPrint = Fingerprint()
+        modelPrint.combine(plan.fingerprint)
+        try modelPrint.combine(json: train.map { plan.clips[$0].name })
+        let (scores, encoding) = try EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
+            .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
+
+        var perClass: [String: EvaluationReport.ClassResult] = [:]
+        for (a, action) in plan.actions.enumerated() {
+            let labels = test.map { plan.clips[$0].labels[a] }
+            perClass[action] = .init(ap: AveragePrecision.nonInterpolated(scores: scores[a], labels: labels),
+                                     ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
+                                     positives: labels.filter { $0 }.count)
+        }
+        let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
+        try finish.write(to: output)
+        let stages = StageRecord.all(in: output)
+        var report = EvaluationReport(
+            perClass: perClass, model: plan.modelSummary, settings: settings,
+            skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
+            trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
+            split: plan.splitName, notes: plan.notes, encoding: encoding,
+            adjustedSettings: plan.adjustedSettings)
+        if plan.singleLabel {
+            report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
+                                         classes: plan.actions)
+        }
+        try report.write(to: output)
+        return report
+    }
+
+    /// The failure for clips without descriptors: how many, and the shards that hold them, by the
+    /// shard count of the last descriptor run recorded.
+    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationRun.Failure {
+        guard let count = StageRecord.all(in: output).last(where: { $0.stage == .descriptors })?.shard?.count else {
+            return .missingClips(count: positions.count, total: plan.clips.count, shards: [])
+        }
+        let shards = Set(positions.map { $0 % count }).sorted().map { try! ClipShard(index: $0, count: count) }
+        return .missingClips(count: positions.count, total: plan.clips.count, shards: shards)
+    }
+
+    /// A clip's descriptors, magnitudes and super-block centres; a file that does not match its record is removed and named.
+    static func descriptors(_ file: URL) throws -> DescribedClip {
+        switch CheckedArrayFile.read(file) {
+        case let .valid(packed):
+            return try DescribedClip(packed: packed, file: file)
+        case .absent:
+            throw EvaluationRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
+        case let .invalid(reason):
+            CheckedArrayFile.remove(file)
+            throw EvaluationRun.Failure.damagedDescriptors(reason: reason)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Datasets
+import Foundation
+import Linalg
+import Recognition
+import Runs
+import Support
+
+/// Stage 1 of the recognition protocol (`evaluate --stage prepare`): check the dataset and the
+/// model before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
+/// from the training clips (cached by a fingerprint of everything it depends on), and write the
+/// plan that the descriptor shards and `finish` work from.
+public struct PrepareStage: Sendable {
+    /// Every setting, valid (`EvaluationRun`, which makes this stage, checked them once for the run).
+    public var settings: VideoPipelineSettings
+    /// The labelled clips, already read and checked.
+    public var dataset: RecognitionDataset
+    /// The model bundle folder.
+    public var model: URL
+    /// The output folder.
+    public var output: URL
+    /// The stages whose memory need is checked against this machine's before any work: this one,
+    /// or all three when the whole protocol runs in this process.
+    public var memoryChecked: [EvaluationStage] = [.prepare]
+
+    /// A prepare stage of settings already checked.
+    init(settings: VideoPipelineSettings, dataset: RecognitionDataset, model: URL, output: URL) {
+        self.settings = settings
+        self.dataset = dataset
+        self.model = model
+        self.output = output
+    }
+
+    /// Runs the stage and returns the plan it wrote to `output/plan.json`.
+    @discardableResult
+    public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
+        let stopwatch = Stopwatch()
+        let descriptorModel = try DescriptorModel(folder: model, settings: settings)
+        let clips = Self.clips(of: dataset)
+        try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
+                                    testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
+            .only(memoryChecked.map(\.rawValue)).check("evaluate")
+        let inputs = try inputFingerprint(clips: clips)
+        let cache = EvaluationPlan.cache(in: output)
+        events(.dataset(dataset.summary))
+        let reduction = try superBlockPCA(clips: clips.filter { $0.subset == .train }, extractor: descriptorModel.extractor,
+                                          folder: cache.appendingPathComponent("superblock-pca-\(inputs)"), events: events)
+        var fingerprint = inputs
+        fingerprint.combine(NPYArray(reduction.pca.components).encoded())
+        let sampled = SettingAdjustment.ifChanged("descriptors.pcaSample", requested: settings.descriptors.pcaSample, used: reduction.sampleRows,
+                                                  reason: "the training clips gave only \(reduction.sampleRows) super-blocks")
+        let plan = EvaluationPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
+                                   notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
+                                   settings: settings,
+                                   model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
+                                   dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
+        try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
+        if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
+            // A new plan: the stage records of the old one (times, shards) no longer describe this output.
+            try? FileManager.default.removeItem(at: StageRecord.folder(in: output))
+        }
+        try plan.write(to: output)
+        try StageRecord(stage: .prepare, seconds: stopwatch.seconds).write(to: output)
+        return plan
+    }
+
+    /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
+    static func clips(of dataset: RecognitionDataset) -> [EvaluationPlan.Clip] {
+        func clips(_ s: RecognitionDataset.Split, _ subset: Subset) -> [EvaluationPlan.Clip] {
+            s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, subset: subset, labels: s.labels[$0]) }
+        }
+        return clips(dataset.train, .train) + clips(dataset.test, .test)
+    }
+
+    /// Names what the descriptors depend on before the super-block PCA: the model bundle's files,
+    /// the decoding and descriptor settings, and the dataset (its root and every clip's name, size and
+    /// modification time, so a cache is never reused for another dataset or changed clips).
+    func inputFingerprint(clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
+        var fingerprint = Fingerprint()
+        for name in try FileManager.default.contentsOfDirectory(atPath: model.path).sorted() where !name.hasPrefix(".") {
+            fingerprint.combine(name)
+            try fingerprint.combine(contentsOf: model.appendingPathComponent(name))
+        }
+        try fingerprint.combine(json: settings.decoding)
+        try fingerprint.combine(json: settings.descriptors)
+        fingerprint.combine(DescribedClip.layout)
+        fingerprint.combine(dataset.root.standardizedFileURL.path)
+        for clip in clips {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: clip.file)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            fingerprint.combine("\(clip.name) \(size) \(modified)")
+        }
+        return fingerprint
+    }
+
+    /// The whitened super-block PCA and the number of descriptors it was fit on (at most
+    /// `descriptors.pcaSample`; fewer when the training clips hold fewer super-blocks), read from
+    /// `folder` when a valid one is there, else fit and stored.
+    func superBlockPCA(clips: [EvaluationPlan.Clip], extractor: DescriptorExtractor, folder: URL,
+                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> StoredReduction.Fit {
+        switch StoredReduction.read(folder) {
+        case let .valid(stored):
+            events(.stage(.superBlockPCA, cached: true))
+            return stored
+        case let .invalid(reason):
+            events(.recomputing(SkippedItem(item: "super-block PCA", reason: reason)))
+        case .absent:
+            break
+        }
+        events(.stage(.superBlockPCA, cached: false))
+        // The sample (the paper's: 100,000 descriptors of 4,800 values, 1.9 GB) is parked in an unlinked
+        // file beside the PCA's folder as it is drawn and streamed back twice (mean, covariance), in
+        // clip order as if concatenated: the same rows, order and covariance chunks as in memory.
+        let cache = folder.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let spill = try RowSpillFile(in: cache, dimension: extractor.descriptorDimension)
+        let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
+        let parts = ResultSlots<Range<Int>>(count: clips.count)
+        let failures = ResultSlots<Error>(count: clips.count)
+        let decoding = settings.decoding
+        ParallelWork.forEach(clips.count, work: { i, _ in
+            guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clips[i].file)),
+                  let origins = try? extractor.origins(in: volume) else { return }
+            var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
+            let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
+            do { parts[i] = try spill.append(extractor.extract(from: volume, origins: chosen).descriptors) } catch { failures[i] = error }
+        }, done: { events(.progress(done: $0, total: clips.count)) })
+        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
+        let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
+        let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
+                                              sampleLimit: settings.descriptors.pcaSample, seed: 1)
+        let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
+        try StoredReduction.write(fit, to: folder)
+        return fit
+    }
+}
