@@ -19,8 +19,10 @@ public struct EvaluationPlan: Codable, Sendable {
         public var subset: Subset
         /// `labels[a]` is true when the clip shows `actions[a]`.
         public var labels: [Bool]
+        /// The file as prepare found it (size, modification time, identity); nil in plans of older versions.
+        public var stamp: FileStamp?
 
-        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels }
+        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels, stamp }
     }
 
     /// Class (action) names, in the order of every clip's labels.
@@ -68,6 +70,10 @@ public struct EvaluationPlan: Codable, Sendable {
         case unreadable(path: String, reason: String)
         /// The plan's super-block PCA is missing or damaged.
         case damaged(path: String, reason: String)
+        /// Clips' files changed since the plan was made.
+        case datasetChanged(path: String, clips: [String], detail: String)
+        /// `plan.json` is not what prepare wrote (edited, damaged, or without its record).
+        case changed(reason: String)
         /// The stage was given other settings than the plan was made with.
         case settingsDiffer(path: String, what: String)
 
@@ -77,6 +83,11 @@ public struct EvaluationPlan: Codable, Sendable {
             case let .unreadable(path, reason): return "\(path): not a valid plan: \(reason)"
             case let .damaged(path, reason):
                 return "\(path): the plan's super-block PCA cannot be used (\(reason)); rerun evaluate --stage prepare"
+            case let .datasetChanged(path, clips, detail):
+                let names = clips.prefix(5).joined(separator: ", ") + (clips.count > 5 ? ", ..." : "")
+                return "the dataset changed under the run (\(path)): \(clips.count) clip\(clips.count == 1 ? "" : "s") (\(names)) differ (\(detail)); "
+                    + "run evaluate --stage prepare again (or the whole evaluate) to evaluate the data as it is now"
+            case let .changed(reason): return "\(reason): not the plan evaluate --stage prepare wrote; run it again"
             case let .settingsDiffer(path, what):
                 return "\(path) was prepared with other \(what) settings; rerun evaluate --stage prepare with these settings, or use the plan's"
             }
@@ -90,18 +101,32 @@ public struct EvaluationPlan: Codable, Sendable {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw Failure.missing(path: url.path) }
         let plan: EvaluationPlan
-        do { plan = try JSONDecoder().decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
-            throw Failure.unreadable(path: url.path, reason: "\(error)")
+        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
+            throw Failure.unreadable(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {
             throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)
         }
+        // Valid, but is it the plan prepare wrote? An edited or half-copied plan would make the
+        // stages describe and score other clips or labels than the run's.
+        if case let .invalid(reason) = CheckedFile.read(url) { throw Failure.changed(reason: reason) }
         return plan
     }
 
-    /// Writes the plan into `output` atomically.
+    /// Writes the plan into `output` atomically, with its checksum record.
     public func write(to output: URL) throws {
-        try AtomicFile.write(try JSONEncoder.readable().encode(self), to: Self.file(in: output))
+        try CheckedFile.write(try JSONEncoder.readable().encode(self), to: Self.file(in: output))
+    }
+
+    /// Refuses `clips` whose files are no longer the ones prepare planned with (replaced, rewritten,
+    /// touched or gone), naming them: a stage that read them would mix two datasets in one result.
+    public static func checkUnchanged(_ clips: [Clip], output: URL) throws {
+        let changed = clips.filter { clip in clip.stamp == nil || FileStamp(path: clip.file) != clip.stamp }
+        guard let first = changed.first else { return }
+        let now = FileStamp(path: first.file).map { "\($0)" } ?? "missing"
+        let detail = first.stamp.map { "\(first.file) was \($0) when prepared, now \(now)" }
+            ?? "the plan records no stamp of \(first.file) (an older zae-video wrote it)"
+        throw Failure.datasetChanged(path: file(in: output).path, clips: changed.map(\.name), detail: detail)
     }
 
     /// Refuses settings whose decoding or descriptor part differs from the plan's.
@@ -152,7 +177,7 @@ public struct EvaluationPlan: Codable, Sendable {
     public func state(of clip: Clip, in output: URL) -> ClipState {
         let fm = FileManager.default
         let file = descriptorFile(clip, in: output)
-        if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedArrayFile.recordURL(of: file).path) { return .described }
+        if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedFile.recordURL(of: file).path) { return .described }
         if let reason = try? String(contentsOf: skippedFile(clip, in: output), encoding: .utf8) { return .skipped(reason) }
         return .missing
     }

@@ -65,7 +65,7 @@ struct EvaluationStagesTests {
         var scaled = try NPYArray(contentsOf: files[5]).matrix()
         for i in scaled.storage.indices { scaled.storage[i] *= 2 }
         try NPYArray(scaled).write(to: files[5])
-        try FileManager.default.removeItem(at: CheckedArrayFile.recordURL(of: files[40]))
+        try FileManager.default.removeItem(at: CheckedFile.recordURL(of: files[40]))
         let temporary = files[41].deletingLastPathComponent().appendingPathComponent(".x.npy.tmp-\(try endedProcessID())-1")
         try Data("partial".utf8).write(to: temporary)
         let vocabularyFile = try #require(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)

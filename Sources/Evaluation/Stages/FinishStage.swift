@@ -31,6 +31,8 @@ public struct FinishStage: Sendable {
         try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
                                                                   testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
+        // The descriptors describe the clips as prepare found them: a changed dataset is not what they describe.
+        try EvaluationPlan.checkUnchanged(plan.clips, output: output)
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }
         if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }

@@ -66,7 +66,10 @@ public struct PrepareStage: Sendable {
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
     static func clips(of dataset: RecognitionDataset) -> [EvaluationPlan.Clip] {
         func clips(_ s: RecognitionDataset.Split, _ subset: Subset) -> [EvaluationPlan.Clip] {
-            s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, subset: subset, labels: s.labels[$0]) }
+            s.clips.indices.map {
+                let file = s.files[$0].standardizedFileURL.path
+                return .init(name: s.clips[$0], file: file, subset: subset, labels: s.labels[$0], stamp: FileStamp(path: file))
+            }
         }
         return clips(dataset.train, .train) + clips(dataset.test, .test)
     }
@@ -85,10 +88,8 @@ public struct PrepareStage: Sendable {
         fingerprint.combine(DescribedClip.layout)
         fingerprint.combine(dataset.root.standardizedFileURL.path)
         for clip in clips {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: clip.file)
-            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            fingerprint.combine("\(clip.name) \(size) \(modified)")
+            let stamp = clip.stamp
+            fingerprint.combine("\(clip.name) \(stamp?.size ?? -1) \(stamp?.modified ?? 0) \(stamp?.device ?? 0) \(stamp?.inode ?? 0)")
         }
         return fingerprint
     }
@@ -130,6 +131,8 @@ public struct PrepareStage: Sendable {
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
         let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
+        // A training clip replaced while it was read would leave a PCA of two datasets.
+        try EvaluationPlan.checkUnchanged(clips, output: output)
         try StoredReduction.write(fit, to: folder)
         return fit
     }
