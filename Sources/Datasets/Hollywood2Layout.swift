@@ -183,10 +183,13 @@ public struct Hollywood2Layout: Sendable {
         return entries
     }
 
+    /// The name of the layout's one split (what a report's `split` says).
+    public static let splitName = "ClipSets train/test"
+
     /// The dataset as the recognition protocol takes it: multi-label, one split.
     public var dataset: RecognitionDataset {
         RecognitionDataset(layout: "Hollywood2", root: root, classes: actions, train: train, test: test, singleLabel: false,
-                           splitName: "ClipSets train/test")
+                           splitName: Self.splitName)
     }
 
     /// Counts for a person: clips per split and positives per action.

@@ -47,13 +47,15 @@ public struct EvaluationPlan: Codable, Sendable {
     public var modelSummary: ModelSummary
     /// The dataset's summary, for people.
     public var dataset: String
+    /// The dataset's layout, e.g. "Hollywood2" or "UCF101"; nil in plans of older versions.
+    public var layout: String?
     /// Settings the prepare stage could not use as given (a super-block PCA sample larger than the
     /// training clips hold), with the values used; nil in plans of older versions.
     public var adjustedSettings: [SettingAdjustment]?
 
     enum CodingKeys: String, CodingKey {
         case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
-        case adjustedSettings = "adjusted_settings"
+        case adjustedSettings = "adjusted_settings", layout
     }
 
     /// The plan's file in an output folder.

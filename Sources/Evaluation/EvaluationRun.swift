@@ -60,6 +60,8 @@ public struct EvaluationRun: Sendable {
         case unwritable(String)
         /// The output folder holds files that are not a zae-video output.
         case foreignOutput(path: String)
+        /// The training clips gave too few super-blocks for the super-block PCA (`why`: which clips gave none and why).
+        case tooFewSuperBlocks(got: Int, dimensions: Int, why: String)
 
         public var description: String {
             switch self {
@@ -74,6 +76,9 @@ public struct EvaluationRun: Sendable {
             case let .damagedDescriptors(reason):
                 return "\(reason); removed it: rerun evaluate --stage descriptors (or the same command) to compute it again"
             case let .unwritable(reason): return reason
+            case let .tooFewSuperBlocks(got, dimensions, why):
+                return "the training clips gave \(got) super-blocks, and the super-block PCA keeping \(dimensions) dimensions "
+                    + "(descriptors.pcaDimensions) needs more\(why)"
             case let .foreignOutput(path):
                 return "\(path) holds files that are not a zae-video evaluation; choose another --out or pass --force to write there"
             }

@@ -139,6 +139,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         try require(descriptors.subBlockStride >= 1, "descriptors.subBlockStride", "must be at least 1, got \(descriptors.subBlockStride)")
         try require(descriptors.pcaDimensions >= 1, "descriptors.pcaDimensions", "must be at least 1, got \(descriptors.pcaDimensions)")
         try require(descriptors.pcaSample >= 2, "descriptors.pcaSample", "must be at least 2, got \(descriptors.pcaSample)")
+        try require(descriptors.pcaSample > descriptors.pcaDimensions, "descriptors.pcaSample",
+                    "is \(descriptors.pcaSample), not more than the \(descriptors.pcaDimensions) dimensions the super-block PCA keeps (descriptors.pcaDimensions)")
 
         try require(vocabulary.words >= 2 || encoding.kind != .bow, "vocabulary.words",
                     "must be at least 2, got \(vocabulary.words): with one word every clip has the same histogram")

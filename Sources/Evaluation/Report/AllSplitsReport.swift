@@ -60,9 +60,8 @@ public struct AllSplitsReport: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `report.json` and `report.md` into `folder`, each atomically.
+    /// Writes `report.md` and last `report.json` into `folder`, as one set (`ReportSet`).
     public func write(to folder: URL) throws {
-        try AtomicFile.write(try JSONEncoder.readable().encode(self), to: folder.appendingPathComponent("report.json"))
-        try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
+        try ReportSet.write([("report.md", markdown)], json: try StageRecord.encoder.encode(self), to: folder)
     }
 }

@@ -61,20 +61,22 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
+        // The finish record is written after the report's files, so a finish record and a
+        // report.json (written last of them) are there only beside a complete report.
         let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
-        try finish.write(to: output)
-        let stages = StageRecord.all(in: output)
+        let stages = StageRecord.all(in: output).filter { $0.stage != .finish } + [finish]
         var report = EvaluationReport(
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
-            split: plan.splitName, notes: plan.notes, encoding: encoding,
+            split: plan.splitName, dataset: plan.layout, notes: plan.notes, encoding: encoding,
             adjustedSettings: plan.adjustedSettings)
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
         }
         try report.write(to: output)
+        try finish.write(to: output)
         return report
     }
 

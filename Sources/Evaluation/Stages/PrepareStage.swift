@@ -4,6 +4,7 @@ import Linalg
 import Recognition
 import Runs
 import Support
+import Video
 
 /// Stage 1 of the recognition protocol (`evaluate --stage prepare`): check the dataset and the
 /// model before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
@@ -35,6 +36,7 @@ public struct PrepareStage: Sendable {
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
         let descriptorModel = try DescriptorModel(folder: model, settings: settings)
+        try Self.checkSettings(settings, against: descriptorModel.extractor)
         let clips = Self.clips(of: dataset)
         try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
                                     testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
@@ -52,7 +54,7 @@ public struct PrepareStage: Sendable {
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
                                    settings: settings,
                                    model: model.standardizedFileURL.path, modelSummary: descriptorModel.summary(folder: model),
-                                   dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
+                                   dataset: dataset.summary, layout: dataset.layout, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
             // A new plan: the stage records of the old one (times, shards) no longer describe this output.
@@ -61,6 +63,19 @@ public struct PrepareStage: Sendable {
         try plan.write(to: output)
         try StageRecord(stage: .prepare, seconds: stopwatch.seconds).write(to: output)
         return plan
+    }
+
+    /// Refuses settings the model's descriptors cannot satisfy, naming the setting, before any work
+    /// (they would surface later as a memory refusal or an empty sample): a super-block PCA keeping
+    /// more dimensions than a descriptor has, or clips cut shorter than a super-block.
+    static func checkSettings(_ settings: VideoPipelineSettings, against extractor: DescriptorExtractor) throws(SettingError) {
+        let checks = SettingChecks(), d = settings.descriptors, dimension = extractor.descriptorDimension
+        try checks.require(d.pcaDimensions <= dimension, "descriptors.pcaDimensions",
+                           "is \(d.pcaDimensions), more than the \(dimension) values of a super-block descriptor "
+                           + "(\(extractor.grid.subBlocksPerSuperBlock) sub-blocks x \(extractor.encoder.featureCount) features of the model)")
+        let maxFrames = settings.decoding.maxFrames
+        try checks.require(maxFrames == 0 || maxFrames >= d.superBlock[0], "decoding.maxFrames",
+                           "is \(maxFrames), fewer frames than a super-block's \(d.superBlock[0]) (descriptors.superBlock): no clip could be described (0: all frames)")
     }
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
@@ -118,16 +133,29 @@ public struct PrepareStage: Sendable {
         let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
         let parts = ResultSlots<Range<Int>>(count: clips.count)
         let failures = ResultSlots<Error>(count: clips.count)
+        let unusable = ResultSlots<String>(count: clips.count)
         let decoding = settings.decoding
         ParallelWork.forEach(clips.count, work: { i, _ in
-            guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clips[i].file)),
-                  let origins = try? extractor.origins(in: volume) else { return }
+            let volume: FrameVolume, origins: [BlockPosition]
+            do {
+                volume = try decoding.volume(of: URL(fileURLWithPath: clips[i].file))
+                origins = try extractor.origins(in: volume)
+            } catch {
+                unusable[i] = "\(error)"
+                return
+            }
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             let chosen = rng.sample(min(quota, origins.count), from: origins.count).sorted().map { origins[$0] }
             do { parts[i] = try spill.append(extractor.extract(from: volume, origins: chosen).descriptors) } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: clips.count)) })
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
+        if order.count <= settings.descriptors.pcaDimensions {
+            // Say why the training clips gave so few: not the settings' fault when no clip decodes.
+            let reasons = zip(clips, unusable.values).compactMap { clip, reason in reason.map { "\(clip.name): \($0)" } }
+            let why = reasons.isEmpty ? "" : "; \(reasons.count) of the \(clips.count) training clips gave none (e.g. \(reasons[0]))"
+            throw EvaluationRun.Failure.tooFewSuperBlocks(got: order.count, dimensions: settings.descriptors.pcaDimensions, why: why)
+        }
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
         let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
