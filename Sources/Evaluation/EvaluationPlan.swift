@@ -87,7 +87,7 @@ public struct EvaluationPlan: Codable, Sendable {
                 return "\(path): the plan's super-block PCA cannot be used (\(reason)); rerun evaluate --stage prepare"
             case let .datasetChanged(path, clips, detail):
                 let names = clips.prefix(5).joined(separator: ", ") + (clips.count > 5 ? ", ..." : "")
-                return "the dataset changed under the run (\(path)): \(clips.count) clip\(clips.count == 1 ? "" : "s") (\(names)) differ (\(detail)); "
+                return "the dataset changed under the run (\(path)): \(clips.count) clip\(clips.count == 1 ? "" : "s") (\(names)) \(clips.count == 1 ? "differs" : "differ") (\(detail)); "
                     + "run evaluate --stage prepare again (or the whole evaluate) to evaluate the data as it is now"
             case let .changed(reason): return "\(reason): not the plan evaluate --stage prepare wrote; run it again"
             case let .settingsDiffer(path, what):

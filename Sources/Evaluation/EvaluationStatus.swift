@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Runs
 import Support
@@ -41,7 +42,7 @@ public struct EvaluationStatus: Sendable {
         if let kind = FileErrorReason.notARegularFile(output.path), !kind.hasPrefix("a folder") {
             throw Failure(path: output.path, what: kind == "missing" ? "no such folder" : kind)
         }
-        guard Self.isFolder(output) else { throw Failure(path: output.path, what: "a file") }
+        guard DatasetLayout.isFolder(output) else { throw Failure(path: output.path, what: "a file") }
         stages = StageRecord.all(in: output)
         damaged = StageRecord.unreadable(in: output)
         let report = output.appendingPathComponent("report.json")
@@ -51,7 +52,7 @@ public struct EvaluationStatus: Sendable {
         }
         splits = try ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [])
             .compactMap { name in name.hasPrefix("split") ? Int(name.dropFirst("split".count)).map { ($0, name) } : nil }
-            .filter { Self.isFolder(output.appendingPathComponent($0.1)) }
+            .filter { DatasetLayout.isFolder(output.appendingPathComponent($0.1)) }
             .sorted { $0.0 < $1.0 }
             .map { ($0.0, try EvaluationStatus(output: output.appendingPathComponent($0.1))) }
         finished = reportReadable && (stages.contains { $0.stage == .finish } || !splits.isEmpty)
@@ -70,12 +71,6 @@ public struct EvaluationStatus: Sendable {
             case .missing: missing.append(position)
             }
         }
-    }
-
-    /// Whether a folder exists at `url`.
-    static func isFolder(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// The shards with missing clips, by the shard count of the last descriptor run (nil when none ran).

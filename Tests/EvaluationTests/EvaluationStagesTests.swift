@@ -118,6 +118,8 @@ struct EvaluationStagesTests {
     @Test("status counts clips, names missing shards and skipped clips")
     func status() throws {
         let (run, out) = try run("stages-status")
+        #expect(throws: (any Error).self) { try EvaluationStatus(output: out) }   // no such folder
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         #expect(try EvaluationStatus(output: out).text.contains("not prepared yet"))
         try run.prepare()
         _ = try run.describe(shard: try ClipShard(parsing: "1/2"))

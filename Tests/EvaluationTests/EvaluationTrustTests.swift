@@ -69,7 +69,7 @@ struct EvaluationTrustTests {
         // Another clip's video in its place (as `cp other.avi clip.avi` would leave it).
         try FileManager.default.removeItem(atPath: trainClip.file)
         try FileManager.default.copyItem(atPath: otherClip.file, toPath: trainClip.file)
-        let refusal = "the dataset changed under the run (\(EvaluationPlan.file(in: out).path)): 1 clip (\(trainClip.name)) differ (\(trainClip.file) was "
+        let refusal = "the dataset changed under the run (\(EvaluationPlan.file(in: out).path)): 1 clip (\(trainClip.name)) differs (\(trainClip.file) was "
         #expect { try run.describe(shard: try ClipShard(parsing: "0/2")) } throws: { "\($0)".hasPrefix(refusal) && "\($0)".contains("run evaluate --stage prepare again") }
         // The shard without it still runs; finish refuses; prepare again takes the new data.
         let clean = try run.describe(shard: try ClipShard(parsing: "1/2"))
