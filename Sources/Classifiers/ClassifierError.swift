@@ -6,6 +6,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case singleClass(positives: Int, negatives: Int)
     /// libsvm refused the problem or its parameters.
     case libsvm(String)
+    /// A saved libsvm model cannot be used, and why.
+    case savedModel(String)
     /// One class's classifier failed (classes are numbered from 0 in label-table order).
     indirect case action(Int, ClassifierError)
 
@@ -16,6 +18,7 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
         case let .singleClass(positives, negatives):
             return "a binary classifier needs both classes, got \(positives) positive and \(negatives) negative examples"
         case let .libsvm(text): return "libsvm: \(text)"
+        case let .savedModel(text): return "saved libsvm model: \(text)"
         case let .action(index, error): return "action \(index): \(error)"
         }
     }

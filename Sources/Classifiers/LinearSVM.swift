@@ -14,6 +14,13 @@ public struct LinearSVM: Equatable, Sendable {
     /// The cost `C` it was trained with.
     public let cost: Double
 
+    /// A trained SVM from its parts (as stored by a run).
+    public init(weights: [Float], bias: Float, cost: Double) {
+        self.weights = weights
+        self.bias = bias
+        self.cost = cost
+    }
+
     /// Trains on the rows of `features` (`N x K`), each labelled positive or negative (both must occur).
     /// Failures name the linear SVM. With more features than examples it is solved in the span of
     /// the examples (`LibLinearTraining`; `inSpan` forces either way, for tests).

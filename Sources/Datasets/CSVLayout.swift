@@ -68,7 +68,7 @@ public enum CSVLayout {
 
     /// The comma-separated fields of a line; a field in double quotes may hold commas and `""` for a
     /// quote. Nil when a quote is left open.
-    static func fields(_ line: String) -> [String]? {
+    public static func fields(_ line: String) -> [String]? {
         var fields: [String] = [], current = "", quoted = false
         var characters = line.makeIterator()
         while let ch = characters.next() {

@@ -13,13 +13,6 @@ public struct ClipShard: Sendable, Equatable, Codable, CustomStringConvertible {
     /// The whole plan as one shard.
     public static let whole = ClipShard(validIndex: 0, count: 1)
 
-    /// Why a shard cannot be used.
-    public struct Invalid: Error, CustomStringConvertible {
-        /// The text given.
-        public var text: String
-        public var description: String { "shard \"\(text)\" is not I/N with 0 <= I < N (for example 0/4)" }
-    }
-
     private init(validIndex: Int, count: Int) {
         self.index = validIndex
         self.count = count
@@ -27,15 +20,15 @@ public struct ClipShard: Sendable, Equatable, Codable, CustomStringConvertible {
 
     /// Shard `index` of `count`.
     public init(index: Int, count: Int) throws {
-        guard count >= 1, (0..<count).contains(index) else { throw Invalid(text: "\(index)/\(count)") }
+        guard count >= 1, (0..<count).contains(index) else { throw EvaluationError.invalidShard("\(index)/\(count)") }
         self.init(validIndex: index, count: count)
     }
 
     /// Parses `I/N`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { throw Invalid(text: text) }
-        do { try self.init(index: index, count: count) } catch { throw Invalid(text: text) }
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { throw EvaluationError.invalidShard(text) }
+        do { try self.init(index: index, count: count) } catch { throw EvaluationError.invalidShard(text) }
     }
 
     /// True when the clip at `position` of the plan belongs to this shard.

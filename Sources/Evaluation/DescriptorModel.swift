@@ -23,7 +23,7 @@ struct DescriptorModel {
             try bundle.checkMatches(settings)
             whitening = try bundle.patchWhitening()
         } catch {
-            throw EvaluationRun.Failure.bundle(path: folder.path, reason: "\(error)")
+            throw EvaluationError.bundle(path: folder.path, reason: "\(error)")
         }
         let d = settings.descriptors
         let grid = try SuperBlockGrid(superBlock: BlockShape(frames: d.superBlock[0], height: d.superBlock[1], width: d.superBlock[2]),
@@ -31,7 +31,7 @@ struct DescriptorModel {
                                       subBlock: whitening.shape,
                                       subBlockStride: BlockShape(frames: d.subBlockStride, height: d.subBlockStride, width: d.subBlockStride))
         do { extractor = try DescriptorExtractor(grid: grid, preprocessing: whitening, encoder: bundle.model) } catch {
-            throw EvaluationRun.Failure.bundle(path: folder.path, reason: "\(error)")
+            throw EvaluationError.bundle(path: folder.path, reason: "\(error)")
         }
         self.bundle = bundle
     }

@@ -54,22 +54,23 @@ extension MemoryEstimate {
                                detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
         let e = settings.encoding
         let cells = Double(e.pyramid.reduce(0) { $0 + $1.reduce(1, *) })
-        let classifiers: Step
-        switch e.kind {
+        let values: Double
+        switch e.method {
         case .bow:
-            classifiers = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
-                                detail: "chi-squared kernels of \(trainClips) training clips")
-        case .vlad, .fisher:
-            // Every clip's encoding, and per worker liblinear's copy of what it trains on (16 bytes a value):
-            // the training encodings, or with more values than clips their coordinates in the clips' span
-            // (at most one per clip) beside the Gram matrix and its eigenvectors. Like the vocabulary's words,
-            // VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
-            let values = cells * Double(s.pcaDimensions) * (e.kind == .vlad ? Double(min(e.vladWords, v.sample)) : 2 * Double(min(e.gmmComponents, v.sample)))
-            let n = Double(trainClips)
-            let trained = values + 1 > n ? n * n * 16 + 3 * n * n * 4 : n * values * 16
-            classifiers = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * trained,
-                                detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
+            let kernels = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
+                               detail: "chi-squared kernels of \(trainClips) training clips")
+            return vocabulary.bytes >= kernels.bytes ? vocabulary : kernels
+        case let .vlad(vlad): values = cells * Double(s.pcaDimensions) * Double(min(vlad.words, v.sample))
+        case let .fisher(fisher): values = cells * Double(s.pcaDimensions) * 2 * Double(min(fisher.components, v.sample))
         }
+        // Every clip's encoding, and per worker liblinear's copy of what it trains on (16 bytes a value):
+        // the training encodings, or with more values than clips their coordinates in the clips' span
+        // (at most one per clip) beside the Gram matrix and its eigenvectors. Like the vocabulary's words,
+        // VLAD's words and the GMM's Gaussians are at most the descriptors sampled.
+        let n = Double(trainClips)
+        let trained = values + 1 > n ? n * n * 16 + 3 * n * n * 4 : n * values * 16
+        let classifiers = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + clips * values * 4 + Double(max(workers, 1)) * trained,
+                               detail: "linear SVMs on \(Int(values))-value \(e.kind.rawValue) encodings of \(trainClips) training clips")
         return vocabulary.bytes >= classifiers.bytes ? vocabulary : classifiers
     }
 

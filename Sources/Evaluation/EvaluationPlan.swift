@@ -64,54 +64,22 @@ public struct EvaluationPlan: Codable, Sendable {
     /// The cache folder of an output folder.
     public static func cache(in output: URL) -> URL { output.appendingPathComponent("cache") }
 
-    /// Why a plan cannot be read or used.
-    public enum Failure: Error, CustomStringConvertible {
-        /// No `plan.json` yet.
-        case missing(path: String)
-        /// `plan.json` cannot be parsed.
-        case unreadable(path: String, reason: String)
-        /// The plan's super-block PCA is missing or damaged.
-        case damaged(path: String, reason: String)
-        /// Clips' files changed since the plan was made.
-        case datasetChanged(path: String, clips: [String], detail: String)
-        /// `plan.json` is not what prepare wrote (edited, damaged, or without its record).
-        case changed(reason: String)
-        /// The stage was given other settings than the plan was made with.
-        case settingsDiffer(path: String, what: String)
-
-        public var description: String {
-            switch self {
-            case let .missing(path): return "\(path): no plan; run evaluate --stage prepare with the same --out first"
-            case let .unreadable(path, reason): return "\(path): not a valid plan: \(reason)"
-            case let .damaged(path, reason):
-                return "\(path): the plan's super-block PCA cannot be used (\(reason)); rerun evaluate --stage prepare"
-            case let .datasetChanged(path, clips, detail):
-                let names = clips.prefix(5).joined(separator: ", ") + (clips.count > 5 ? ", ..." : "")
-                return "the dataset changed under the run (\(path)): \(clips.count) clip\(clips.count == 1 ? "" : "s") (\(names)) \(clips.count == 1 ? "differs" : "differ") (\(detail)); "
-                    + "run evaluate --stage prepare again (or the whole evaluate) to evaluate the data as it is now"
-            case let .changed(reason): return "\(reason): not the plan evaluate --stage prepare wrote; run it again"
-            case let .settingsDiffer(path, what):
-                return "\(path) was prepared with other \(what) settings; rerun evaluate --stage prepare with these settings, or use the plan's"
-            }
-        }
-    }
-
     /// Reads the plan of `output`. Its settings are checked as a pipeline file's are: a hand-edited or
     /// damaged `plan.json` is refused with a `SettingError` naming the file and the setting
     /// (`settings.descriptors.superBlock`), so the stages that work from it get valid settings.
     public static func load(from output: URL) throws -> EvaluationPlan {
         let url = file(in: output)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw Failure.missing(path: url.path) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw EvaluationError.missingPlan(path: url.path) }
         let plan: EvaluationPlan
         do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
-            throw Failure.unreadable(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
+            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {
             throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)
         }
         // Valid, but is it the plan prepare wrote? An edited or half-copied plan would make the
         // stages describe and score other clips or labels than the run's.
-        if case let .invalid(reason) = CheckedFile.read(url) { throw Failure.changed(reason: reason) }
+        if case let .invalid(reason) = CheckedFile.read(url) { throw EvaluationError.changedPlan(reason: reason) }
         return plan
     }
 
@@ -128,15 +96,15 @@ public struct EvaluationPlan: Codable, Sendable {
         let now = FileStamp(path: first.file).map { "\($0)" } ?? "missing"
         let detail = first.stamp.map { "\(first.file) was \($0) when prepared, now \(now)" }
             ?? "the plan records no stamp of \(first.file) (an older zae-video wrote it)"
-        throw Failure.datasetChanged(path: file(in: output).path, clips: changed.map(\.name), detail: detail)
+        throw EvaluationError.datasetChanged(path: file(in: output).path, clips: changed.map(\.name), detail: detail)
     }
 
     /// Refuses settings whose decoding or descriptor part differs from the plan's.
     public func check(_ other: VideoPipelineSettings, output: URL) throws {
         let path = Self.file(in: output).path
         let encoder = JSONEncoder.canonical()
-        if try encoder.encode(other.decoding) != encoder.encode(settings.decoding) { throw Failure.settingsDiffer(path: path, what: "decoding") }
-        if try encoder.encode(other.descriptors) != encoder.encode(settings.descriptors) { throw Failure.settingsDiffer(path: path, what: "descriptors") }
+        if try encoder.encode(other.decoding) != encoder.encode(settings.decoding) { throw SettingError(file: path, setting: "decoding", reason: "differs from the settings the plan was prepared with; rerun evaluate --stage prepare with these settings, or use the plan\'s") }
+        if try encoder.encode(other.descriptors) != encoder.encode(settings.descriptors) { throw SettingError(file: path, setting: "descriptors", reason: "differs from the settings the plan was prepared with; rerun evaluate --stage prepare with these settings, or use the plan\'s") }
     }
 
     /// The folder of the super-block PCA.
@@ -189,8 +157,8 @@ public struct EvaluationPlan: Codable, Sendable {
         let folder = reductionFolder(in: output)
         switch StoredReduction.read(folder) {
         case let .valid(fit): return fit.pca
-        case .absent: throw Failure.damaged(path: folder.path, reason: "missing")
-        case let .invalid(reason): throw Failure.damaged(path: folder.path, reason: reason)
+        case .absent: throw EvaluationError.damagedPlan(path: folder.path, reason: "missing")
+        case let .invalid(reason): throw EvaluationError.damagedPlan(path: folder.path, reason: reason)
         }
     }
 }

@@ -44,47 +44,6 @@ public struct EvaluationRun: Sendable {
         self.force = force
     }
 
-    /// Why an evaluation cannot run.
-    public enum Failure: Error, CustomStringConvertible {
-        /// The model bundle cannot be used with these settings.
-        case bundle(path: String, reason: String)
-        /// No clip of a split gave descriptors.
-        case noDescriptors(Subset)
-        /// An action's classifier could not be trained.
-        case action(name: String, reason: String)
-        /// Clips have no descriptors yet; `shards` hold them (empty when no descriptor stage ran).
-        case missingClips(count: Int, total: Int, shards: [ClipShard])
-        /// A descriptor file changed after it was checked; it was removed.
-        case damagedDescriptors(reason: String)
-        /// Descriptors could not be written.
-        case unwritable(String)
-        /// The output folder holds files that are not a zae-video output.
-        case foreignOutput(path: String)
-        /// The training clips gave too few super-blocks for the super-block PCA (`why`: which clips gave none and why).
-        case tooFewSuperBlocks(got: Int, dimensions: Int, why: String)
-
-        public var description: String {
-            switch self {
-            case let .bundle(path, reason): return "\(path): \(reason)"
-            case let .noDescriptors(subset): return "no \(subset == .train ? "training" : "test") clip gave descriptors; nothing to evaluate"
-            case let .action(name, reason): return "action \(name): \(reason)"
-            case let .missingClips(count, total, shards) where shards.isEmpty:
-                return "\(count) of \(total) clips have no descriptors; run evaluate --stage descriptors first"
-            case let .missingClips(count, total, shards):
-                return "\(count) of \(total) clips have no descriptors; rerun evaluate --stage descriptors for shard"
-                    + "\(shards.count == 1 ? "" : "s") \(shards.map(\.description).joined(separator: ", ")) (or the same slurm command)"
-            case let .damagedDescriptors(reason):
-                return "\(reason); removed it: rerun evaluate --stage descriptors (or the same command) to compute it again"
-            case let .unwritable(reason): return reason
-            case let .tooFewSuperBlocks(got, dimensions, why):
-                return "the training clips gave \(got) super-blocks, and the super-block PCA keeping \(dimensions) dimensions "
-                    + "(descriptors.pcaDimensions) needs more\(why)"
-            case let .foreignOutput(path):
-                return "\(path) holds files that are not a zae-video evaluation; choose another --out or pass --force to write there"
-            }
-        }
-    }
-
     /// Runs the three stages, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
     /// single-label dataset) into `output`, and returns the report.
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
@@ -130,10 +89,11 @@ public struct EvaluationRun: Sendable {
     /// forced), takes its lock and removes what killed runs left there.
     func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
         let fm = FileManager.default
-        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock"]
+        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock",
+                                  Recogniser.folderName]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),
            names.contains(where: { !known.contains($0) && StaleTemporaries.writer(of: $0) == nil }) {
-            throw Failure.foreignOutput(path: output.path)
+            throw EvaluationError.foreignOutput(path: output.path)
         }
         let lock = try OutputLock(folder: output)
         removeLeftovers(events: events)

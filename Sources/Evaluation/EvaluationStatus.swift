@@ -26,23 +26,14 @@ public struct EvaluationStatus: Sendable {
     /// The status of each split of an `evaluate --split all` output (`split<N>/`), by split number.
     public var splits: [(split: Int, status: EvaluationStatus)]
 
-    /// Why a folder has no status.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The path given.
-        public var path: String
-        /// What is there instead of an evaluation output folder.
-        public var what: String
-        public var description: String { "\(path): \(what), not an evaluate --out folder" }
-    }
-
     /// Reads the state of `output` (a missing path or a file is refused; an `evaluate --split all`
     /// output is read split by split).
     public init(output: URL) throws {
         self.output = output
         if let kind = FileErrorReason.notARegularFile(output.path), !kind.hasPrefix("a folder") {
-            throw Failure(path: output.path, what: kind == "missing" ? "no such folder" : kind)
+            throw EvaluationError.notAnOutput(path: output.path, what: kind == "missing" ? "no such folder" : kind)
         }
-        guard DatasetLayout.isFolder(output) else { throw Failure(path: output.path, what: "a file") }
+        guard DatasetLayout.isFolder(output) else { throw EvaluationError.notAnOutput(path: output.path, what: "a file") }
         stages = StageRecord.all(in: output)
         damaged = StageRecord.unreadable(in: output)
         let report = output.appendingPathComponent("report.json")

@@ -188,3 +188,23 @@ public struct DiagonalGMM: Sendable, Equatable {
         return DiagonalGMM(weights: weights, means: means, variances: variances)
     }
 }
+
+extension DiagonalGMM {
+    /// The mixture as one matrix, as runs store it: per Gaussian a row of its weight, means and variances (`K x (1 + 2D)`).
+    public var packed: Matrix {
+        let d = dimension
+        var stored = Matrix(rows: componentCount, cols: 1 + 2 * d)
+        for k in 0..<componentCount {
+            stored[k, 0] = weights[k]
+            for c in 0..<d { stored[k, 1 + c] = means[k, c]; stored[k, 1 + d + c] = variances[k, c] }
+        }
+        return stored
+    }
+
+    /// The mixture `packed` stores; nil when its width is not `1 + 2D` for some D >= 1.
+    public init?(packed: Matrix) {
+        guard packed.cols >= 3, (packed.cols - 1) % 2 == 0, packed.rows >= 1 else { return nil }
+        let d = (packed.cols - 1) / 2
+        self.init(weights: packed.column(0), means: packed.columns(1..<(1 + d)), variances: packed.columns((1 + d)..<(1 + 2 * d)))
+    }
+}

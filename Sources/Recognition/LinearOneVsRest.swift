@@ -15,6 +15,8 @@ public enum LinearOneVsRest {
         public let cost: Double
         /// Mean cross-validated AP of each cost tried, in the order given.
         public let validationAP: [Double]
+        /// The final classifier of each action (they gave `scores`).
+        public let models: [LinearSVM]
     }
 
     /// Trains on `training` (`n x K`) with labels `[clip][action]`, choosing C among `costs` by
@@ -62,12 +64,11 @@ public enum LinearOneVsRest {
             validationAP = zip(validationAP, trials).map { $1 > 0 ? $0 / Double($1) : 0 }
         }
         let best = validationAP.indices.max { validationAP[$0] < validationAP[$1] || (validationAP[$0] == validationAP[$1] && $0 > $1) } ?? 0
-        let results = ResultSlots<Swift.Result<[Double], Error>>(count: actions)
+        let results = ResultSlots<Swift.Result<LinearSVM, Error>>(count: actions)
         DispatchQueue.concurrentPerform(iterations: actions) { a in
-            results[a] = Swift.Result {
-                try LinearSVM.fit(features: training, positive: labels.map { $0[a] }, cost: costs[best]).decisionValues(test)
-            }
+            results[a] = Swift.Result { try LinearSVM.fit(features: training, positive: labels.map { $0[a] }, cost: costs[best]) }
         }
-        return Result(scores: try results.values.map { try $0!.get() }, cost: costs[best], validationAP: validationAP)
+        let models = try results.values.map { try $0!.get() }
+        return Result(scores: models.map { $0.decisionValues(test) }, cost: costs[best], validationAP: validationAP, models: models)
     }
 }

@@ -117,26 +117,11 @@ public struct MemoryEstimate: Sendable, Equatable {
         MemoryEstimate(steps: steps.filter { names.contains($0.step) })
     }
 
-    /// Throws `MemoryEstimate.TooLarge` when the largest step needs more than `available` bytes
+    /// Throws `RunError.tooLarge` when the largest step needs more than `available` bytes
     /// (by default what this machine, or the control group the process runs in, has).
     public func check(_ run: String, available: Double = MachineMemory.bytes) throws {
         if let peak = steps.max(by: { $0.bytes < $1.bytes }), peak.bytes > available {
-            throw TooLarge(run: run, step: peak, available: available)
-        }
-    }
-
-    /// A run that cannot fit in memory.
-    public struct TooLarge: Error, CustomStringConvertible {
-        /// What was to run.
-        public var run: String
-        /// Its largest step.
-        public var step: Step
-        /// Bytes available.
-        public var available: Double
-
-        public var description: String {
-            "\(run) would need about \(MemorySize.text(Int(min(step.bytes, 9e18)))) of memory in \(step.step) "
-            + "(\(step.detail)); this machine has \(MemorySize.text(Int(available))). Reduce the sizes in the settings."
+            throw RunError.tooLarge(run: run, step: peak, available: available)
         }
     }
 }

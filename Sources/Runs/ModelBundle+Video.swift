@@ -5,9 +5,9 @@ extension ModelBundle {
     /// The whitening this bundle's model expects its blocks to go through: the recorded
     /// preprocessing with the stored PCA. Throws, naming what is missing, for a bundle that records none.
     public func patchWhitening() throws -> PatchWhitening {
-        guard let pca else { throw ModelBundleMismatch(reason: "the model bundle holds no whitening PCA") }
+        guard let pca else { throw RunError.bundleMismatch("the model bundle holds no whitening PCA") }
         guard let p = preprocessing, p.blockShape.count == 3 else {
-            throw ModelBundleMismatch(reason: "the model bundle does not record its block preprocessing (it was not learned from video blocks)")
+            throw RunError.bundleMismatch("the model bundle does not record its block preprocessing (it was not learned from video blocks)")
         }
         return try PatchWhitening(shape: BlockShape(frames: p.blockShape[0], height: p.blockShape[1], width: p.blockShape[2]),
                                   preprocessing: BlockPreprocessing(removeDC: p.removeDC, contrastNormalize: p.contrastNormalize),
@@ -29,16 +29,9 @@ extension ModelBundle {
                       ("blocks.contrastNormalize", "\(p.contrastNormalize)", "\(blocks.contrastNormalize)")]
         }
         for pair in pairs where pair.trained != pair.asked {
-            throw ModelBundleMismatch(reason: "the model was trained with \(pair.setting) = \(pair.trained), these settings say \(pair.asked); preprocessing must match")
+            throw RunError.bundleMismatch("the model was trained with \(pair.setting) = \(pair.trained), these settings say \(pair.asked); preprocessing must match")
         }
     }
-}
-
-/// A model bundle that cannot serve these settings, and why.
-public struct ModelBundleMismatch: Error, CustomStringConvertible {
-    /// Why, in words.
-    public var reason: String
-    public var description: String { reason }
 }
 
 extension PatchWhitening {

@@ -10,22 +10,6 @@ public final class OutputLock: @unchecked Sendable {
     public let file: URL
     private var descriptor: Int32
 
-    /// Why the lock was not taken.
-    public enum Failure: Error, CustomStringConvertible {
-        /// Another run holds it.
-        case held(path: String, holder: String)
-        /// The lock file cannot be created.
-        case unusable(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case let .held(path, holder):
-                return "\(path) is in use by another run (\(holder)); wait for it to finish or choose another --out"
-            case let .unusable(path, reason): return "cannot lock \(path): \(reason)"
-            }
-        }
-    }
-
     /// Takes the lock at `file` (creating its folder), or throws naming who holds it.
     public init(file: URL) throws {
         self.file = file
@@ -34,12 +18,12 @@ public final class OutputLock: @unchecked Sendable {
             throw AtomicFile.Failure.write(path: file.path, reason: FileErrorReason.creatingFolder(folder, error))
         }
         descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure.unusable(path: file.path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw RunError.unusableLock(path: file.path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             close(descriptor)
             descriptor = -1
-            throw Failure.held(path: file.deletingLastPathComponent().path, holder: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "holder unknown")
+            throw RunError.outputLocked(path: file.deletingLastPathComponent().path, holder: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "holder unknown")
         }
         let holder = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date())): "
             + CommandLine.arguments.joined(separator: " ") + "\n"

@@ -7,6 +7,11 @@ extension VideoPipelineSettings.Decoding {
 
     /// Decodes the clip at `url` into a frame volume as these settings ask.
     public func volume(of url: URL) throws -> FrameVolume {
-        try FrameVolume(decoding: url.path, shape: frameShape, maxFrames: maxFrames > 0 ? maxFrames : nil)
+        try decode(url).volume
+    }
+
+    /// Decodes as `volume(of:)` does, with where the volume's pixels lie in the stream.
+    public func decode(_ url: URL) throws -> (volume: FrameVolume, source: SourceGeometry) {
+        try FrameVolume.decoding(url.path, shape: frameShape, maxFrames: maxFrames > 0 ? maxFrames : nil)
     }
 }

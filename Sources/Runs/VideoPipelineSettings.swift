@@ -152,16 +152,6 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
 
         try require(classifier.c > 0 && classifier.c.isFinite, "classifier.c", "must be positive, got \(classifier.c)")
 
-        try require(!encoding.pyramid.isEmpty, "encoding.pyramid", "must hold at least one grid, e.g. [[1, 1, 1]]")
-        for grid in encoding.pyramid { try positiveTriple(grid, "encoding.pyramid") }
-        for (name, value) in [("vladWords", encoding.vladWords), ("gmmComponents", encoding.gmmComponents),
-                              ("gmmIterations", encoding.gmmIterations)] {
-            try require(value >= 1, "encoding.\(name)", "must be at least 1, got \(value)")
-        }
-        try require(encoding.folds >= 2, "encoding.folds", "must be at least 2, got \(encoding.folds)")
-        try require(encoding.gmmVarianceFloor > 0 && encoding.gmmVarianceFloor < 1, "encoding.gmmVarianceFloor",
-                    "must lie in (0, 1), got \(encoding.gmmVarianceFloor)")
-        try require(!encoding.linearCosts.isEmpty && encoding.linearCosts.allSatisfy { $0 > 0 && $0.isFinite }, "encoding.linearCosts",
-                    "must be a non-empty list of positive costs, got \(encoding.linearCosts)")
+        try encoding.validate(checks.nested("encoding"))
     }
 }

@@ -26,6 +26,15 @@ public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
     /// Mixes in a file's whole content.
     public mutating func combine(contentsOf url: URL) throws { combine(try Data(contentsOf: url)) }
 
+    /// Mixes in the name and content of every file of `folder` (not its subfolders' files), by name,
+    /// hidden files left out: what a model bundle's fingerprint is made of.
+    public mutating func combine(filesIn folder: URL) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where !name.hasPrefix(".") {
+            combine(name)
+            try combine(contentsOf: folder.appendingPathComponent(name))
+        }
+    }
+
     /// Mixes in the canonical JSON of a value (keys sorted).
     public mutating func combine(json value: some Encodable) throws {
         combine(try JSONEncoder.canonical().encode(value))

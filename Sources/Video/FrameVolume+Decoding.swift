@@ -5,6 +5,13 @@ extension FrameVolume {
     /// `VideoError` for unreadable files, and for truncated or corrupt streams when decoding
     /// reaches the damage.
     public init(decoding path: String, shape: FrameShape = .pipeline, maxFrames: Int? = nil, threadCount: Int = 1) throws {
+        self = try Self.decoding(path, shape: shape, maxFrames: maxFrames, threadCount: threadCount).volume
+    }
+
+    /// Decodes as `init(decoding:)` does and also returns where the volume's frames lie in the
+    /// stream's (the scaled size and the crop window), to map volume coordinates back to the source.
+    public static func decoding(_ path: String, shape: FrameShape = .pipeline, maxFrames: Int? = nil,
+                                threadCount: Int = 1) throws -> (volume: FrameVolume, source: SourceGeometry) {
         precondition(maxFrames.map { $0 >= 0 } ?? true, "maxFrames must not be negative")
         let decoder = try VideoDecoder(path: path, options: .init(shape: shape, threadCount: threadCount))
         var voxels: [Float] = []
@@ -18,6 +25,7 @@ extension FrameVolume {
             }
             voxels.append(contentsOf: values)
         }
-        self.init(frameCount: decoder.framesDecoded, height: decoder.layout.height, width: decoder.layout.width, voxels: voxels)
+        let volume = FrameVolume(frameCount: decoder.framesDecoded, height: decoder.layout.height, width: decoder.layout.width, voxels: voxels)
+        return (volume, SourceGeometry(width: decoder.width, height: decoder.height, shape: shape, layout: decoder.layout))
     }
 }

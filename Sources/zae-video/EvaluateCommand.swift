@@ -127,7 +127,7 @@ struct EvaluateCommand: ParsableCommand {
         var settings = try pipeline.settings()
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
-        if let encoding { settings.encoding.kind = encoding }
+        if let encoding { settings.encoding.select(encoding) }
         if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
         return settings
     }
@@ -191,9 +191,7 @@ final class RecognitionProgress: Sendable {
             stageStart.reset()
             progress.line(stage.line(cached: cached))
         case let .progress(done, total):
-            let elapsed = stageStart.seconds
-            let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
-            progress.update("  \(done)/\(total)  \(formatDuration(elapsed)) elapsed, \(formatDuration(left)) left", permanent: done == total)
+            progress.update(countLine(done: done, total: total, elapsed: stageStart.seconds), permanent: done == total)
         case let .skipped(item):
             progress.line("  skipped \(item)")
         case let .recomputing(item):

@@ -34,6 +34,12 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
+/// `  done/total  E elapsed, L left`: how far a counted stage is and, at its rate so far, how long it has left.
+func countLine(done: Int, total: Int, elapsed: Double) -> String {
+    let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
+    return "  \(done)/\(total)  \(formatDuration(elapsed)) elapsed, \(formatDuration(left)) left"
+}
+
 /// Seconds as `1h02m`, `3m05s` or `42s`.
 func formatDuration(_ seconds: Double) -> String {
     guard seconds.isFinite, seconds >= 0 else { return "?" }

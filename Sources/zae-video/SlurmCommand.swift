@@ -10,13 +10,13 @@ import Studies
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm",
-        abstract: "Run evaluate, or the paper's whole table, as Slurm batch jobs.",
-        subcommands: [SlurmEvaluateCommand.self, SlurmTableCommand.self])
+        abstract: "Run evaluate, extract, or the paper's whole table, as Slurm batch jobs.",
+        subcommands: [SlurmEvaluateCommand.self, SlurmExtractCommand.self, SlurmTableCommand.self])
 }
 
 /// The sbatch options every `slurm` subcommand takes, and what to do after submitting.
 struct SlurmOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Descriptor tasks: the array job's size (each task takes the clips whose index is I modulo N).")
+    @Option(parsing: .unconditional, help: "Descriptor (or extract) tasks: the array job's size (each task takes the clips whose index is I modulo N).")
     var tasks: Int = 4
 
     @Option(parsing: .unconditional, help: "sbatch --partition.")
@@ -109,6 +109,32 @@ struct SlurmEvaluateCommand: ParsableCommand {
             : nil
         try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: tasks, memory: memory),
                          folder: out.appendingPathComponent("slurm"))
+    }
+}
+
+/// `zae-video slurm extract <extract flags> --tasks N`.
+struct SlurmExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Submit extract as a Slurm array of N tasks, task I extracting the inputs whose index is I modulo N.",
+        discussion: """
+        Takes every flag and input of zae-video extract (checked here, passed to each task as given), writes \
+        the sbatch script into <out>/slurm/ and submits it. Every task merges the shards' indexes into \
+        <out>/index.csv; submitting again after a failure redoes only the clips that are missing.
+        """)
+
+    @OptionGroup var slurm: SlurmOptions
+
+    @Argument(parsing: .allUnrecognized, help: "The extract flags and inputs (--model, --out, videos or --dataset/--root, ...).")
+    var extractArguments: [String] = []
+
+    func run() throws {
+        let extract = try ExtractCommand.parse(extractArguments)
+        guard extract.shard == nil else { throw ValidationError("--shard is chosen by slurm extract itself (task I of --tasks N)") }
+        // Without --mem each task asks for what its clips need (evaluate's descriptor stage, by the same estimate).
+        let memory = slurm.mem == nil ? try extract.extraction().memory(workers: slurm.cpusPerTask) : nil
+        try slurm.submit([SlurmJob(name: "extract", arguments: ["extract"] + extractArguments, shards: slurm.tasks, memory: memory)],
+                         folder: URL(fileURLWithPath: extract.out).appendingPathComponent("slurm"))
     }
 }
 

@@ -8,7 +8,7 @@ struct ZAEVideo: ParsableCommand {
         commandName: "zae-video",
         abstract: "Zero-bias autoencoders for video features, measured on activity recognition.",
         version: "0.1.0",
-        subcommands: [LearnCommand.self, EvaluateCommand.self, RotdotsCommand.self, FiltersCommand.self, MakeDatasetCommand.self, ProbeCommand.self,
+        subcommands: [LearnCommand.self, EvaluateCommand.self, ExtractCommand.self, PredictCommand.self, RotdotsCommand.self, FiltersCommand.self, MakeDatasetCommand.self, ProbeCommand.self,
                       SettingsCommand.self, InfoCommand.self, BenchCommand.self, SlurmCommand.self, StatusCommand.self, TableCommand.self]
     )
 

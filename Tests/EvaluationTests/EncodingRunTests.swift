@@ -29,10 +29,9 @@ struct EncodingRunTests {
     @Test("clip encodings are cached: a rerun (or other costs) reads them and gives the same report; a damaged one is recomputed")
     func encodingsAreCached() throws {
         let fisher = { (costs: [Double]) in { (settings: inout VideoPipelineSettings) in
-            settings.encoding.kind = .fisher
+            settings.encoding.method = .fisher(.init(components: 4))
+            settings.encoding.linearSVMs.costs = costs
             settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
-            settings.encoding.gmmComponents = 4
-            settings.encoding.linearCosts = costs
         } }
         /// The encoding stages a run announced: how many clips were read from the cache, of how many.
         func encodingStages(_ log: EventLog<EvaluationEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
@@ -82,16 +81,15 @@ struct EncodingRunTests {
           arguments: [EncodingSettings.Kind.vlad, .fisher])
     func linearEncodings(_ kind: EncodingSettings.Kind) throws {
         let report = try run(kind.rawValue) {
-            $0.encoding.kind = kind
+            $0.encoding.method = kind == .vlad ? .vlad(.init(words: 8)) : .fisher(.init(components: 4))
             $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
-            $0.encoding.vladWords = 8
-            $0.encoding.gmmComponents = 4
         }
         let encoding = try #require(report.encoding)
         #expect(encoding.kind == kind.rawValue && encoding.pyramid == [[1, 1, 1], [1, 2, 2]])
         #expect(encoding.dimension == 5 * (kind == .vlad ? 8 * 24 : 2 * 4 * 24))
-        #expect(report.settings.encoding.linearCosts.contains(encoding.cost))
-        #expect(encoding.validationAP?.count == report.settings.encoding.linearCosts.count)
+        let costs = report.settings.encoding.linearSVMs.costs
+        #expect(costs.contains(encoding.cost))
+        #expect(encoding.validationAP?.count == costs.count)
         // Chance mean AP with two classes is about 0.5.
         #expect(try #require(report.meanAP) > 0.6)
         #expect(report.markdown.contains("Encoding: \(kind == .vlad ? "VLAD" : "Fisher vectors") over the spatio-temporal grids 1x1x1 + 1x2x2"))
@@ -106,10 +104,8 @@ struct EncodingAdjustmentTests {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
         settings.vocabulary.sample = 200
-        settings.encoding.kind = kind
-        settings.encoding.vladWords = 1_000_000_000
-        settings.encoding.gmmComponents = 1_000_000_000
-        settings.encoding.folds = 1000
+        settings.encoding.method = kind == .vlad ? .vlad(.init(words: 1_000_000_000)) : .fisher(.init(components: 1_000_000_000))
+        settings.encoding.linearSVMs.folds = 1000
         let report = try EvaluationRun(settings: settings, root: try EncodingRunTests.zooms.get(), model: bench.model,
                                         output: bench.folder.appendingPathComponent("zooms-adjusted-\(kind.rawValue)")).run()
         let encoding = try #require(report.encoding)
@@ -125,6 +121,6 @@ struct EncodingAdjustmentTests {
         ])
         #expect(encoding.classifier.contains("by \(report.trainClips)-fold cross-validation"))
         #expect(report.markdown.contains("Note: encoding.folds asked for 1000, the run used \(report.trainClips): there are only \(report.trainClips) training clips."))
-        #expect(report.settings.encoding.folds == 1000 && report.settings.encoding.vladWords == 1_000_000_000)
+        #expect(report.settings.encoding == settings.encoding)
     }
 }

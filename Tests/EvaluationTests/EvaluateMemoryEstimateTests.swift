@@ -17,7 +17,7 @@ struct EvaluateMemoryEstimateTests {
     /// The paper's settings with Fisher vectors over a three-grid pyramid (7 cells).
     static func fisherPyramid() -> VideoPipelineSettings {
         var settings = VideoPipelineSettings()
-        settings.encoding.kind = .fisher
+        settings.encoding.select(.fisher)
         settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2], [2, 1, 1]]
         return settings
     }
@@ -26,7 +26,7 @@ struct EvaluateMemoryEstimateTests {
     func fisherAtHollywood2Scale() {
         let settings = Self.fisherPyramid()
         let finish = MemoryEstimate.evaluateFinish(settings, trainClips: 823, testClips: 884, workers: 2)
-        let values = 7.0 * Double(settings.descriptors.pcaDimensions) * 2 * Double(settings.encoding.gmmComponents)
+        let values = 7.0 * Double(settings.descriptors.pcaDimensions) * 2 * Double(EncodingSettings.Fisher().components)
         let encodings = 1707 * values * 4
         #expect(finish.bytes > encodings)             // every clip's encoding is held
         #expect(finish.bytes < encodings + 200e6)     // liblinear's copies are 823 x 823, not 823 x 89,600 (2.4 GB)
@@ -36,8 +36,7 @@ struct EvaluateMemoryEstimateTests {
     @Test("with fewer values than clips liblinear copies the encodings themselves")
     func fewValuesManyClips() {
         var settings = VideoPipelineSettings()
-        settings.encoding.kind = .vlad
-        settings.encoding.vladWords = 1
+        settings.encoding.method = .vlad(.init(words: 1))
         settings.descriptors.pcaDimensions = 10
         settings.vocabulary.words = 1
         let finish = MemoryEstimate.evaluateFinish(settings, trainClips: 100_000, testClips: 0, workers: 1)

@@ -155,7 +155,7 @@ struct EvaluationStagesTests {
     func shardParsing() throws {
         let shard = try ClipShard(parsing: "2/3")
         #expect((0..<9).filter(shard.contains) == [2, 5, 8])
-        for bad in ["3/3", "-1/2", "1", "a/b", "0/0"] { #expect(throws: ClipShard.Invalid.self) { try ClipShard(parsing: bad) } }
+        for bad in ["3/3", "-1/2", "1", "a/b", "0/0"] { #expect(throws: EvaluationError.self) { try ClipShard(parsing: bad) } }
     }
 
     @Test("the table reads finished runs beside the paper's number and lists a run without a report as missing")

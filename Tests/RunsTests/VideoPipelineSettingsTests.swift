@@ -62,10 +62,10 @@ struct VideoPipelineSettingsTests {
         case "vocabulary.words": s.vocabulary.words = 0
         case "classifier.c": s.classifier.c = -1
         case "encoding.pyramid": s.encoding.pyramid = [[1, 1, 1], [2, 0, 2]]
-        case "encoding.gmmComponents": s.encoding.gmmComponents = 0
-        case "encoding.folds": s.encoding.folds = 1
-        case "encoding.gmmVarianceFloor": s.encoding.gmmVarianceFloor = 0
-        case "encoding.linearCosts": s.encoding.linearCosts = [1, -1]
+        case "encoding.gmmComponents": s.encoding.method = .fisher(.init(components: 0))
+        case "encoding.folds": (s.encoding.method, s.encoding.linearSVMs.folds) = (.vlad(.init()), 1)
+        case "encoding.gmmVarianceFloor": s.encoding.method = .fisher(.init(varianceFloor: 0))
+        case "encoding.linearCosts": (s.encoding.method, s.encoding.linearSVMs.costs) = (.fisher(.init()), [1, -1])
         default: s.model.training.warmupLearningRate = 1e-300   // 0 as a 32-bit float
         }
         #expect {
@@ -84,7 +84,7 @@ struct VideoPipelineSettingsTests {
         #expect(throws: SettingError(setting: "vocabulary.words", reason: "must be at least 2, got 1: with one word every clip has the same histogram")) {
             try oneWord.validate()
         }
-        oneWord.encoding.kind = .vlad   // the bag of words' vocabulary is not used then
+        oneWord.encoding.method = .vlad(.init(words: 8))   // the bag of words' vocabulary is not used then
         #expect(throws: Never.self) { try oneWord.validate() }
         var fewFrames = VideoPipelineSettings()
         fewFrames.decoding.maxFrames = 5

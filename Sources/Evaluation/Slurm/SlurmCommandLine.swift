@@ -5,13 +5,6 @@ import Support
 /// Runs Slurm's client commands (`sbatch`, `squeue`, `scancel`), found on the PATH, and returns
 /// what they printed; a failing command is an error quoting its message.
 enum SlurmCommandLine {
-    /// Why a Slurm command failed.
-    struct Failure: Error, CustomStringConvertible {
-        var command: String
-        var message: String
-        var description: String { "\(command): \(message)" }
-    }
-
     /// Runs `tool` with `arguments`; returns its standard output.
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
@@ -21,13 +14,13 @@ enum SlurmCommandLine {
         process.standardOutput = out
         process.standardError = err
         let line = ([tool] + arguments).joined(separator: " ")
-        do { try process.run() } catch { throw Failure(command: line, message: "\(error)") }
+        do { try process.run() } catch { throw EvaluationError.slurm(command: line, message: "\(error)") }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(command: line, message: message.isEmpty ? "exit status \(process.terminationStatus)"
+            throw EvaluationError.slurm(command: line, message: message.isEmpty ? "exit status \(process.terminationStatus)"
                           : process.terminationStatus == 127 ? "\(tool) not found (install slurm-client)" : message)
         }
         return String(decoding: stdout, as: UTF8.self)

@@ -68,7 +68,7 @@ public struct SlurmJob: Sendable, Equatable {
     /// would get no clip (more tasks than clips).
     public static func arrayTasks(_ requested: Int, clips: Int) throws -> Int {
         guard requested <= clips else {
-            throw SlurmValue.Refusal(flag: "--tasks", value: "\(requested)",
+            throw EvaluationError.slurmValue(flag: "--tasks", value: "\(requested)",
                                      reason: "more tasks than the \(clips) clips to describe (each task takes the clips whose index is I modulo N); give at most \(clips)")
         }
         return requested

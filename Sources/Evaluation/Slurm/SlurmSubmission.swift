@@ -60,7 +60,7 @@ public struct SlurmSubmission: Sendable {
             if let shards = job.shards { command.append("--array=0-\(shards - 1)") }
             let ids = try job.after.map { name in
                 guard let earlier = submitted.first(where: { $0.job.name == name }) else {
-                    throw SlurmCommandLine.Failure(command: "submit", message: "job \(job.name) depends on \(name), which is not before it")
+                    throw EvaluationError.slurm(command: "submit", message: "job \(job.name) depends on \(name), which is not before it")
                 }
                 return earlier.id
             }

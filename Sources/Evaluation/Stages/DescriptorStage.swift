@@ -78,10 +78,9 @@ public struct DescriptorStage: Sendable {
             }
             let reduced: DescribedClip
             do {
-                let volume = try decoding.volume(of: URL(fileURLWithPath: clip.file))
-                let origins = try extractor.origins(in: volume)
-                reduced = DescribedClip(extractor.extract(from: volume, origins: origins, reducedBy: reduction), origins: origins,
-                                        superBlock: extractor.grid.superBlock, volume: volume)
+                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
+                reduced = DescribedClip(description.descriptors, origins: description.origins,
+                                        superBlock: extractor.grid.superBlock, volume: description.volume)
             } catch {
                 try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
                 outcomes[i] = .skipped
@@ -105,7 +104,7 @@ public struct DescriptorStage: Sendable {
             }
             throw error
         }
-        for case let .unwritable(reason)? in results { throw EvaluationRun.Failure.unwritable(reason) }
+        for case let .unwritable(reason)? in results { throw EvaluationError.unwritable(reason) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {
             if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }
         }

@@ -45,7 +45,8 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
 /// K-means vocabulary for a bag of words or VLAD, the GMM for Fisher vectors; each fit on
 /// descriptors sampled evenly from the training clips and cached), every clip's encoding over the
 /// pyramid, and the classifiers: chi-squared kernel libsvm SVMs for a bag of words, linear liblinear
-/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action.
+/// SVMs with a cross-validated C for VLAD and Fisher vectors. Returns the test scores per action,
+/// and the encoder and classifiers (what a `Recogniser` keeps to score new clips).
 struct EncodingStep {
     /// Every setting.
     var settings: VideoPipelineSettings
@@ -56,7 +57,8 @@ struct EncodingStep {
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
-                events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (scores: [[Double]], summary: EncodingSummary) {
+                events: @escaping @Sendable (EvaluationEvent) -> Void) throws
+        -> (scores: [[Double]], summary: EncodingSummary, encoder: ClipEncoder, classifiers: Recogniser.Classifiers) {
         let e = settings.encoding
         let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let kind: ClipEncoder.Kind, modelPrint: Fingerprint
@@ -64,22 +66,22 @@ struct EncodingStep {
         let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }
         var adjusted: [SettingAdjustment?] = []
         var codebook: (words: Int?, gaussians: Int?)
-        switch e.kind {
+        switch e.method {
         case .bow:
             let (vocabulary, print) = try fitVocabulary(files: train, words: settings.vocabulary.words, model: .vocabulary, events: events)
             codebook.words = vocabulary.wordCount
             adjusted.append(.ifChanged("vocabulary.words", requested: settings.vocabulary.words, used: vocabulary.wordCount,
                                        reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.bagOfWords(vocabulary), print)
-        case .vlad:
-            let (vocabulary, print) = try fitVocabulary(files: train, words: e.vladWords, model: .vladVocabulary, events: events)
+        case let .vlad(vlad):
+            let (vocabulary, print) = try fitVocabulary(files: train, words: vlad.words, model: .vladVocabulary, events: events)
             codebook.words = vocabulary.wordCount
-            adjusted.append(.ifChanged("encoding.vladWords", requested: e.vladWords, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
+            adjusted.append(.ifChanged("encoding.vladWords", requested: vlad.words, used: vocabulary.wordCount, reason: tooFew(vocabulary.wordCount)))
             (kind, modelPrint) = (.vlad(vocabulary), print)
-        case .fisher:
-            let (gmm, print) = try fitMixture(files: train, events: events)
+        case let .fisher(fisher):
+            let (gmm, print) = try fitMixture(files: train, fisher: fisher, events: events)
             codebook.gaussians = gmm.componentCount
-            adjusted.append(.ifChanged("encoding.gmmComponents", requested: e.gmmComponents, used: gmm.componentCount,
+            adjusted.append(.ifChanged("encoding.gmmComponents", requested: fisher.components, used: gmm.componentCount,
                                        reason: tooFew(gmm.componentCount)))
             (kind, modelPrint) = (.fisher(gmm), print)
         }
@@ -93,30 +95,31 @@ struct EncodingStep {
         var summary = EncodingSummary(kind: e.kind.rawValue, pyramid: e.pyramid, dimension: encoder.dimension, classifier: "", cost: 0,
                                       words: codebook.words, gaussians: codebook.gaussians)
         // Cross-validation deals the training clips to the folds: more folds than clips leave some empty.
-        let folds = min(e.folds, train.count)
-        if e.kind != .bow && e.linearCosts.count > 1 {
-            adjusted.append(.ifChanged("encoding.folds", requested: e.folds, used: folds, reason: "there are only \(train.count) training clips"))
+        let svms = e.linearSVMsInUse
+        let folds = min(svms?.folds ?? 0, train.count)
+        if let svms, svms.costs.count > 1 {
+            adjusted.append(.ifChanged("encoding.folds", requested: svms.folds, used: folds, reason: "there are only \(train.count) training clips"))
         }
         summary.adjustedSettings = adjusted.compactMap { $0 }
         do {
-            if e.kind == .bow {
+            guard let svms else {
                 events(.stage(.kernelSVMs(actions: actions.count), cached: false))
                 let kernel = try ChiSquaredKernel(training: trainEncodings)
-                let scores = try OneVsRestEvaluation.scores(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
+                let trained = try OneVsRestEvaluation.train(trainingKernel: kernel.trainingKernel, testKernel: kernel.kernel(against: testEncodings),
                                                             trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
                 summary.classifier = "chi-squared kernel SVMs (libsvm), C = \(settings.classifier.c)"
                 summary.cost = settings.classifier.c
-                return (scores, summary)
+                return (trained.map(\.scores), summary, encoder, .kernel(training: trainEncodings, models: trained.map(\.savedModel)))
             }
             events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
-            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: e.linearCosts,
+            let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: svms.costs,
                                                     folds: folds, seed: UInt64(settings.vocabulary.seed))
-            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(e.linearCosts) by \(folds)-fold cross-validation on the training clips"
+            summary.classifier = "linear SVMs (liblinear), C = \(result.cost) chosen among \(svms.costs) by \(folds)-fold cross-validation on the training clips"
             summary.cost = result.cost
             summary.validationAP = result.validationAP
-            return (result.scores, summary)
+            return (result.scores, summary, encoder, .linear(result.models))
         } catch let ClassifierError.action(index, inner) {
-            throw EvaluationRun.Failure.action(name: actions[index], reason: "\(inner)")
+            throw EvaluationError.action(name: actions[index], reason: "\(inner)")
         }
     }
 
@@ -167,34 +170,28 @@ struct EncodingStep {
 
     /// The Fisher vectors' GMM, cached as `gmm-<fingerprint>.npy` (one row per Gaussian: weight, means, variances),
     /// and that fingerprint.
-    func fitMixture(files: [URL], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
-        let e = settings.encoding
+    func fitMixture(files: [URL], fisher: EncodingSettings.Fisher,
+                    events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (DiagonalGMM, Fingerprint) {
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
-        try print.combine(json: [Double(e.gmmComponents), Double(e.gmmIterations), e.gmmVarianceFloor])
+        try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
         let file = cache.appendingPathComponent("gmm-\(print).npy")
         let d = settings.descriptors.pcaDimensions
         switch CheckedArrayFile.read(file, columns: 1 + 2 * d) {
         case let .valid(stored):
             events(.stage(.encodingModel(.gmm, size: stored.rows, descriptors: nil), cached: true))
-            return (DiagonalGMM(weights: stored.column(0), means: stored.columns(1..<(1 + d)), variances: stored.columns((1 + d)..<(1 + 2 * d))),
-                    print)
+            return (DiagonalGMM(packed: stored)!, print)   // read with 1 + 2d columns, so it unpacks
         case let .invalid(reason):
             events(.recomputing(SkippedItem(item: EvaluationStep.EncodingModel.gmm.rawValue, reason: reason)))
         case .absent:
             break
         }
         let data = try sample(files, for: .gmm, events: events)
-        let components = min(e.gmmComponents, data.rows)
+        let components = min(fisher.components, data.rows)
         events(.stage(.encodingModel(.gmm, size: components, descriptors: data.rows), cached: false))
-        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: e.gmmIterations,
-                                                                  varianceFloor: e.gmmVarianceFloor, seed: UInt64(settings.vocabulary.seed)))
-        var stored = Matrix(rows: gmm.componentCount, cols: 1 + 2 * d)
-        for k in 0..<gmm.componentCount {
-            stored[k, 0] = gmm.weights[k]
-            for c in 0..<d { stored[k, 1 + c] = gmm.means[k, c]; stored[k, 1 + d + c] = gmm.variances[k, c] }
-        }
-        try CheckedArrayFile.write(stored, to: file)
+        let gmm = try DiagonalGMM.fit(data, settings: GMMSettings(components: components, maxIterations: fisher.iterations,
+                                                                  varianceFloor: fisher.varianceFloor, seed: UInt64(settings.vocabulary.seed)))
+        try CheckedArrayFile.write(gmm.packed, to: file)
         return (gmm, print)
     }
 

@@ -9,7 +9,7 @@ import Support
 /// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
 /// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
-/// and the reports. It runs only when every clip of the plan is described or recorded as skipped;
+/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips). It runs only when every clip of the plan is described or recorded as skipped;
 /// otherwise it fails naming how many clips are missing and which shards to rerun.
 public struct FinishStage: Sendable {
     /// The settings (vocabulary and classifier may differ from the plan's; decoding and descriptors may not).
@@ -44,14 +44,14 @@ public struct FinishStage: Sendable {
         let described = plan.clips.indices.filter { states[$0] == .described }
         let train = described.filter { plan.clips[$0].subset == .train }
         let test = described.filter { plan.clips[$0].subset == .test }
-        guard !train.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.train) }
-        guard !test.isEmpty else { throw EvaluationRun.Failure.noDescriptors(.test) }
+        guard !train.isEmpty else { throw EvaluationError.noDescriptors(.train) }
+        guard !test.isEmpty else { throw EvaluationError.noDescriptors(.test) }
         let files = { (positions: [Int]) in positions.map { plan.descriptorFile(plan.clips[$0], in: output) } }
 
         var modelPrint = Fingerprint()
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
-        let (scores, encoding) = try EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
+        let (scores, encoding, encoder, classifiers) = try EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
             .scores(train: files(train), test: files(test), labels: train.map { plan.clips[$0].labels }, actions: plan.actions, events: events)
 
         var perClass: [String: EvaluationReport.ClassResult] = [:]
@@ -61,6 +61,9 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
+        try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
+                       modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
+                       reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
         // The finish record is written after the report's files, so a finish record and a
         // report.json (written last of them) are there only beside a complete report.
         let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
@@ -82,7 +85,7 @@ public struct FinishStage: Sendable {
 
     /// The failure for clips without descriptors: how many, and the shards that hold them, by the
     /// shard count of the last descriptor run recorded.
-    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationRun.Failure {
+    static func missingClips(_ positions: [Int], plan: EvaluationPlan, output: URL) -> EvaluationError {
         guard let count = StageRecord.all(in: output).last(where: { $0.stage == .descriptors })?.shard?.count else {
             return .missingClips(count: positions.count, total: plan.clips.count, shards: [])
         }
@@ -96,10 +99,10 @@ public struct FinishStage: Sendable {
         case let .valid(packed):
             return try DescribedClip(packed: packed, file: file)
         case .absent:
-            throw EvaluationRun.Failure.damagedDescriptors(reason: "\(file.path): missing")
+            throw EvaluationError.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
             CheckedArrayFile.remove(file)
-            throw EvaluationRun.Failure.damagedDescriptors(reason: reason)
+            throw EvaluationError.damagedDescriptors(reason: reason)
         }
     }
 }

@@ -94,10 +94,7 @@ public struct PrepareStage: Sendable {
     /// modification time, so a cache is never reused for another dataset or changed clips).
     func inputFingerprint(clips: [EvaluationPlan.Clip]) throws -> Fingerprint {
         var fingerprint = Fingerprint()
-        for name in try FileManager.default.contentsOfDirectory(atPath: model.path).sorted() where !name.hasPrefix(".") {
-            fingerprint.combine(name)
-            try fingerprint.combine(contentsOf: model.appendingPathComponent(name))
-        }
+        try fingerprint.combine(filesIn: model)
         try fingerprint.combine(json: settings.decoding)
         try fingerprint.combine(json: settings.descriptors)
         fingerprint.combine(DescribedClip.layout)
@@ -154,7 +151,7 @@ public struct PrepareStage: Sendable {
             // Say why the training clips gave so few: not the settings' fault when no clip decodes.
             let reasons = zip(clips, unusable.values).compactMap { clip, reason in reason.map { "\(clip.name): \($0)" } }
             let why = reasons.isEmpty ? "" : "; \(reasons.count) of the \(clips.count) training clips gave none (e.g. \(reasons[0]))"
-            throw EvaluationRun.Failure.tooFewSuperBlocks(got: order.count, dimensions: settings.descriptors.pcaDimensions, why: why)
+            throw EvaluationError.tooFewSuperBlocks(got: order.count, dimensions: settings.descriptors.pcaDimensions, why: why)
         }
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)

@@ -1,0 +1,26 @@
+import Support
+
+/// Why a run cannot start, whatever the run: its output folder is locked, it would not fit in memory,
+/// or its model bundle cannot serve its settings.
+public enum RunError: Error, CustomStringConvertible {
+    /// Another run holds the output folder's lock.
+    case outputLocked(path: String, holder: String)
+    /// The lock file cannot be created.
+    case unusableLock(path: String, reason: String)
+    /// The run's largest step needs more memory than `available` bytes.
+    case tooLarge(run: String, step: MemoryEstimate.Step, available: Double)
+    /// A model bundle cannot serve these settings.
+    case bundleMismatch(String)
+
+    public var description: String {
+        switch self {
+        case let .outputLocked(path, holder):
+            return "\(path) is in use by another run (\(holder)); wait for it to finish or choose another --out"
+        case let .unusableLock(path, reason): return "cannot lock \(path): \(reason)"
+        case let .tooLarge(run, step, available):
+            return "\(run) would need about \(MemorySize.text(Int(min(step.bytes, 9e18)))) of memory in \(step.step) "
+                + "(\(step.detail)); this machine has \(MemorySize.text(Int(available))). Reduce the sizes in the settings."
+        case let .bundleMismatch(reason): return reason
+        }
+    }
+}
