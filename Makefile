@@ -15,12 +15,17 @@ build: deps
 	$(SWIFT) build -c release --product zae-video
 
 # The main job on the embedded dataset: generate the motion dataset, learn a TRec ZAE, run the
-# recognition protocol, print the AP table (settings: Pipelines/motions-demo.json).
+# recognition protocol, print the AP table and the paths of the report's and the model's pages
+# (settings: Pipelines/motions-demo.json).
 demo: build
 	$(RELEASE_BIN) info
 	$(RELEASE_BIN) make-dataset motions --out $(DEMO_DIR)/motions
 	$(RELEASE_BIN) learn --learner trec --data $(DEMO_DIR)/motions --out $(DEMO_DIR)/trec --pipeline Pipelines/motions-demo.json --force
 	$(RELEASE_BIN) evaluate --dataset hollywood2 --root $(DEMO_DIR)/motions --model $(DEMO_DIR)/trec --out $(DEMO_DIR)/report --pipeline Pipelines/motions-demo.json
+	@echo ""
+	@echo "Open in a browser: the report and the model (self-contained pages):"
+	@echo "  $(abspath $(DEMO_DIR))/report/report.html"
+	@echo "  $(abspath $(DEMO_DIR))/trec/model.html"
 
 # Tests run in parallel on 2 cores: one BLAS thread each. The BLAS kernel is chosen by the tool itself
 # (OpenBLAS reads OPENBLAS_CORETYPE only when it loads, so the test process needs it in its environment).

@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Learners", dependencies: ["Support", "Linalg"]),
         .target(name: "Datasets", dependencies: ["Support", "Linalg", "Video"]),
         .target(name: "Classifiers", dependencies: ["Support", "Linalg", "CLibSVM", "CLibLinear"]),
-        .target(name: "Plots", dependencies: ["Linalg", "Video"]),
+        .target(name: "Plots", dependencies: ["Support", "Linalg", "Video"]),
         .target(name: "Recognition", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers"]),
         .target(name: "Runs", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
         .target(name: "Studies", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",

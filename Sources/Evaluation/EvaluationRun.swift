@@ -89,8 +89,8 @@ public struct EvaluationRun: Sendable {
     /// forced), takes its lock and removes what killed runs left there.
     func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
         let fm = FileManager.default
-        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "slurm", ".zae-video.lock",
-                                  Recogniser.folderName]
+        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "confusion.svg", ReportPage.fileName,
+                                  "slurm", ".zae-video.lock", Recogniser.folderName]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),
            names.contains(where: { !known.contains($0) && StaleTemporaries.writer(of: $0) == nil }) {
             throw EvaluationError.foreignOutput(path: output.path)

@@ -18,6 +18,8 @@ public enum EvaluationStep: Sendable, Equatable {
     case kernelSVMs(actions: Int)
     /// One linear SVM per action (`actions` of them), C chosen by `folds`-fold cross-validation.
     case linearSVMs(actions: Int, folds: Int)
+    /// The report's page, with thumbnails of `clips` top-ranked test clips.
+    case page(clips: Int)
 
     /// The model an encoding is computed against.
     public enum EncodingModel: String, Sendable, Equatable {
@@ -56,6 +58,8 @@ public enum EvaluationStep: Sendable, Equatable {
             return "chi-squared kernels and \(actions) SVMs"
         case let .linearSVMs(actions, folds):
             return "\(actions) linear SVMs, C chosen by \(folds)-fold cross-validation"
+        case let .page(clips):
+            return "report page (thumbnails of \(clips) top-ranked test clips)"
         }
     }
 }

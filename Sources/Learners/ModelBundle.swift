@@ -36,16 +36,19 @@ public struct ModelBundle: Sendable {
 
     /// The manifest's file name.
     public static let manifestName = "model.json"
+    /// The file name of the bundle's page (written beside the manifest by `learn`).
+    public static let pageName = "model.html"
     static let format = "zae-video model bundle"
     /// The manifest version written; every version from 1 up to it is read.
     public static let version = 2
 
-    /// Writes the bundle to `folder` atomically, replacing what was there.
-    public func write(to folder: URL) throws {
-        try writeModel(model, to: folder)
+    /// Writes the bundle to `folder` atomically, replacing what was there; `companions` (file name
+    /// -> contents, such as the model's page) appear in the folder in the same step.
+    public func write(to folder: URL, companions: [String: Data] = [:]) throws {
+        try writeModel(model, to: folder, companions: companions)
     }
 
-    private func writeModel<M: LearnedModel>(_ model: M, to folder: URL) throws {
+    private func writeModel<M: LearnedModel>(_ model: M, to folder: URL, companions: [String: Data]) throws {
         let arrays = model.arrays
         let manifest = Manifest(format: Self.format, version: Self.version, kind: model.kind, note: model.kind.learner.bundleNote,
                                 inputDimension: model.inputDimension, featureCount: model.featureCount,
@@ -63,6 +66,7 @@ public struct ModelBundle: Sendable {
             for (name, array) in arrays { try array.write(to: temp.appendingPathComponent("\(name).npy")) }
             try pca?.write(into: temp)
             try json.write(to: temp.appendingPathComponent(Self.manifestName))
+            for (name, contents) in companions { try contents.write(to: temp.appendingPathComponent(name)) }
         }
     }
 

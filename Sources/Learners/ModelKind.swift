@@ -15,6 +15,18 @@ public enum ModelKind: String, SettingChoice, Sendable {
     /// Spherical K-means.
     case kmeans
 
+    /// What the learner is, for people: "zero-bias autoencoder (TRec)", ...
+    public var title: String {
+        switch self {
+        case .trec: "zero-bias autoencoder (TRec)"
+        case .tlin: "zero-bias autoencoder (TLin)"
+        case .cae: "contractive autoencoder"
+        case .covae: "covariance autoencoder"
+        case .grbm: "factored gated RBM (approximate re-implementation)"
+        case .kmeans: "spherical K-means"
+        }
+    }
+
     /// The registry: every fact about this kind of learner.
     public var learner: LearnerKind {
         switch self {

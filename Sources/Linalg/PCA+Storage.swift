@@ -3,7 +3,8 @@ import Support
 
 extension PCA {
     /// How a stored PCA is laid out in a folder: `pca_mean.npy`, `pca_components.npy`,
-    /// `pca_variances.npy` (float32, numpy-readable) and `pca.json` (whitening and regularisation).
+    /// `pca_variances.npy`, `pca_spectrum.npy` when the spectrum is known (float32, numpy-readable)
+    /// and `pca.json` (whitening and regularisation).
     /// Model bundles and the recognition cache both store their PCAs this way.
     struct StoredSettings: Codable {
         var whiten: Bool
@@ -15,6 +16,7 @@ extension PCA {
         try NPYArray(mean).write(to: folder.appendingPathComponent("pca_mean.npy"))
         try NPYArray(components).write(to: folder.appendingPathComponent("pca_components.npy"))
         try NPYArray(variances).write(to: folder.appendingPathComponent("pca_variances.npy"))
+        if let spectrum { try NPYArray(spectrum).write(to: folder.appendingPathComponent("pca_spectrum.npy")) }
         try AtomicFile.write(JSONEncoder().encode(StoredSettings(whiten: whiten, regularization: regularization)),
                              to: folder.appendingPathComponent("pca.json"))
     }
@@ -42,6 +44,16 @@ extension PCA {
             // A variance is the squared spread along a component: a whitening divides by its root.
             throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
         }
-        self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization)
+        let spectrumFile = folder.appendingPathComponent("pca_spectrum.npy")
+        var spectrum: [Float]?
+        if FileManager.default.fileExists(atPath: spectrumFile.path) {
+            let values = try NPYArray(contentsOf: spectrumFile).matrix(path: spectrumFile.path).storage
+            guard values.count == components.rows, values.allSatisfy(\.isFinite) else {
+                throw NPYArray.Failure.unexpected(path: spectrumFile.path, reason: "holds \(values.count) values, not the \(components.rows) finite eigenvalues of pca_components.npy's input")
+            }
+            spectrum = values
+        }
+        self.init(mean: mean, components: components, variances: variances, whiten: settings.whiten, regularization: settings.regularization,
+                  spectrum: spectrum)
     }
 }

@@ -25,6 +25,9 @@ public struct PCA: Sendable, Equatable {
     public let whiten: Bool
     /// Added to each eigenvalue before whitening (0 = none).
     public let regularization: Float
+    /// Every eigenvalue of the covariance the PCA was fit on, descending: the kept `variances` and
+    /// the ones cut after them (what a whitening spectrum shows); nil where it was not recorded.
+    public let spectrum: [Float]?
 
     /// Input dimensionality D.
     public var inputDimension: Int { components.rows }
@@ -32,13 +35,15 @@ public struct PCA: Sendable, Equatable {
     public var outputDimension: Int { components.cols }
 
     /// A PCA from stored parts (as loaded from disk).
-    public init(mean: [Float], components: Matrix, variances: [Float], whiten: Bool, regularization: Float) {
+    public init(mean: [Float], components: Matrix, variances: [Float], whiten: Bool, regularization: Float, spectrum: [Float]? = nil) {
         precondition(mean.count == components.rows && variances.count == components.cols, "PCA parts disagree in size")
+        precondition(spectrum.map { $0.count == components.rows } ?? true, "the spectrum has one eigenvalue per input dimension")
         self.mean = mean
         self.components = components
         self.variances = variances
         self.whiten = whiten
         self.regularization = regularization
+        self.spectrum = spectrum
     }
 
     /// Fits on the rows of `data` (`N x D`, N >= 2): a matrix, or any stream of rows too large to
@@ -73,7 +78,7 @@ public struct PCA: Sendable, Equatable {
         while k > 0 && eigen.values[k - 1] <= eigenvalueFloor { k -= 1 }
         guard k > 0 else { throw LinalgError.shape("PCA: no component has variance above the floor \(eigenvalueFloor)") }
         return PCA(mean: mean, components: eigen.vectors.columns(0..<k), variances: Array(eigen.values[0..<k]),
-                   whiten: whiten, regularization: regularization)
+                   whiten: whiten, regularization: regularization, spectrum: eigen.values)
     }
 
     /// The per-component scale applied after projection.

@@ -32,9 +32,7 @@ public struct SVGConfusionMatrix: Sendable {
         let left = labelWidth + 20, top = labelWidth + 50
         // Wide enough for the title and the line under it (about 8 and 6 pixels a character).
         let width = max(left + n * cell + 20, left + 8 * title.count + 20, left + 330), height = top + n * cell + 40
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"\(font)\">",
-            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        var parts = SVGDocument.opening(width: width, height: height, fontSize: font) + [
             "<text x=\"\(left)\" y=\"20\" font-size=\"15\">\(SVGBarChart.escape(title))</text>",
             "<text x=\"\(left)\" y=\"38\" font-size=\"11\" fill=\"#555\">rows: true class, columns: predicted class; shade: fraction of the row</text>",
             "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(n * cell)\" height=\"\(n * cell)\" fill=\"#fafafa\" stroke=\"#bbb\"/>",

@@ -43,15 +43,20 @@ public enum AveragePrecision {
         return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
     }
 
-    /// The labels in ranking order: score descending, negatives first within a tie, then input order.
-    static func rankedHits(scores: [Double], labels: [Bool]) -> [Bool] {
+    /// The examples' indices in ranking order: score descending, negatives first within a tie,
+    /// then input order.
+    public static func ranking(scores: [Double], labels: [Bool]) -> [Int] {
         precondition(scores.count == labels.count, "\(scores.count) scores but \(labels.count) labels")
         precondition(scores.allSatisfy { !$0.isNaN }, "scores must not be NaN")
-        let order = scores.indices.sorted { a, b in
+        return scores.indices.sorted { a, b in
             if scores[a] != scores[b] { return scores[a] > scores[b] }
             if labels[a] != labels[b] { return !labels[a] }
             return a < b
         }
-        return order.map { labels[$0] }
+    }
+
+    /// The labels in ranking order.
+    static func rankedHits(scores: [Double], labels: [Bool]) -> [Bool] {
+        ranking(scores: scores, labels: labels).map { labels[$0] }
     }
 }

@@ -5,8 +5,8 @@ import Runs
 import Support
 
 /// The outcome of an image study: one accuracy per (model, feature count, patch size, inference),
-/// with the settings and where the time went. Written as `report.json`, `report.md` and the
-/// study's SVG plot.
+/// with the settings and where the time went. Written as `report.json`, `report.md`, the study's
+/// SVG plot and `report.html`.
 public struct ImageStudyReport: Codable, Sendable {
     /// Wall-clock seconds of the stages of one result.
     public struct Seconds: Codable, Sendable, Equatable {
@@ -106,23 +106,26 @@ public struct ImageStudyReport: Codable, Sendable {
     }
 
     /// The study's plot file name and SVG text.
-    public var plot: (name: String, svg: String) {
+    public var plot: (name: String, svg: String) { (chart.name, chart.drawing.svg) }
+
+    /// The study's plot file name and chart.
+    var chart: (name: String, drawing: any SVGDrawing) {
         let dataset = settings.dataset.rawValue, whitening = settings.whitening ? "PCA whitening" : "PCA, no whitening"
         switch settings.study {
         case .features:
             return ("accuracy-vs-features.svg",
-                    lines(title: "\(dataset): accuracy vs features (\(whitening))", xLabel: "features", x: \.features).svg)
+                    lines(title: "\(dataset): accuracy vs features (\(whitening))", xLabel: "features", x: \.features))
         case .patchSize:
             return ("accuracy-vs-patch.svg",
                     lines(title: "\(dataset): accuracy vs patch size, \(settings.fixedFeatures) features (\(whitening))",
-                          xLabel: "patch size (pixels)", x: \.patch).svg)
+                          xLabel: "patch size (pixels)", x: \.patch))
         case .inference:
             let pixels = results.first { $0.model == "pixels" }
             let bars = results.filter { $0.model != "pixels" }
             let chart = SVGBarChart(title: "\(dataset): inference schemes, \(settings.fixedFeatures) features",
                                     labels: bars.map { "\($0.model) \($0.inference)" }, values: bars.map(\.accuracy),
                                     reference: pixels.map { (String(format: "pixels %.3f", $0.accuracy), $0.accuracy) })
-            return ("inference.svg", chart.svg)
+            return ("inference.svg", chart)
         }
     }
 
@@ -141,7 +144,7 @@ public struct ImageStudyReport: Codable, Sendable {
         return SVGLinePlot(title: title, xLabel: xLabel, yLabel: "test accuracy", series: series)
     }
 
-    /// Writes `report.json`, `report.md` (the table) and the study's plot into `folder`, each atomically.
+    /// Writes `report.json`, `report.md` (the table), the study's plot and `report.html` into `folder`, each atomically.
     public func write(to folder: URL) throws {
         let encoder = JSONEncoder.readable()
         try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
@@ -149,5 +152,6 @@ public struct ImageStudyReport: Codable, Sendable {
                              to: folder.appendingPathComponent("report.md"))
         let plot = plot
         try AtomicFile.write(plot.svg, to: folder.appendingPathComponent(plot.name))
+        try page.write(to: folder.appendingPathComponent("report.html"))
     }
 }

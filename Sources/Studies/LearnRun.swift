@@ -7,7 +7,7 @@ import Support
 import Video
 
 /// `zae-video learn` as a library call: sample training blocks, fit the whitening, train the model,
-/// write the model bundle atomically. Training checkpoints after every epoch beside the output,
+/// write the model bundle (with its page, `model.html`) atomically. Training checkpoints after every epoch beside the output,
 /// so a killed run resumes; nothing half-written is ever left where a bundle is expected.
 public struct LearnRun: Sendable {
     /// The name of `data` that asks for generated rotating random-dot videos instead of clips.
@@ -47,8 +47,8 @@ public struct LearnRun: Sendable {
         case epoch(EpochReport, totalEpochs: Int, blocks: Int)
         /// Training finished: each step's time and peak resident memory.
         case steps([MeasuredStep])
-        /// The bundle was written.
-        case written(URL)
+        /// The bundle was written, with its page (`model.html`, made in `pageSeconds`).
+        case written(URL, page: URL, pageSeconds: Double)
         /// Temporary files and folders of killed runs were removed, `count` of them.
         case removedTemporaries(count: Int)
         /// `--resume` found no checkpoint in this folder, so training starts from scratch.
@@ -108,9 +108,12 @@ public struct LearnRun: Sendable {
                                  decoding: settings.decoding.bundleSection,
                                  trainingData: .init(source: self.data, blocks: data.rows, steps: meter.steps),
                                  settings: try JSONValue(encoding: settings))
-        try bundle.write(to: output)
+        let pageTime = Stopwatch()
+        let page = ModelPage.make(bundle, whitening: whitening)
+        let pageSeconds = pageTime.seconds
+        try bundle.write(to: output, companions: [ModelBundle.pageName: Data(page.html.utf8)])
         try? FileManager.default.removeItem(at: checkpointFolder)
-        events(.written(output))
+        events(.written(output, page: output.appendingPathComponent(ModelBundle.pageName), pageSeconds: pageSeconds))
         return bundle
     }
 

@@ -18,8 +18,9 @@ import Video
 /// predicts each test video's binned angle and its direction (the angle's sign).
 ///
 /// Output folder: `filters.png`, `filters.gif` and `filters.npy` for the model (`PixelFilters`, drawn
-/// by `ModelFilters`), `filters-<kind>.png/.gif/.npy` for each comparison model, and `report.json`
-/// with the accuracies and each model's median filter-frame roughness (`FilterRoughness`).
+/// by `ModelFilters`) and its page `model.html` (`ModelPage`), `filters-<kind>.png/.gif/.npy` and
+/// `model-<kind>.html` for each comparison model, and `report.json` with the accuracies and each
+/// model's median filter-frame roughness (`FilterRoughness`).
 public enum RotatingDotsExperiment {
     /// What the run is doing, for a progress display.
     public enum Progress: Sendable {
@@ -106,8 +107,15 @@ public enum RotatingDotsExperiment {
 
             progress(.stage("drawing \(kind.rawValue) filters"))
             let filters = try ModelFilters.strongest(settings.filtersShown, of: model, whitening: whitening)
-            try filters.write(to: folder, stem: kind == settings.model ? "filters" : "filters-\(kind.rawValue)")
+            let suffix = kind == settings.model ? "" : "-\(kind.rawValue)"
+            try filters.write(to: folder, stem: "filters\(suffix)")
             roughness[kind.rawValue] = filters.medianRoughness
+            let bundle = ModelBundle(model: model, pca: pca, preprocessing: whitening.bundleSection,
+                                     trainingData: .init(source: "\(learnerCount) generated random-dot videos (\(settings.transform.rawValue), \(settings.dots.rawValue) dots)",
+                                                         blocks: learnerCount),
+                                     settings: try JSONValue(encoding: settings))
+            try ModelPage.make(bundle, whitening: whitening, title: "rotdots: \(kind.rawValue) model, \(model.featureCount) features")
+                .write(to: folder.appendingPathComponent("model\(suffix).html"))
         }
 
         let report = RotatingDotsReport(

@@ -6,7 +6,9 @@ import Support
 /// The machinery the writers share: one FFmpeg encoder fed with packed 8-bit gray frames, muxed
 /// into one container file that appears atomically. Output goes to a temporary sibling of the
 /// destination and `finish()` renames it into place; a writer dropped before `finish()` deletes
-/// its temporary file, so a half-written file never sits at the destination.
+/// its temporary file, so a half-written file never sits at the destination. A muxer made with
+/// `inMemory` writes no file: the container's bytes collect in an FFmpeg dynamic buffer and
+/// `finish()` hands them over as `encoded` (for pictures embedded in a page).
 ///
 /// Frames enter as gray and are converted (swscale) to the encoder's pixel format: gray itself
 /// when the encoder takes it, otherwise yuv420p, otherwise the encoder's first format.
@@ -14,34 +16,42 @@ final class GrayEncodingMuxer {
     let path: String
     let width: Int
     let height: Int
+    /// The container's bytes, after `finish()` of a muxer made with `inMemory`.
+    private(set) var encoded: Data?
     private let temporaryPath: String
+    private let inMemory: Bool
     private let handles = EncodingHandles()
     private var finished = false
 
     /// Opens an encoder and a muxer for `width x height` gray frames whose timestamps count
     /// `timeBase` units. `formatName` names the container (nil: guessed from `path`'s extension);
     /// `configure` sets encoder fields before it opens; `muxerOptions` go to the muxer's header.
+    /// With `inMemory` nothing is written to disk and `path` only names the output in errors.
     init(path: String, formatName: String?, encoderName: String, width: Int, height: Int,
-         timeBase: AVRational, muxerOptions: [String: String] = [:],
+         timeBase: AVRational, muxerOptions: [String: String] = [:], inMemory: Bool = false,
          configure: (UnsafeMutablePointer<AVCodecContext>) -> Void = { _ in }) throws {
         FFmpegLogging.silence()
         precondition(width > 0 && height > 0, "frames must have a positive size, got \(width)x\(height)")
+        precondition(!inMemory || formatName != nil, "an in-memory muxer needs a container name")
         self.path = path
         self.width = width
         self.height = height
+        self.inMemory = inMemory
         let destination = URL(fileURLWithPath: path)
-        temporaryPath = AtomicFile.temporarySibling(of: destination).path
-        do {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw VideoError.cannotWrite(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+        temporaryPath = inMemory ? path : AtomicFile.temporarySibling(of: destination).path
+        if !inMemory {
+            do {
+                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw VideoError.cannotWrite(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            }
         }
 
         let container = formatName.map { av_guess_format($0, nil, nil) } ?? av_guess_format(nil, path, nil)
         guard let container else {
             throw VideoError.unsupported(path: path, reason: "no FFmpeg muxer for \(formatName ?? "this file extension")")
         }
-        try check(avformat_alloc_output_context2(&handles.format, container, nil, temporaryPath)) {
+        try check(avformat_alloc_output_context2(&handles.format, container, nil, inMemory ? nil : temporaryPath)) {
             .cannotWrite(path: path, reason: $0)
         }
         guard let encoder = avcodec_find_encoder_by_name(encoderName) else {
@@ -63,7 +73,11 @@ final class GrayEncodingMuxer {
         try check(avcodec_parameters_from_context(stream.pointee.codecpar, codec)) { .cannotWrite(path: path, reason: $0) }
         stream.pointee.time_base = codec.pointee.time_base
 
-        if container.pointee.flags & AVFMT_NOFILE == 0 {
+        if inMemory {
+            precondition(container.pointee.flags & AVFMT_NOFILE == 0, "the \(formatName!) muxer writes its own files, not into memory")
+            handles.inMemory = true
+            try check(avio_open_dyn_buf(&format.pointee.pb)) { .cannotWrite(path: path, reason: $0) }
+        } else if container.pointee.flags & AVFMT_NOFILE == 0 {
             try check(avio_open(&format.pointee.pb, temporaryPath, AVIO_FLAG_WRITE)) { .cannotWrite(path: path, reason: $0) }
         }
         var dictionary: OpaquePointer?
@@ -98,13 +112,19 @@ final class GrayEncodingMuxer {
         try writePackets()
     }
 
-    /// Flushes the encoder, completes the container and moves the file into place.
+    /// Flushes the encoder, completes the container and moves the file into place (or, in memory,
+    /// into `encoded`).
     func finish() throws {
         guard !finished else { return }
         let format = handles.format!
         try check(avcodec_send_frame(handles.codec, nil)) { .cannotWrite(path: path, reason: "encoding failed: \($0)") }
         try writePackets()
         try check(av_write_trailer(format)) { .cannotWrite(path: path, reason: $0) }
+        if inMemory {
+            encoded = handles.takeMemory()
+            finished = true
+            return
+        }
         if format.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
             try check(avio_closep(&format.pointee.pb)) { .cannotWrite(path: path, reason: $0) }
         }
@@ -129,7 +149,7 @@ final class GrayEncodingMuxer {
     }
 
     deinit {
-        if !finished {
+        if !finished && !inMemory {
             if let format = handles.format, format.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
                 avio_closep(&format.pointee.pb)
             }
@@ -156,8 +176,21 @@ private final class EncodingHandles {
     var scaler: OpaquePointer?
     var frame: UnsafeMutablePointer<AVFrame>? = av_frame_alloc()
     var packet: UnsafeMutablePointer<AVPacket>? = av_packet_alloc()
+    /// Whether `format`'s I/O is a dynamic buffer (freed here when nobody took it).
+    var inMemory = false
+
+    /// The dynamic buffer's bytes; the buffer is closed and freed.
+    func takeMemory() -> Data {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        let size = avio_close_dyn_buf(format!.pointee.pb, &buffer)
+        format!.pointee.pb = nil
+        inMemory = false
+        defer { av_free(buffer) }
+        return buffer.map { Data(bytes: $0, count: Int(size)) } ?? Data()
+    }
 
     deinit {
+        if inMemory, format?.pointee.pb != nil { _ = takeMemory() }
         av_packet_free(&packet)
         av_frame_free(&frame)
         sws_freeContext(scaler)

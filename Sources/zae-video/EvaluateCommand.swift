@@ -150,7 +150,7 @@ struct EvaluateCommand: ParsableCommand {
             }
             print("")
             print(summary.markdown)
-            print("wrote \(output)/report.json, report.md and each split's reports in \(output)/split<N>/")
+            print("wrote \(output)/report.json, report.md, report.html and each split's reports in \(output)/split<N>/")
             return
         }
         run.split = n
@@ -169,7 +169,7 @@ struct EvaluateCommand: ParsableCommand {
             let report = try stage == nil ? run.run(events: progress.show) : run.finish(events: progress.show)
             print("")
             print(report.markdown)
-            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg")")
+            print("wrote \(output)/report.json, report.md, ap.svg\(report.confusion == nil ? "" : ", confusion.svg"), report.html")
         }
     }
 }

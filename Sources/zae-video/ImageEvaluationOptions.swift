@@ -75,6 +75,6 @@ struct ImageEvaluationOptions: ParsableArguments {
         output.line("")
         print(report.table, terminator: "")
         try report.write(to: folder)
-        print("took \(String(format: "%.1f", report.seconds)) s; wrote report.json, report.md and \(report.plot.name) to \(folder.path)")
+        print("took \(String(format: "%.1f", report.seconds)) s; wrote report.json, report.md, \(report.plot.name) and report.html to \(folder.path)")
     }
 }

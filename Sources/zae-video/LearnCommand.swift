@@ -79,8 +79,9 @@ struct LearnCommand: ParsableCommand {
                 progress.update(epochLine(report, of: total, examples: blocks), permanent: true)
             case let .steps(records):
                 for record in records { progress.line(record.summary) }
-            case let .written(url):
+            case let .written(url, page, seconds):
                 progress.line("wrote \(url.path)")
+                progress.line("model page: \(page.path) (\(String(format: "%.2f", seconds)) s)")
             case let .removedTemporaries(count):
                 progress.line(removedTemporariesLine(count))
             case let .noCheckpoint(folder):

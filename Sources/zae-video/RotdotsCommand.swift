@@ -12,8 +12,9 @@ struct RotdotsCommand: ParsableCommand {
         commandName: "rotdots",
         abstract: "Train on random-dot videos, draw the filters and measure what the features encode (Figure 5).",
         discussion: """
-            Writes filters.png, filters.gif, filters.npy (and filters-<model>.png/.gif/.npy for each comparison \
-            model) and report.json (accuracies, filter roughness) into --out. Settings come from the defaults, \
+            Writes filters.png, filters.gif, filters.npy and the model's page model.html (and \
+            filters-<model>.png/.gif/.npy and model-<model>.html for each comparison model) and report.json \
+            (accuracies, filter roughness) into --out. Settings come from the defaults, \
             then --pipeline, then the flags.
             """)
 
@@ -53,7 +54,7 @@ struct RotdotsCommand: ParsableCommand {
         let line = ProgressLine()
         let report = try RotatingDotsExperiment.run(settings, output: folder) { show($0, on: line) }
         print(report.summary, terminator: "")
-        print("wrote \(folder.path)/report.json, filters.png, filters.gif, filters.npy")
+        print("wrote \(folder.path)/report.json, filters.png, filters.gif, filters.npy, model.html")
     }
 
     /// The defaults, laid over by the pipeline file, then by the flags given.

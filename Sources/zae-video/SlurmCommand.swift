@@ -142,7 +142,7 @@ struct SlurmExtractCommand: ParsableCommand {
 struct SlurmTableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
-        abstract: "Submit the paper's whole table: per model a learn job and its evaluate chain, then a job writing O/table.md and O/table.json.",
+        abstract: "Submit the paper's whole table: per model a learn job and its evaluate chain, then a job writing O/table.md, O/table.json and O/table.html.",
         discussion: "Models go to O/models/<kind> (a finished bundle is kept on resubmission), evaluations to O/runs/<kind>.")
 
     @Option(help: "The dataset root (Hollywood2 layout).")

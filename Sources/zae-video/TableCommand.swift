@@ -13,14 +13,14 @@ struct TableCommand: ParsableCommand {
     @Argument(help: "evaluate --out folders.")
     var runs: [String]
 
-    @Option(help: "Where table.md and table.json go (default: the current folder).")
+    @Option(help: "Where table.md, table.json and table.html go (default: the current folder).")
     var out: String = "."
 
     func run() throws {
         let table = EvaluationTable(runs: runs.map { URL(fileURLWithPath: $0) })
         try table.write(to: URL(fileURLWithPath: out))
         print(table.markdown)
-        print("wrote \(out)/table.md, table.json")
+        print("wrote \(out)/table.md, table.json, table.html")
         if table.rows.contains(where: { $0.error != nil }) { throw ExitCode.failure }
     }
 }

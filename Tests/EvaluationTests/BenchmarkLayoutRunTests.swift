@@ -15,7 +15,7 @@ struct BenchmarkLayoutRunTests {
         try write(bench, root)
         let out = bench.folder.appendingPathComponent("report-\(layout.rawValue)")
         let report = try EvaluationRun(settings: bench.settings, root: root, datasetLayout: layout, model: bench.model, output: out).run()
-        for name in ["report.json", "report.md", "ap.svg", "confusion.svg"] {
+        for name in ["report.json", "report.md", "ap.svg", "confusion.svg", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as! [String: Any]
@@ -27,6 +27,12 @@ struct BenchmarkLayoutRunTests {
         #expect(confusion.count == report.classes?.count)
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("Accuracy (top-1)") && markdown.contains("| accuracy |"))
+        // The page draws the same report: a bar and a precision-recall panel per class, the confusion matrix.
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let classes = try #require(report.classes).count
+        #expect(page.components(separatedBy: "<rect class=\"bar\"").count - 1 == report.perClass.values.filter { $0.ap11pt != nil }.count)
+        #expect(page.components(separatedBy: "<g class=\"pr-panel\">").count - 1 == classes)
+        #expect(page.contains("<h2>Confusion matrix</h2>") && page.contains("accuracy (top-1)"))
         return report
     }
 
@@ -85,5 +91,11 @@ struct BenchmarkLayoutRunTests {
         #expect(abs((json["accuracy_std"] as? Double ?? -1) - std) < 1e-12)
         #expect((json["splits"] as? [String: Any])?.count == 3)
         #expect(summary.splits["2"]?.testClips == 32)
+        // The summary page links each split's own page, and each split has one.
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        for split in 1...3 {
+            #expect(page.contains("<a href=\"split\(split)/report.html\">split \(split)</a>"))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("split\(split)/report.html").path))
+        }
     }
 }

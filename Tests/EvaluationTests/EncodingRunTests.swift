@@ -93,6 +93,10 @@ struct EncodingRunTests {
         // Chance mean AP with two classes is about 0.5.
         #expect(try #require(report.meanAP) > 0.6)
         #expect(report.markdown.contains("Encoding: \(kind == .vlad ? "VLAD" : "Fisher vectors") over the spatio-temporal grids 1x1x1 + 1x2x2"))
+        // The page says which encoding ran.
+        let page = try String(contentsOf: try TinyMotionBenchmark.shared.get().folder.appendingPathComponent("zooms-\(kind.rawValue)/report.html"),
+                              encoding: .utf8)
+        #expect(page.contains("<td>Encoding: \(kind == .vlad ? "VLAD" : "Fisher vectors") over the spatio-temporal grids 1x1x1 + 1x2x2"))
     }
 }
 
@@ -122,5 +126,10 @@ struct EncodingAdjustmentTests {
         #expect(encoding.classifier.contains("by \(report.trainClips)-fold cross-validation"))
         #expect(report.markdown.contains("Note: encoding.folds asked for 1000, the run used \(report.trainClips): there are only \(report.trainClips) training clips."))
         #expect(report.settings.encoding == settings.encoding)
+        // The page warns near the top and lists these two (and the plan's own) under Reduced settings.
+        let page = try String(contentsOf: bench.folder.appendingPathComponent("zooms-adjusted-\(kind.rawValue)/report.html"), encoding: .utf8)
+        let reduced = (report.adjustedSettings ?? []).count + 2
+        #expect(page.contains("\(reduced) settings were reduced to fit the data") && page.contains("<h3>Reduced settings</h3>"))
+        #expect(page.contains("encoding.folds asked for 1000, the run used \(report.trainClips): there are only \(report.trainClips) training clips."))
     }
 }

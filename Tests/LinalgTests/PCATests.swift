@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 @testable import Linalg
 
@@ -68,6 +70,31 @@ struct PCATests {
         #expect(kept.outputDimension == 1)
         let all = try PCA.fit(x, keep: .count(4), whiten: true, eigenvalueFloor: 1e-6)
         #expect(all.outputDimension == 3)
+    }
+
+    @Test("the spectrum holds every eigenvalue, the kept variances first; it is stored and read back")
+    func spectrumIsStored() throws {
+        var rng = SeededRandom(seed: 5)
+        var x = rng.normalMatrix(rows: 4000, cols: 5)
+        let scales: [Float] = [5, 3, 2, 1, 0.5]
+        for r in 0..<x.rows { for c in 0..<5 { x[r, c] *= scales[c] } }
+        let pca = try PCA.fit(x, keep: .count(2), whiten: true, regularization: 0.1)
+        let spectrum = try #require(pca.spectrum)
+        #expect(spectrum.count == 5 && Array(spectrum.prefix(2)) == pca.variances)
+        // Independent covariance of the axis-aligned data: each column's variance, largest first.
+        let expected = (0..<5).map { c -> Float in
+            let column = (0..<x.rows).map { x[$0, c] }
+            let mean = column.reduce(0, +) / Float(x.rows)
+            return column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(x.rows - 1)
+        }.sorted(by: >)
+        for (ours, reference) in zip(spectrum, expected) { #expect(abs(ours - reference) / reference < 0.02, "\(ours) vs \(reference)") }
+        let folder = try ScratchFolder("pca").url
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try pca.write(into: folder)
+        #expect(try PCA(contentsOf: folder) == pca)
+        // A PCA stored before the spectrum was recorded reads back without one.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("pca_spectrum.npy"))
+        #expect(try PCA(contentsOf: folder).spectrum == nil)
     }
 
     @Test("fitting on fewer than two rows is an error")

@@ -28,6 +28,23 @@ import Testing
         #expect(AveragePrecision.nonInterpolated(scores: [5, 1], labels: [true, false]) == 1)
     }
 
+    @Test("the precision-recall curve has a point per positive, ties ranked as AP ranks them, and its area is the AP")
+    func precisionRecallCurve() {
+        let points = PrecisionRecallCurve.points(scores: [0.9, 0.8, 0.7, 0.6, 0.5], labels: [true, false, true, false, false])
+        #expect(points.map(\.recall) == [0.5, 1] && points.map(\.precision) == [1, 2.0 / 3])
+        // A tie between a positive and a negative: the negative first.
+        #expect(PrecisionRecallCurve.points(scores: [1, 1], labels: [true, false]).map(\.precision) == [0.5])
+        #expect(PrecisionRecallCurve.points(scores: [1, 2], labels: [false, false]).isEmpty)
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let scores = (0..<40).map { _ in Double(Int.random(in: 0..<15, using: &random)) }
+            let labels = (0..<40).map { _ in Bool.random(using: &random) }
+            let curve = PrecisionRecallCurve.points(scores: scores, labels: labels)
+            let area = zip([0] + curve.map(\.recall), curve).reduce(0.0) { $0 + ($1.1.recall - $1.0) * $1.1.precision }
+            #expect(close(AveragePrecision.nonInterpolated(scores: scores, labels: labels), area) || curve.isEmpty)
+        }
+    }
+
     @Test func noPositivesHasNoAP() {
         #expect(AveragePrecision.nonInterpolated(scores: [1, 2], labels: [false, false]) == nil)
         #expect(AveragePrecision.elevenPoint(scores: [1, 2], labels: [false, false]) == nil)

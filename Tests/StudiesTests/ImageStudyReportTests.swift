@@ -32,6 +32,10 @@ import TestSupport
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains(report.table))
         #expect(report.table.split(separator: "\n").count == 2 + 5)
+        // The page holds the same plot and a row per result.
+        let page = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains(svg) && page.contains("<h1>Image study: \(report.settings.dataset.rawValue), features</h1>"))
+        #expect(page.components(separatedBy: "<tr><td").count - 1 == 5 + 1, "5 results and 1 input")
     }
 
     @Test func patchSizeStudyRunsEveryCrop() throws {

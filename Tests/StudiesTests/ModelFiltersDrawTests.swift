@@ -29,6 +29,14 @@ struct ModelFiltersDrawTests {
         #expect(caption?["model"] as? String == kind.rawValue && caption?["shape"] as? [Int] == shape)
         #expect((caption?["drawn"] as? String)?.contains(factored ? "factor" : kind == .kmeans ? "centroids" : "encoder filters") == true)
         #expect(filters.values.isFinite && filters.medianRoughness > 0)
+
+        // The bundle's page draws the same learner: its mosaic and animation, the spectrum with the
+        // cut, and the active fraction only for the zero-bias autoencoders, which have a threshold.
+        let page = try String(contentsOf: model.appendingPathComponent(ModelBundle.pageName), encoding: .utf8)
+        #expect(page.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 1)
+        #expect(page.components(separatedBy: "<img src=\"data:image/gif;base64,").count - 1 == 1)
+        #expect(page.contains("cut: \(kind == .grbm ? 12 : 40) kept"))
+        #expect(page.contains("Active hidden units per epoch") == (kind == .trec || kind == .tlin))
     }
 
     /// numpy recomputes filters.npy from the bundle's own arrays: the columns of W with the largest

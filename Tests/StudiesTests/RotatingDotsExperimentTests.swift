@@ -50,6 +50,13 @@ private func smallSettings() -> RotatingDotsExperiment.Settings {
         let roughness = try #require(report.roughness["trec"])
         #expect(roughness > 0 && roughness < 2.5)
 
+        // The model's page draws the same run: its filters, the whitening cut, one point per epoch.
+        let page = try String(contentsOf: folder.appendingPathComponent("model.html"), encoding: .utf8)
+        #expect(page.contains("<h1>rotdots: trec model, 64 features</h1>") && page.contains("cut: 60 kept"))
+        #expect(page.contains("data:image/png;base64,") && page.contains("data:image/gif;base64,"))
+        let costChart = page.components(separatedBy: "Training cost per epoch").last?.components(separatedBy: "</svg>").first ?? ""
+        #expect(costChart.components(separatedBy: "<circle").count - 1 == 30)
+
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any]
         let keys = Set((json ?? [:]).keys)
         #expect(keys.isSuperset(of: ["accuracy", "chance", "roughness", "settings", "seconds"]))

@@ -58,6 +58,20 @@ struct WriterRoundTripTests {
         #expect(try VideoDecoder(path: path).codecName == "png")
     }
 
+    @Test("PNG and GIF encoded in memory are the bytes the file writers write")
+    func inMemory() throws {
+        let folder = try ScratchFolder("video").url
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = folder.appendingPathComponent("picture.png"), gif = folder.appendingPathComponent("animation.gif")
+        try PNGWriter.write(frames[3], to: png.path)
+        let writer = try GIFWriter(path: gif.path, width: 64, height: 48, frameDelay: 5)
+        for frame in frames { try writer.append(frame) }
+        try writer.finish()
+        #expect(try PNGWriter.encode(frames[3]) == Data(contentsOf: png))
+        #expect(try GIFWriter.encode(frames, frameDelay: 5) == Data(contentsOf: gif))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["animation.gif", "picture.png"])
+    }
+
     @Test("an unfinished writer leaves no file behind")
     func unfinished() throws {
         let folder = try ScratchFolder("video").url

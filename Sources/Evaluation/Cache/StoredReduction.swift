@@ -9,6 +9,9 @@ import Support
 /// is refit rather than used.
 enum StoredReduction {
     static let arrays = ["pca_mean.npy", "pca_components.npy", "pca_variances.npy"]
+    /// The whole eigenvalue spectrum, sealed like the arrays where it is stored (caches written
+    /// before it was recorded have none).
+    static let spectrum = "pca_spectrum.npy"
     /// The file recording the sample's size.
     static let sampleFile = "sample.json"
     /// The stored PCA's settings (whitening, regularization, sizes).
@@ -27,7 +30,7 @@ enum StoredReduction {
     static func write(_ fit: Fit, to folder: URL) throws {
         try AtomicFile.replaceDirectory(at: folder) { temp in
             try fit.pca.write(into: temp)
-            for name in arrays { try CheckedArrayFile.seal(temp.appendingPathComponent(name)) }
+            for name in arrays + (fit.pca.spectrum == nil ? [] : [spectrum]) { try CheckedArrayFile.seal(temp.appendingPathComponent(name)) }
             try CheckedFile.seal(temp.appendingPathComponent(settingsFile))
             try CheckedFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows)), to: temp.appendingPathComponent(sampleFile))
         }
@@ -36,7 +39,8 @@ enum StoredReduction {
     /// The PCA in `folder` and its sample's size, when every array matches its record and the sample is recorded.
     static func read(_ folder: URL) -> CacheVerdict<Fit> {
         guard FileManager.default.fileExists(atPath: folder.path) else { return .absent }
-        for name in arrays {
+        let hasSpectrum = FileManager.default.fileExists(atPath: folder.appendingPathComponent(spectrum).path)
+        for name in arrays + (hasSpectrum ? [spectrum] : []) {
             switch CheckedArrayFile.read(folder.appendingPathComponent(name)) {
             case .valid: continue
             case .absent: return .invalid("\(folder.appendingPathComponent(name).path): missing")

@@ -1,10 +1,12 @@
 import Foundation
+import Plots
 import Runs
 import Support
 
 /// The result of evaluating every split of a dataset (`evaluate --split all`): each split's report
 /// and the mean and standard deviation over splits of the accuracy (the number papers quote for
-/// UCF101 and HMDB51) and of the mean AP. Written as `report.json` and `report.md`.
+/// UCF101 and HMDB51) and of the mean AP. Written as `report.json`, `report.md` and `report.html`
+/// (linking each split's own page).
 public struct AllSplitsReport: Codable, Sendable {
     /// The layout, e.g. "ucf101".
     public var dataset: String
@@ -60,8 +62,32 @@ public struct AllSplitsReport: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `report.md` and last `report.json` into `folder`, as one set (`ReportSet`).
+    /// The page: a row and a bar per split, each linking the split's page, and the mean ± std.
+    public var page: HTMLPage {
+        let p = EvaluationReport.percent
+        let order = splits.keys.sorted()
+        let singleLabel = order.contains { splits[$0]!.accuracy != nil }
+        let rows = order.map { name -> [HTML] in
+            let r = splits[name]!
+            return [.link("split \(name)", toFile: "split\(name)/\(ReportPage.fileName)"), .text(p(r.accuracy)), .text(p(r.meanClassAccuracy)),
+                    .text(p(r.meanAP)), .text("\(r.testClips)")]
+        } + [[.text("mean ± std"), .text("\(p(accuracyMean)) ± \(p(accuracyStd))"), .text(""), .text("\(p(meanAPMean)) ± \(p(meanAPStd))"), .text("")]]
+        let measure = singleLabel ? "accuracy" : "mean AP"
+        let mean = singleLabel ? accuracyMean : meanAPMean
+        let chart = SVGBarChart(title: "\(measure.prefix(1).uppercased() + measure.dropFirst()) per split", labels: order.map { "split \($0)" },
+                                values: order.map { singleLabel ? splits[$0]!.accuracy : splits[$0]!.meanAP },
+                                references: mean.map { [("mean \(p($0))", $0)] } ?? [])
+        return HTMLPage(title: "Recognition: \(dataset), \(splits.count) splits",
+                        subtitle: "Each split has its own super-block PCA, vocabulary and classifiers; its page is linked below.",
+                        body: [.drawing(chart),
+                               .table(header: ["split", "accuracy", "mean class accuracy", "mean AP", "test clips"], rows: rows, numeric: [1, 2, 3, 4]),
+                               .paragraph("Standard deviations are over splits (sample, n - 1). " + String(format: "%.1f s in all.", seconds), class: "note")])
+    }
+
+    /// Writes `report.md`, `report.html` and last `report.json` into `folder`, as one set (`ReportSet`).
     public func write(to folder: URL) throws {
+        try ReportSet.removeMarker(in: folder)
+        try page.write(to: folder.appendingPathComponent(ReportPage.fileName))
         try ReportSet.write([("report.md", markdown)], json: try StageRecord.encoder.encode(self), to: folder)
     }
 }

@@ -6,9 +6,9 @@ import Support
 
 /// The paper's table from finished evaluations: one row per run folder with the model, the dataset
 /// and split, its mean AP (non-interpolated and 11-point; over splits, the mean of each split's, for
-/// an `evaluate --split all` folder) and, beside Hollywood2 runs only, the paper's number for that
-/// kind, written as `table.md` and `table.json`. A folder without a report is listed as missing,
-/// not left out.
+/// an `evaluate --split all` folder), its 11-point AP per class and, beside Hollywood2 runs only, the
+/// paper's number for that kind, written as `table.md`, `table.json` and `table.html` (the runs side
+/// by side, linking each run's own page). A folder without a report is listed as missing, not left out.
 public struct EvaluationTable: Codable, Sendable {
     /// One evaluation.
     public struct Row: Codable, Sendable, Equatable {
@@ -28,11 +28,14 @@ public struct EvaluationTable: Codable, Sendable {
         public var meanAP11pt: Double?
         /// The paper's mean AP for this kind on Hollywood2, percent.
         public var paper: Double?
+        /// 11-point AP per class, percent (classes without an AP are absent).
+        public var classAP11pt: [String: Double]?
         /// Why there is no result.
         public var error: String?
 
         enum CodingKeys: String, CodingKey {
-            case run, model, features, dataset, split, meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", paper = "paper_mean_ap", error
+            case run, model, features, dataset, split, meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", paper = "paper_mean_ap"
+            case classAP11pt = "class_ap_11pt", error
         }
     }
 
@@ -82,7 +85,8 @@ public struct EvaluationTable: Codable, Sendable {
             let dataset = report.dataset ?? (report.split == Hollywood2Layout.splitName ? "Hollywood2" : nil)
             return Row(run: run, model: report.model.kind.rawValue, features: report.model.features, dataset: dataset, split: report.split,
                        meanAP: report.meanAP.map { 100 * $0 }, meanAP11pt: report.meanAP11pt.map { 100 * $0 },
-                       paper: dataset == "Hollywood2" ? report.model.paperMeanAP : nil)
+                       paper: dataset == "Hollywood2" ? report.model.paperMeanAP : nil,
+                       classAP11pt: report.perClass.compactMapValues { $0.ap11pt.map { 100 * $0 } })
         case let .allSplits(all):
             let reports = all.splits.keys.sorted().map { all.splits[$0]! }
             let first = reports.first
@@ -109,9 +113,10 @@ public struct EvaluationTable: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `table.md` and `table.json` into `folder`, each atomically.
+    /// Writes `table.md`, `table.json` and `table.html` into `folder`, each atomically.
     public func write(to folder: URL) throws {
         try AtomicFile.write(try JSONEncoder.readable().encode(self), to: folder.appendingPathComponent("table.json"))
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("table.md"))
+        try page(folder: folder).write(to: folder.appendingPathComponent(Self.pageName))
     }
 }

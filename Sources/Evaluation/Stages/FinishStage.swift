@@ -23,7 +23,8 @@ public struct FinishStage: Sendable {
         self.output = output
     }
 
-    /// Runs the stage, writes `report.json`, `report.md` and `ap.svg` into `output`, and returns the report.
+    /// Runs the stage, writes `report.json`, `report.md`, `ap.svg` and `report.html` (`ReportPage`)
+    /// into `output`, and returns the report.
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationReport {
         let stopwatch = Stopwatch()
         let plan = try EvaluationPlan.load(from: output)
@@ -78,6 +79,13 @@ public struct FinishStage: Sendable {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
         }
+        // report.json goes first and comes back last (`ReportSet`), after the page and the other files.
+        try ReportSet.removeMarker(in: output)
+        let page = ReportPage(report: report, classes: plan.actions, clips: test.map {
+            ReportPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
+        }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }))
+        events(.stage(.page(clips: page.thumbnailCount), cached: false))
+        try page.write(to: output)
         try report.write(to: output)
         try finish.write(to: output)
         return report
