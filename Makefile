@@ -6,7 +6,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/zae-video
 DEMO_DIR ?= demo
 
-.PHONY: demo test deps build bench clean
+.PHONY: demo test deps build bench bench-compare clean
 
 deps:
 	@bash .ci/install-deps
@@ -39,6 +39,11 @@ test:
 
 bench: build
 	$(RELEASE_BIN) bench all
+
+# Every benchmark followed by its peer (Benchmarks/, numpy and scikit-learn when python3 has them),
+# each program with its own best BLAS kernel: the OpenBLAS kernel variables unset for both.
+bench-compare: build
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(RELEASE_BIN) bench all --compare
 
 clean:
 	rm -rf .build $(DEMO_DIR)

@@ -26,11 +26,12 @@ let package = Package(
         .systemLibrary(name: "CLibSVM", path: "Sources/CLibSVM", providers: [.apt(["libsvm-dev"])]),
         .systemLibrary(name: "CLibLinear", path: "Sources/CLibLinear", providers: [.apt(["liblinear-dev"])]),
         .target(name: "CAtomicRename"),
+        .target(name: "CSparseKernels"),
 
         .target(name: "Support", dependencies: ["COpenBLAS", "CAtomicRename"]),
         .target(name: "Linalg", dependencies: ["Support", "COpenBLAS"]),
         .target(name: "Video", dependencies: ["CFFmpeg", "Support", "Linalg"]),
-        .target(name: "Learners", dependencies: ["Support", "Linalg"]),
+        .target(name: "Learners", dependencies: ["Support", "Linalg", "CSparseKernels"]),
         .target(name: "Datasets", dependencies: ["Support", "Linalg", "Video"]),
         .target(name: "Classifiers", dependencies: ["Support", "Linalg", "CLibSVM", "CLibLinear"]),
         .target(name: "Plots", dependencies: ["Support", "Linalg", "Video"]),

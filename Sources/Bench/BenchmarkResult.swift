@@ -16,6 +16,13 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.unit = unit
     }
 
+    /// A result from its `name value unit` line (the unit may hold spaces), or nil for any other line.
+    public init?(line: String) {
+        let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
+        guard parts.count == 3, !parts[0].hasPrefix("#"), let value = Double(parts[1]) else { return nil }
+        self.init(name: parts[0], value: value, unit: parts[2])
+    }
+
     /// The `name value unit` line.
     public var line: String { "\(name) \(String(format: "%.2f", value)) \(unit)" }
 }

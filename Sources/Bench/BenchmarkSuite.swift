@@ -15,6 +15,8 @@ public enum BenchmarkSuite {
         case extract
         /// One Lloyd iteration of the vocabulary K-means.
         case kmeans
+        /// One whole vocabulary fit, with Hamerly's bounds and plain.
+        case vocabulary
         /// Every benchmark above, in order.
         case all
     }
@@ -44,6 +46,15 @@ public enum BenchmarkSuite {
         }
         if wanted(.kmeans) {
             emit(BenchmarkResult(name: "kmeans_iteration_300000x100_k3000", value: KMeansBenchmark.secondsPerIteration(), unit: "s"))
+        }
+        if wanted(.vocabulary) {
+            let result = try VocabularyBenchmark.run()
+            emit(BenchmarkResult(name: "vocabulary_fit_seconds", value: result.seconds, unit: "s"))
+            emit(BenchmarkResult(name: "vocabulary_fit_lloyd_seconds", value: result.lloydSeconds, unit: "s"))
+            emit(BenchmarkResult(name: "vocabulary_fit_speedup", value: result.lloydSeconds / result.seconds, unit: "x"))
+            emit(BenchmarkResult(name: "vocabulary_fit_iterations", value: Double(result.iterations), unit: "iterations"))
+            emit(BenchmarkResult(name: "vocabulary_fit_searched_rows", value: 100 * result.searchedFraction, unit: "%"))
+            emit(BenchmarkResult(name: "vocabulary_fit_identical", value: result.identical ? 1 : 0, unit: "(1 = same centroids)"))
         }
     }
 

@@ -14,7 +14,8 @@ public enum KMeansBenchmark {
         precondition(samples >= clusters && clusters >= 1 && iterations >= 1, "need samples >= clusters >= 1 and iterations >= 1")
         var random = SeededRandom(seed: seed)
         let data = random.normalMatrix(rows: samples, cols: dimensions)
-        var lloyd = LloydIterations(data: data, initialCentroids: data.rows(at: random.sample(clusters, from: samples)))
+        var lloyd = LloydIterations(data: data, initialCentroids: data.rows(at: random.sample(clusters, from: samples)),
+                                    search: .exhaustive)
         return measureSeconds { for _ in 0..<iterations { _ = lloyd.step() } } / Double(iterations)
     }
 }

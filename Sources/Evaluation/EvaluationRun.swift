@@ -95,7 +95,7 @@ public struct EvaluationRun: Sendable {
     /// forced), takes its lock and removes what killed runs left there.
     func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
         let fm = FileManager.default
-        let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "confusion.svg", ReportPage.fileName,
+        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "confusion.svg", ReportPage.fileName,
                                   "slurm", ".zae-video.lock", Recogniser.folderName]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),
            names.contains(where: { !known.contains($0) && StaleTemporaries.writer(of: $0) == nil }) {

@@ -28,10 +28,16 @@ protocol GradientObjective: AnyObject {
               random: inout SeededRandom) -> BatchStats
     /// Restores a constraint on the parameters after an update (covAE normalises its filters).
     func project(_ parameters: UnsafeMutablePointer<Float>)
+    /// The stored parameter vector (the model's arrays, checkpoints) in the order `step` works on.
+    func stepLayout(_ stored: [Float]) -> [Float]
+    /// A vector in `step`'s order (parameters, velocity, gradient) back in the stored order.
+    func storedLayout(_ step: [Float]) -> [Float]
 }
 
 extension GradientObjective {
     func project(_ parameters: UnsafeMutablePointer<Float>) {}
+    func stepLayout(_ stored: [Float]) -> [Float] { stored }
+    func storedLayout(_ step: [Float]) -> [Float] { step }
 }
 
 /// A zero-filled float buffer owned by a training objective, allocated once and freed with it.

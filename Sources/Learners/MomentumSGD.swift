@@ -45,7 +45,8 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
         }
     }
 
-    /// Trains `objective` on the rows of `data` and returns the final flat parameters with the history.
+    /// Trains `objective` on the rows of `data` and returns the final flat parameters (in the stored
+    /// order; the steps run in the objective's `stepLayout`) with the history.
     ///
     /// Each epoch shuffles the row order (the permutation depends only on the seed and the epoch,
     /// so a resumed run repeats an uninterrupted one) and walks it in consecutive batches, each
@@ -73,7 +74,9 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
             velocity = [Float](repeating: 0, count: parameters.count)
             record = TrainingRecord(seed: run.seed)
         }
-        precondition(parameters.count == objective.parameterCount, "parameter vector has the wrong length")
+        precondition(parameters.count == objective.parameterCount && velocity.count == parameters.count,
+                     "parameter vector has the wrong length")
+        (parameters, velocity) = (objective.stepLayout(parameters), objective.stepLayout(velocity))
         let n = data.rows, d = data.cols
         let rows = Swift.min(batchSize, n), batches = n / rows
         var batch = [Float](repeating: 0, count: rows * d)
@@ -116,11 +119,14 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
             let report = EpochReport(epoch: epoch, cost: cost, seconds: stopwatch.seconds, learningRate: rate,
                                      activeFraction: units > 0 ? Double(active) / Double(units) : nil)
             record.epochs.append(report)
-            try run.saveCheckpoint(record: record, parameters: parameters, velocity: velocity, data: fingerprint)
+            if run.checkpoint != nil {
+                try run.saveCheckpoint(record: record, parameters: objective.storedLayout(parameters),
+                                       velocity: objective.storedLayout(velocity), data: fingerprint)
+            }
             try progress?(report)
             epoch += 1
         }
-        return (parameters, record)
+        return (objective.storedLayout(parameters), record)
     }
 }
 

@@ -45,16 +45,20 @@ public struct Vocabulary: Sendable, Equatable {
     public let cost: Double?
     /// The cost after each Lloyd iteration of the kept run (never rising).
     public let costHistory: [Double]
+    /// The share of the kept run's row assignments that searched every centroid (1 for plain
+    /// Lloyd; below 1 where Hamerly's bounds settled rows). Nil for stored centroids.
+    public let searchedFraction: Double?
 
     /// A vocabulary over stored centroids (`K x D`).
     public init(centroids: Matrix) {
-        self.init(centroids: centroids, cost: nil, costHistory: [])
+        self.init(centroids: centroids, cost: nil, costHistory: [], searchedFraction: nil)
     }
 
-    init(centroids: Matrix, cost: Double?, costHistory: [Double]) {
+    init(centroids: Matrix, cost: Double?, costHistory: [Double], searchedFraction: Double?) {
         self.centroids = centroids
         self.cost = cost
         self.costHistory = costHistory
+        self.searchedFraction = searchedFraction
     }
 
     /// Number of words K.
@@ -66,8 +70,10 @@ public struct Vocabulary: Sendable, Equatable {
     /// fraction of the work done, in [0, 1], during the k-means++ seeding and after every Lloyd
     /// iteration, ending with exactly 1. Work is counted in row-to-centroid distances: a seeding
     /// draws K - 1 centroids over its sample, a Lloyd iteration compares N rows with K centroids,
-    /// and a run that converges early counts its remaining iterations as done.
+    /// and a run that converges early counts its remaining iterations as done. `search` chooses how
+    /// the iterations assign rows (Hamerly's bounds by default: the same vocabulary, faster).
     public static func fit(_ descriptors: Matrix, settings: KMeansSettings = KMeansSettings(),
+                           search: LloydIterations.Search = .hamerly,
                            progress: (_ fraction: Double) -> Void = { _ in }) throws(RecognitionError) -> Vocabulary {
         guard settings.clusters >= 1, settings.initializations >= 1, settings.maxIterations >= 1 else {
             throw .invalidSetting("K-means needs positive clusters, initialisations and iterations")
@@ -86,7 +92,7 @@ public struct Vocabulary: Sendable, Equatable {
             let start = initialCentroids(descriptors, settings: settings, random: &random) { chosen in
                 progress((runStart + seedingWork * chosen) / totalWork)
             }
-            var lloyd = LloydIterations(data: descriptors, initialCentroids: start)
+            var lloyd = LloydIterations(data: descriptors, initialCentroids: start, search: search)
             var history: [Double] = []
             for iteration in 0..<settings.maxIterations {
                 let cost = lloyd.step()
@@ -97,7 +103,8 @@ public struct Vocabulary: Sendable, Equatable {
                 if converged { break }
             }
             if best == nil || history.last! < best!.cost! {
-                best = Vocabulary(centroids: lloyd.centroids, cost: history.last!, costHistory: history)
+                best = Vocabulary(centroids: lloyd.centroids, cost: history.last!, costHistory: history,
+                                  searchedFraction: Double(lloyd.searchedRows) / Double(history.count * descriptors.rows))
             }
         }
         return best!

@@ -9,6 +9,14 @@ public enum BLASRuntime {
         return String(cString: name)
     }
 
+    /// The kernel in use and who chose it, e.g. `OpenBLAS Cooperlake kernel (chosen by zae-video)`.
+    public static var kernelDescription: String {
+        let env = ProcessInfo.processInfo.environment
+        let origin = env["OPENBLAS_CORETYPE"] == nil ? "chosen by OpenBLAS"
+            : env["ZAE_VIDEO_NO_REEXEC"] == "1" ? "chosen by zae-video" : "OPENBLAS_CORETYPE set by the caller"
+        return "OpenBLAS \(coreName) kernel (\(origin))"
+    }
+
     /// The number of threads OpenBLAS uses.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 

@@ -236,7 +236,8 @@ struct ClusterTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-dry-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.path
-        let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", "r", "--model", "m", "--out", out,
+        let tiny = try TinyRecognition.shared.get()
+        let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path, "--out", out,
                                   "--tasks", "5", "--cpus-per-task", "2", "--partition", "short", "--mem", "3G", "--sbatch=--qos=x", "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")

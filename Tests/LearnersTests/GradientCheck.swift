@@ -15,8 +15,10 @@ func numericalGradient(of cost: ([Double]) -> Double, at point: [Double], step: 
     }
 }
 
-/// The objective's gradient (`scale 1, decay 0`) and batch cost at `parameters` on the rows of `data`.
-func analyticGradient(_ objective: some GradientObjective, parameters: [Float], data: Matrix) -> (gradient: [Float], cost: Double) {
+/// The objective's gradient (`scale 1, decay 0`) and batch cost at `parameters` on the rows of `data`,
+/// both vectors in the stored order.
+func analyticGradient(_ objective: some GradientObjective, parameters stored: [Float], data: Matrix) -> (gradient: [Float], cost: Double) {
+    let parameters = objective.stepLayout(stored)
     var gradient = [Float](repeating: 0, count: parameters.count)
     var random = SeededRandom(seed: 1)
     let stats = parameters.withUnsafeBufferPointer { p in
@@ -27,7 +29,7 @@ func analyticGradient(_ objective: some GradientObjective, parameters: [Float], 
             }
         }
     }
-    return (gradient, stats.cost)
+    return (objective.storedLayout(gradient), stats.cost)
 }
 
 /// Checks an objective's gradient and cost against a double-precision reference cost by finite differences.

@@ -16,7 +16,7 @@ struct LearnerRegistryTests {
         "cae": ["Learners/ContractiveAutoencoder.swift", "Studies/RotatingDotsSettings.swift"],
         "covae": ["Learners/CovarianceAutoencoder.swift"],
         "grbm": ["Learners/GatedRBM.swift"],
-        "kmeans": ["Learners/SphericalKMeans.swift", "Bench/BenchmarkSuite.swift"],
+        "kmeans": ["Learners/SphericalKMeans.swift", "Bench/BenchmarkSuite.swift", "Bench/PeerBenchmark.swift"],
     ]
 
     /// The Swift files under Sources that name `kind` outside comments, relative to Sources.

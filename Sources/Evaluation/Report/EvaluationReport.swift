@@ -64,6 +64,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var stages: [StageRecord]?
     /// Which split of the dataset was evaluated (e.g. "1").
     public var split: String?
+    /// The dataset's layout, e.g. "Hollywood2" or "UCF101" (nil in reports of older versions).
+    public var dataset: String?
     /// What a reader should know about the dataset (how its split is used, names matched ignoring capitalisation).
     public var notes: [String]?
     /// Single-label datasets: top-1 accuracy (the class whose SVM gives the largest decision value).
@@ -83,7 +85,7 @@ public struct EvaluationReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
         case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
-        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
+        case split, dataset, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
         case adjustedSettings = "adjusted_settings"
     }
 
@@ -91,7 +93,7 @@ public struct EvaluationReport: Codable, Sendable {
     /// the single-label results are added by `addSingleLabelResults`.
     public init(perClass: [String: ClassResult], model: ModelSummary, settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
+                stages: [StageRecord]? = nil, split: String? = nil, dataset: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
                 adjustedSettings: [SettingAdjustment]? = nil) {
         let results = perClass.keys.sorted().map { perClass[$0]! }
         meanAP = AveragePrecision.mean(results.map(\.ap))
@@ -107,6 +109,7 @@ public struct EvaluationReport: Codable, Sendable {
         self.seconds = seconds
         self.stages = stages
         self.split = split
+        self.dataset = dataset
         self.notes = notes
         self.encoding = encoding
         self.adjustedSettings = adjustedSettings
@@ -169,15 +172,12 @@ public struct EvaluationReport: Codable, Sendable {
                            reference: meanAP11pt.map { ("\(meanLabel) \(Self.percent($0))", $0) })
     }
 
-    /// Writes `report.json`, `report.md`, `ap.svg` and, for a single-label dataset, `confusion.svg`
-    /// into `folder`, each atomically.
+    /// Writes `report.md`, `ap.svg`, for a single-label dataset `confusion.svg`, and last
+    /// `report.json` into `folder`, as one set (`ReportSet`).
     public func write(to folder: URL) throws {
-        let encoder = StageRecord.encoder
-        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
-        try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
-        try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))
-        if let confusionChart {
-            try AtomicFile.write(confusionChart.svg, to: folder.appendingPathComponent("confusion.svg"))
-        }
+        var files = [("report.md", markdown), ("ap.svg", chart.svg)]
+        if let confusionChart { files.append(("confusion.svg", confusionChart.svg)) }
+        try ReportSet.write(files, json: try StageRecord.encoder.encode(self), to: folder,
+                            stale: confusionChart == nil ? ["confusion.svg"] : [])
     }
 }

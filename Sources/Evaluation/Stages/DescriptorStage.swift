@@ -14,6 +14,8 @@ import Support
 /// A valid file is kept; a damaged or unrecorded one (a task killed mid-clip) is computed again; a
 /// clip that cannot be described is recorded as skipped with its reason (that is final for this
 /// fingerprint, which covers every clip's size and modification time) and does not fail the shard.
+/// Every clip's file is checked against the plan's stamp before and after: a dataset changed
+/// under the run is refused naming the clips.
 public struct DescriptorStage: Sendable {
     /// The output folder holding the plan.
     public var output: URL
@@ -43,6 +45,7 @@ public struct DescriptorStage: Sendable {
         let plan = try EvaluationPlan.load(from: output)
         if let settings { try plan.check(settings, output: output) }
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
+        try EvaluationPlan.checkUnchanged(clips, output: output)
         let decoding = plan.settings.decoding
         let describe: @Sendable (EvaluationPlan.Clip) throws -> DescribedClip, width: Int
         if let own = plan.ownDescriptors {
@@ -100,6 +103,15 @@ public struct DescriptorStage: Sendable {
         }, done: { events(.progress(done: $0, total: clips.count)) })
 
         let results = outcomes.values
+        // A clip replaced while the shard ran may have been described from the new file: drop its
+        // descriptors (a rerun refuses until prepare runs again) rather than mix two datasets.
+        do { try EvaluationPlan.checkUnchanged(clips, output: output) } catch {
+            for clip in clips where FileStamp(path: clip.file) != clip.stamp {
+                CheckedArrayFile.remove(plan.descriptorFile(clip, in: output))
+                try? FileManager.default.removeItem(at: plan.skippedFile(clip, in: output))
+            }
+            throw error
+        }
         for case let .unwritable(reason)? in results { throw EvaluationError.unwritable(reason) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {
             if case let .skipped(reason) = plan.state(of: clip, in: output) { events(.skipped(SkippedItem(item: clip.name, reason: reason))) }

@@ -34,6 +34,8 @@ public struct FinishStage: Sendable {
                                                                   testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
         try plan.ownDescriptors?.checkPyramid(settings.encoding.pyramid, clips: plan.clips)
+        // The descriptors describe the clips as prepare found them: a changed dataset is not what they describe.
+        try EvaluationPlan.checkUnchanged(plan.clips, output: output)
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }
         if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }
@@ -70,25 +72,29 @@ public struct FinishStage: Sendable {
             // No model describes new clips as the files were made, so there is nothing for predict to apply.
             try? FileManager.default.removeItem(at: Recogniser.folder(in: output))
         }
+        // The finish record is written after the report's files, so a finish record and a
+        // report.json (written last of them) are there only beside a complete report.
         let finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
-        try finish.write(to: output)
-        let stages = StageRecord.all(in: output)
+        let stages = StageRecord.all(in: output).filter { $0.stage != .finish } + [finish]
         var report = EvaluationReport(
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
-            split: plan.splitName, notes: plan.notes, encoding: encoding,
+            split: plan.splitName, dataset: plan.layout, notes: plan.notes, encoding: encoding,
             adjustedSettings: plan.adjustedSettings)
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
         }
-        try report.write(to: output)
+        // report.json goes first and comes back last (`ReportSet`), after the page and the other files.
+        try ReportSet.removeMarker(in: output)
         let page = ReportPage(report: report, classes: plan.actions, clips: test.map {
             ReportPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
         }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }))
         events(.stage(.page(clips: page.thumbnailCount), cached: false))
         try page.write(to: output)
+        try report.write(to: output)
+        try finish.write(to: output)
         return report
     }
 

@@ -4,6 +4,7 @@ import Linalg
 import Recognition
 import Runs
 import Support
+import Video
 
 /// Stage 1 of the recognition protocol (`evaluate --stage prepare`): check the dataset and the
 /// model (or every clip's descriptor files) before any heavy work, fit the whitened super-block PCA on super-blocks sampled evenly
@@ -50,7 +51,7 @@ public struct PrepareStage: Sendable {
         let plan = EvaluationPlan(actions: dataset.classes, singleLabel: dataset.singleLabel, splitName: dataset.splitName,
                                    notes: dataset.notes, clips: clips, inputFingerprint: "\(inputs)", fingerprint: "\(fingerprint)",
                                    settings: settings, model: described.model, modelSummary: described.summary, ownDescriptors: described.own,
-                                   dataset: dataset.summary, adjustedSettings: [sampled].compactMap { $0 })
+                                   dataset: dataset.summary, layout: dataset.layout, adjustedSettings: [sampled].compactMap { $0 })
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         if (try? EvaluationPlan.load(from: output))?.fingerprint != plan.fingerprint {
             // A new plan: the stage records of the old one (times, shards) no longer describe this output.
@@ -79,6 +80,7 @@ public struct PrepareStage: Sendable {
     /// the PCA fit on super-blocks sampled from the training clips.
     func describedByModel(_ folder: URL, clips: [EvaluationPlan.Clip], events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Described {
         let descriptorModel = try DescriptorModel(folder: folder, settings: settings)
+        try Self.checkSettings(settings, against: descriptorModel.extractor)
         try MemoryEstimate.evaluate(settings, bundle: descriptorModel.bundle, trainClips: dataset.train.clips.count,
                                     testClips: dataset.test.clips.count, workers: ParallelWork.workers(for: clips.count))
             .only(memoryChecked.map(\.rawValue)).check("evaluate")
@@ -89,8 +91,11 @@ public struct PrepareStage: Sendable {
         let (extractor, decoding) = (descriptorModel.extractor, settings.decoding)
         let reduction = try superBlockPCA(clips: clips.filter { $0.subset == .train }, dimension: extractor.descriptorDimension,
                                           folder: reductionFolder(inputs), events: events) { clip, choose in
-            guard let volume = try? decoding.volume(of: URL(fileURLWithPath: clip.file)),
-                  let origins = try? extractor.origins(in: volume) else { return nil }
+            let volume: FrameVolume, origins: [BlockPosition]
+            do {
+                volume = try decoding.volume(of: URL(fileURLWithPath: clip.file))
+                origins = try extractor.origins(in: volume)
+            } catch { throw UnusableClip(reason: "\(error)") }
             return extractor.extract(from: volume, origins: choose(origins.count).map { origins[$0] }).descriptors
         }
         return Described(inputs: inputs, reduction: reduction, model: folder.standardizedFileURL.path,
@@ -112,7 +117,7 @@ public struct PrepareStage: Sendable {
         try fingerprint.combine(json: checked)
         for clip in clips {
             let file = checked.file(of: clip)
-            fingerprint.combine(Self.fileStamp(file) + " " + Self.fileStamp(ClipFeatureFile.positionsURL(of: file)))
+            fingerprint.combine(Self.stampKey(FileStamp(path: file.path)) + " " + Self.stampKey(FileStamp(path: ClipFeatureFile.positionsURL(of: file).path)))
         }
         let inputs = try inputFingerprint(fingerprint, clips: clips)
         let reduction = reduce ? try superBlockPCA(clips: clips.filter { $0.subset == .train }, dimension: checked.width,
@@ -123,15 +128,35 @@ public struct PrepareStage: Sendable {
                          own: checked)
     }
 
+    /// A training clip that gives no super-block to the PCA's sample (it does not decode, or is too
+    /// small), and why: the sample goes on without it.
+    struct UnusableClip: Error { var reason: String }
+
     /// The cache folder of the super-block PCA fit on inputs named `inputs`.
     func reductionFolder(_ inputs: Fingerprint) -> URL {
         EvaluationPlan.cache(in: output).appendingPathComponent("superblock-pca-\(inputs)")
     }
 
+    /// Refuses settings the model's descriptors cannot satisfy, naming the setting, before any work
+    /// (they would surface later as a memory refusal or an empty sample): a super-block PCA keeping
+    /// more dimensions than a descriptor has, or clips cut shorter than a super-block.
+    static func checkSettings(_ settings: VideoPipelineSettings, against extractor: DescriptorExtractor) throws(SettingError) {
+        let checks = SettingChecks(), d = settings.descriptors, dimension = extractor.descriptorDimension
+        try checks.require(d.pcaDimensions <= dimension, "descriptors.pcaDimensions",
+                           "is \(d.pcaDimensions), more than the \(dimension) values of a super-block descriptor "
+                           + "(\(extractor.grid.subBlocksPerSuperBlock) sub-blocks x \(extractor.encoder.featureCount) features of the model)")
+        let maxFrames = settings.decoding.maxFrames
+        try checks.require(maxFrames == 0 || maxFrames >= d.superBlock[0], "decoding.maxFrames",
+                           "is \(maxFrames), fewer frames than a super-block's \(d.superBlock[0]) (descriptors.superBlock): no clip could be described (0: all frames)")
+    }
+
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
     static func clips(of dataset: RecognitionDataset) -> [EvaluationPlan.Clip] {
         func clips(_ s: RecognitionDataset.Split, _ subset: Subset) -> [EvaluationPlan.Clip] {
-            s.clips.indices.map { .init(name: s.clips[$0], file: s.files[$0].standardizedFileURL.path, subset: subset, labels: s.labels[$0]) }
+            s.clips.indices.map {
+                let file = s.files[$0].standardizedFileURL.path
+                return .init(name: s.clips[$0], file: file, subset: subset, labels: s.labels[$0], stamp: FileStamp(path: file))
+            }
         }
         return clips(dataset.train, .train) + clips(dataset.test, .test)
     }
@@ -146,16 +171,13 @@ public struct PrepareStage: Sendable {
         try fingerprint.combine(json: settings.descriptors)
         fingerprint.combine(DescribedClip.layout)
         fingerprint.combine(dataset.root.standardizedFileURL.path)
-        for clip in clips { fingerprint.combine("\(clip.name) \(Self.fileStamp(URL(fileURLWithPath: clip.file)))") }
+        for clip in clips { fingerprint.combine("\(clip.name) \(Self.stampKey(clip.stamp))") }
         return fingerprint
     }
 
-    /// A file's size and modification time ("-1 0" when it is absent).
-    static func fileStamp(_ file: URL) -> String {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
-        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(size) \(modified)"
+    /// What names a file in a fingerprint: its size, modification time, device and inode ("-1 0 0 0" when it is absent).
+    static func stampKey(_ stamp: FileStamp?) -> String {
+        "\(stamp?.size ?? -1) \(stamp?.modified ?? 0) \(stamp?.device ?? 0) \(stamp?.inode ?? 0)"
     }
 
     /// The whitened super-block PCA and the number of descriptors it was fit on (at most
@@ -186,18 +208,27 @@ public struct PrepareStage: Sendable {
         let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
         let parts = ResultSlots<Range<Int>>(count: clips.count)
         let failures = ResultSlots<Error>(count: clips.count)
+        let unusable = ResultSlots<String>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             do {
                 guard let rows = try sample(clips[i], { count in rng.sample(min(quota, count), from: count).sorted() }) else { return }
                 parts[i] = try spill.append(rows)
-            } catch { failures[i] = error }
+            } catch let clip as UnusableClip { unusable[i] = clip.reason } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: clips.count)) })
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         let order = parts.values.compactMap { $0 }.flatMap { Array($0) }
+        if order.count <= settings.descriptors.pcaDimensions {
+            // Say why the training clips gave so few: not the settings' fault when no clip decodes.
+            let reasons = zip(clips, unusable.values).compactMap { clip, reason in reason.map { "\(clip.name): \($0)" } }
+            let why = reasons.isEmpty ? "" : "; \(reasons.count) of the \(clips.count) training clips gave none (e.g. \(reasons[0]))"
+            throw EvaluationError.tooFewSuperBlocks(got: order.count, dimensions: settings.descriptors.pcaDimensions, why: why)
+        }
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
         let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
+        // A training clip replaced while it was read would leave a PCA of two datasets.
+        try EvaluationPlan.checkUnchanged(clips, output: output)
         try StoredReduction.write(fit, to: folder)
         return fit
     }
