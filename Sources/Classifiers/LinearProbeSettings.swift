@@ -1,8 +1,10 @@
+import Support
+
 extension LinearProbe {
     /// The logistic regression on top of fixed features: the costs to choose from and how.
     public struct Settings: Codable, Sendable, Equatable {
         /// How features are scaled before cross-validation, by statistics of the training rows.
-        public enum Scaling: String, Codable, Sendable {
+        public enum Scaling: String, SettingChoice, Sendable {
             /// Every feature divided by one number, the training features' root mean square.
             case rootMeanSquare
             /// Each feature centred and scaled to unit variance (a constant one only centred).

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A user's own dataset without any layout: `train.csv` and `test.csv` under the root, each with the
-/// header `path,label` and one clip per line (paths relative to the root; fields may be quoted, as
-/// in RFC 4180). The classes are the training labels, sorted; a test label must be one of them.
+/// header `path,label` and one clip per line (paths relative to the root, inside it: `ListedPath`;
+/// fields may be quoted, as in RFC 4180). The classes are the training labels, sorted; a test label must be one of them.
 public enum CSVLayout {
     /// The one split.
     public static let splits = [1]
@@ -30,7 +30,7 @@ public enum CSVLayout {
         }
         return try RecognitionDataset.singleLabel(
             layout: "CSV", root: root, classes: classes, train: try clips(trainRows, file: trainFile),
-            test: try clips(testRows, file: testFile), splitName: "train.csv/test.csv", notes: [],
+            test: try clips(testRows, file: testFile), splitName: "train.csv/test.csv", notes: [], lists: (trainFile.path, testFile.path),
             emptyClass: "train.csv has no row", classOrigin: { _ in trainFile.path })
     }
 
@@ -40,7 +40,7 @@ public enum CSVLayout {
         let line: Int
         /// The video file.
         let file: URL
-        /// The clip's name: its path without the extension, folders joined by `__`.
+        /// The clip's name (`ClipID`).
         let clip: String
         /// Its label.
         let label: String
@@ -57,12 +57,12 @@ public enum CSVLayout {
             guard let parsed = fields(line.text), parsed.count == 2, !parsed[0].isEmpty, !parsed[1].isEmpty else {
                 throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<path>,<label>\"")
             }
-            let file = parsed[0].hasPrefix("/") ? URL(fileURLWithPath: parsed[0]) : root.appendingPathComponent(parsed[0])
+            let path = try ListedPath.normalised(parsed[0], file: url.path, line: line.number, folder: root.path + "/")
+            let file = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: file.path) else {
                 throw LayoutFailure.missingVideo(file: url.path, line: line.number, video: file.path)
             }
-            let clip = (parsed[0] as NSString).deletingPathExtension.split(separator: "/").joined(separator: "__")
-            return Row(line: line.number, file: file, clip: clip, label: parsed[1].trimmingCharacters(in: .whitespaces))
+            return Row(line: line.number, file: file, clip: ClipID.of(path: path), label: parsed[1].trimmingCharacters(in: .whitespaces))
         }
     }
 

@@ -2,14 +2,18 @@ import Foundation
 
 /// Finds files under a folder by relative path, exactly when possible and otherwise ignoring
 /// capitalisation (the UCF101 lists and folders disagree on it, e.g. `HandstandPushups` and
-/// `v_HandStandPushups_...`), remembering which paths needed the second way.
+/// `v_HandStandPushups_...`) and the Unicode normalisation form (a list in NFC, a folder in NFD:
+/// the same name, other bytes), remembering which paths needed which.
 final class CaseInsensitiveFiles {
     /// The folder the relative paths start from.
     let base: URL
-    /// Lower-cased names to real names, per folder already listed.
+    /// Lower-cased names to real names, per folder already listed (Swift compares and hashes
+    /// strings by canonical equivalence, so an NFC key finds an NFD name).
     private var listings: [String: [String: String]] = [:]
-    /// `(as listed, as found)` for every path that matched only case-insensitively.
+    /// `(as listed, as found)` for every path that matched only ignoring capitalisation.
     private(set) var inexact: [(listed: String, found: String)] = []
+    /// `(as listed, as found)` for every path whose name is the file's in another Unicode form only.
+    private(set) var otherForm: [(listed: String, found: String)] = []
 
     /// A lookup under `base`.
     init(base: URL) { self.base = base }
@@ -25,15 +29,20 @@ final class CaseInsensitiveFiles {
             realParts.append(real)
             folder = folder.appendingPathComponent(real)
         }
-        inexact.append((relative, realParts.joined(separator: "/")))
+        let found = realParts.joined(separator: "/")
+        if found == relative { otherForm.append((relative, found)) } else { inexact.append((relative, found)) }
         return folder
     }
 
-    /// One sentence about the paths that matched only ignoring capitalisation, or nil when all matched exactly.
-    var note: String? {
-        guard let first = inexact.first else { return nil }
-        return "\(inexact.count) listed path\(inexact.count == 1 ? "" : "s") matched \(inexact.count == 1 ? "its file" : "their files") only ignoring capitalisation "
-            + "(e.g. \(first.listed) is \(first.found)); they are used"
+    /// Sentences about the paths that matched only ignoring capitalisation or the Unicode form (none when all matched exactly).
+    var notes: [String] {
+        func sentence(_ paths: [(listed: String, found: String)], _ how: String) -> String? {
+            guard let first = paths.first else { return nil }
+            let one = paths.count == 1
+            return "\(paths.count) listed path\(one ? "" : "s") matched \(one ? "its file" : "their files") only \(how) "
+                + "(e.g. \(first.listed)\(first.listed == first.found ? ", composed differently on disk" : " is \(first.found)")); they are used"
+        }
+        return [sentence(inexact, "ignoring capitalisation"), sentence(otherForm, "in another Unicode normalisation form")].compactMap { $0 }
     }
 
     /// The folder's entries by lower-cased name (listed once).

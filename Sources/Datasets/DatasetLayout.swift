@@ -59,7 +59,7 @@ public enum DatasetLayout: String, CaseIterable, Sendable {
     }
 
     /// Whether a folder exists at `url`.
-    static func isFolder(_ url: URL) -> Bool {
+    package static func isFolder(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

@@ -21,6 +21,7 @@ public enum HMDB51Layout {
                                               found: DatasetLayout.contents(of: root))
         }
         let actions = listNames.map { String($0.dropLast(suffix.count)) }
+        try refuseUnlistedClasses(root: root, actions: Set(actions), lists: folder, suffix: suffix)
         let files = CaseInsensitiveFiles(base: root)
         var train: [RecognitionDataset.ListedClip] = [], test: [RecognitionDataset.ListedClip] = []
         for (a, action) in actions.enumerated() {
@@ -34,19 +35,41 @@ public enum HMDB51Layout {
                     throw LayoutFailure.badSplitCode(file: url.path, line: line.number, code: fields[1])
                 }
                 if code == 0 { continue }
-                guard let file = files.find("\(action)/\(fields[0])") else {
+                let video = try ListedPath.normalised(fields[0], file: url.path, line: line.number, folder: "\(root.path)/\(action)/")
+                guard let file = files.find("\(action)/\(video)") else {
                     throw LayoutFailure.missingVideo(file: url.path, line: line.number,
                                                      video: root.appendingPathComponent("\(action)/\(fields[0])").path)
                 }
-                let clip = RecognitionDataset.ListedClip(name: (fields[0] as NSString).deletingPathExtension, file: file,
+                let clip = RecognitionDataset.ListedClip(name: ((video as NSString).lastPathComponent as NSString).deletingPathExtension, file: file,
                                                          classIndex: a, origin: "\(url.path):\(line.number)")
                 if code == 1 { train.append(clip) } else { test.append(clip) }
             }
         }
         return try RecognitionDataset.singleLabel(
             layout: "HMDB51", root: root, classes: actions, train: train, test: test, splitName: "\(split)",
-            notes: files.note.map { [$0] } ?? [],
+            notes: files.notes,
+            lists: ("no line of \(folder.path)/*\(suffix) has code 1", "no line of \(folder.path)/*\(suffix) has code 2"),
             emptyClass: "no line of its split file has code 1",
             classOrigin: { folder.appendingPathComponent(listNames[$0]).path })
+    }
+
+    /// File name extensions of videos, for finding an action folder without a split file.
+    static let videoExtensions: Set<String> = ["avi", "mp4", "mkv", "webm", "mov", "mpg", "mpeg", "m4v", "ogv", "wmv", "flv"]
+
+    /// Refuses a folder of videos under `root` whose action has no split file: its clips would be
+    /// left out of the run unseen (and splits with different classes averaged).
+    static func refuseUnlistedClasses(root: URL, actions: Set<String>, lists: URL, suffix: String) throws {
+        let fm = FileManager.default
+        let names = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for name in names where !name.hasPrefix(".") && name != splitFolder && !actions.contains(name) {
+            let folder = root.appendingPathComponent(name)
+            guard DatasetLayout.isFolder(folder) else { continue }
+            let videos = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .count { videoExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            if videos > 0 {
+                throw LayoutFailure.unlistedClass(folder: folder.path, videos: videos,
+                                                  missing: lists.appendingPathComponent(name + suffix).path)
+            }
+        }
     }
 }

@@ -7,7 +7,8 @@ import Support
 /// Actions are discovered from ClipSets, so any dataset arranged this way works. Loading checks the
 /// whole layout before any heavy work: both lists exist for every action, every line parses (LF or
 /// CRLF), no file lists a clip twice, every listed clip exists, each split lists the same clips for
-/// every action, no clip is in both splits, every action has positive and negative training clips.
+/// every action, no clip is in both splits (by name or by file: `SplitOverlap`), the test split is
+/// not empty, every action has positive and negative training clips.
 /// An action without a positive test clip is allowed: its AP is undefined, and the report says so.
 public struct Hollywood2Layout: Sendable {
     /// The dataset's root folder.
@@ -124,6 +125,9 @@ public struct Hollywood2Layout: Sendable {
                 guard let url = videoFiles[clip] else {
                     throw Failure.missingClip(clip: clip, listedIn: "ClipSets/\(actions[0])_\(split).txt")
                 }
+                if let kind = FileErrorReason.notARegularFile(url.path) {
+                    throw LayoutFailure.notAFile(origin: "clip \(clip) of ClipSets/*_\(split).txt", video: url.path, kind: kind)
+                }
                 files.append(url)
             }
             return Split(clips: clips, files: files, labels: clips.map { labels[$0]! })
@@ -133,6 +137,13 @@ public struct Hollywood2Layout: Sendable {
         let test = try readSplit("test")
         let shared = Set(train.clips).intersection(test.clips).sorted()
         if !shared.isEmpty { throw Failure.leakage(clips: Array(shared.prefix(3)), count: shared.count) }
+        guard !test.clips.isEmpty else {
+            throw LayoutFailure.emptySplit(split: "test", lists: "\(setsFolder.path)/<Action>_test.txt")
+        }
+        let entries = { (split: Split, list: String) in
+            zip(split.clips, split.files).map { SplitOverlap.Entry(file: $1, origin: "\($1.path) (clip \($0) of ClipSets/*_\(list).txt)") }
+        }
+        try SplitOverlap.check(train: entries(train, "train"), test: entries(test, "test"))
         for (a, action) in actions.enumerated() {
             if train.positives(a) == 0 { throw Failure.noPositiveTraining(action: action) }
             if train.positives(a) == train.clips.count { throw Failure.noNegativeTraining(action: action) }
@@ -172,10 +183,13 @@ public struct Hollywood2Layout: Sendable {
         return entries
     }
 
+    /// The name of the layout's one split (what a report's `split` says).
+    public static let splitName = "ClipSets train/test"
+
     /// The dataset as the recognition protocol takes it: multi-label, one split.
     public var dataset: RecognitionDataset {
         RecognitionDataset(layout: "Hollywood2", root: root, classes: actions, train: train, test: test, singleLabel: false,
-                           splitName: "ClipSets train/test")
+                           splitName: Self.splitName)
     }
 
     /// Counts for a person: clips per split and positives per action.

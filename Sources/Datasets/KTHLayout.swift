@@ -44,7 +44,8 @@ public enum KTHLayout {
         }
         return try RecognitionDataset.singleLabel(
             layout: "KTH", root: root, classes: actions, train: train, test: test, splitName: "Schuldt et al. person split",
-            notes: [protocolNote], emptyClass: "no video of a training or validation person",
+            notes: [protocolNote], lists: ("\(root.path): no video of a training or validation person", "\(root.path): no video of a test person"),
+            emptyClass: "no video of a training or validation person",
             classOrigin: { "\(folders[$0].path)/" })
     }
 

@@ -23,6 +23,16 @@ public enum LayoutFailure: Error, CustomStringConvertible, Equatable {
     case duplicateClip(name: String, first: String, second: String)
     /// The layout has no such split.
     case noSuchSplit(layout: String, split: Int, available: [Int])
+    /// A listed path is absolute or leads out of the folder the layout's paths start from.
+    case pathOutside(file: String, line: Int, path: String, folder: String, why: String)
+    /// A test clip is a training clip's video under another path or name.
+    case leakage(train: String, test: String, how: String)
+    /// A split has no clip at all (`lists` says where its clips should have been).
+    case emptySplit(split: String, lists: String)
+    /// A listed video that is not a file (a folder, a FIFO, a device, a symbolic link loop).
+    case notAFile(origin: String, video: String, kind: String)
+    /// A folder of videos whose class has no split file, so its clips would be left out unseen.
+    case unlistedClass(folder: String, videos: Int, missing: String)
 
     public var description: String {
         switch self {
@@ -41,6 +51,14 @@ public enum LayoutFailure: Error, CustomStringConvertible, Equatable {
         case let .duplicateClip(name, first, second): return "\(second): clip \(name) is already given by \(first)"
         case let .noSuchSplit(layout, split, available):
             return "\(layout) has no split \(split) (its splits: \(available.map(String.init).joined(separator: ", ")))"
+        case let .pathOutside(file, line, path, folder, why):
+            return "\(file):\(line): path \(path) \(why) (a listed path is relative to \(folder) and stays inside it)"
+        case let .leakage(train, test, how):
+            return "\(test): this test clip is \(how) as the training clip of \(train): the test would measure a clip the classifiers were trained on"
+        case let .emptySplit(split, lists): return "\(lists): no \(split) clip, so there is nothing to \(split == "test" ? "test" : "train on")"
+        case let .notAFile(origin, video, kind): return "\(origin): video \(video) is \(kind)"
+        case let .unlistedClass(folder, videos, missing):
+            return "\(folder): \(videos) video\(videos == 1 ? "" : "s") but no split file \(missing): the class would be left out of the run"
         }
     }
 }

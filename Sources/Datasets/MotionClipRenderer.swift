@@ -1,9 +1,10 @@
 import Foundation
 import Linalg
+import Support
 
 /// The classes of the embedded motion dataset: global motions of a random texture that only
 /// spatio-temporal features can tell apart (every single frame looks alike across classes).
-public enum Motion: String, CaseIterable, Sendable, Codable {
+public enum Motion: String, SettingChoice, Sendable {
     /// Rotation clockwise (as displayed).
     case rotateClockwise = "RotateClockwise"
     /// Rotation counter-clockwise.

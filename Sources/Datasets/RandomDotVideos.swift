@@ -23,7 +23,7 @@ import Support
 /// the order of `FrameVolume.copyBlock`.
 public struct RandomDotVideos: Equatable, Sendable {
     /// How later frames follow from the first.
-    public enum Transform: String, Codable, Equatable, Sendable, CaseIterable {
+    public enum Transform: String, SettingChoice, Equatable, Sendable {
         /// Rotation about the frame's centre by t times the video's angle.
         case rotation
         /// Translation by t times a fixed distance in the video's direction.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A labelled video dataset ready for the recognition protocol, whatever layout it was read from
 /// (Hollywood2, UCF101, HMDB51, KTH, CSV lists): one split's training and test clips with their
@@ -69,12 +70,22 @@ public struct RecognitionDataset: Sendable {
         let origin: String
     }
 
-    /// A single-label dataset from listed clips, checked: no clip given twice, every class with a
-    /// training clip (`classOrigin(c)` says where class c was defined and `emptyClass` where its
-    /// training clips should have been, for the error).
+    /// A single-label dataset from listed clips, checked: both splits hold clips (`lists` says where
+    /// each split's clips are listed), every clip's video is a file (not a folder or a FIFO), no test clip is a training clip's file (`SplitOverlap`), no
+    /// clip given twice, every class with a training clip (`classOrigin(c)` says where class c was
+    /// defined and `emptyClass` where its training clips should have been, for the error).
     static func singleLabel(layout: String, root: URL, classes: [String], train: [ListedClip], test: [ListedClip],
-                            splitName: String, notes: [String], emptyClass: String,
+                            splitName: String, notes: [String], lists: (train: String, test: String), emptyClass: String,
                             classOrigin: (Int) -> String) throws -> RecognitionDataset {
+        guard !train.isEmpty else { throw LayoutFailure.emptySplit(split: "training", lists: lists.train) }
+        guard !test.isEmpty else { throw LayoutFailure.emptySplit(split: "test", lists: lists.test) }
+        for clip in train + test {
+            if let kind = FileErrorReason.notARegularFile(clip.file.path) {
+                throw LayoutFailure.notAFile(origin: clip.origin, video: clip.file.path, kind: kind)
+            }
+        }
+        let entries = { (clips: [ListedClip]) in clips.map { SplitOverlap.Entry(file: $0.file, origin: $0.origin) } }
+        try SplitOverlap.check(train: entries(train), test: entries(test))
         var seen: [String: String] = [:]
         for clip in train + test {
             if let first = seen[clip.name] { throw LayoutFailure.duplicateClip(name: clip.name, first: first, second: clip.origin) }

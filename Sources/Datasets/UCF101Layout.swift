@@ -33,7 +33,10 @@ public enum UCF101Layout {
             let url = lists.appendingPathComponent(name)
             let form = labelled ? "\"<Class>/v_<Class>_gGG_cCC.avi <class number>\"" : "\"<Class>/v_<Class>_gGG_cCC.avi\""
             return try ListFile.lines(of: url, what: "the UCF101 list of split \(split)").map { line in
-                let fields = ListFile.fields(line.text)
+                var fields = ListFile.fields(line.text)
+                if let listed = fields.first {
+                    fields[0] = try ListedPath.normalised(listed, file: url.path, line: line.number, folder: videos.path + "/")
+                }
                 let parts = fields.first?.split(separator: "/").map(String.init) ?? []
                 guard labelled ? fields.count == 2 : fields.count <= 2, parts.count == 2 else {
                     throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: form)
@@ -71,9 +74,11 @@ public enum UCF101Layout {
         var notes = renamedClasses.keys.sorted().map { name in
             "class \(name): its files are named v_\(renamedClasses[name]!)_* (capitalisation differs from the class; matched ignoring it)"
         }
-        if let note = files.note { notes.append(note) }
+        notes += files.notes
         return try RecognitionDataset.singleLabel(
             layout: "UCF101", root: root, classes: classes, train: train, test: test, splitName: "\(split)", notes: notes,
+            lists: (lists.appendingPathComponent(String(format: "trainlist%02d.txt", split)).path,
+                    lists.appendingPathComponent(String(format: "testlist%02d.txt", split)).path),
             emptyClass: "none in \(lists.path)/" + String(format: "trainlist%02d.txt", split),
             classOrigin: { "\(classFile.path):\(classLines[$0])" })
     }

@@ -14,6 +14,14 @@ public struct VideoInput: Sendable, Equatable {
         self.file = file
         self.name = name
     }
+
+    /// A dataset's clip named by its path under the dataset's `root` (its file name when it lies
+    /// elsewhere): what `extract --dataset` names its features and `evaluate --descriptors` looks for.
+    public init(clip file: URL, root: URL) {
+        let path = file.standardizedFileURL.path, rootPath = root.standardizedFileURL.path + "/"
+        let relative = path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : (path as NSString).lastPathComponent
+        self.init(file: file, name: (relative as NSString).deletingPathExtension)
+    }
 }
 
 /// The videos named on a command line: video files (named by their stem), folders (every video
@@ -71,11 +79,7 @@ public enum VideoInputs {
             let dataset = try layout.load(root: root, split: split)
             for file in dataset.train.files + dataset.test.files { files[file.standardizedFileURL.path] = file }
         }
-        let rootPath = root.standardizedFileURL.path + "/"
-        let inputs = files.keys.sorted().map { path in
-            let relative = path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : (path as NSString).lastPathComponent
-            return VideoInput(file: files[path]!, name: (relative as NSString).deletingPathExtension)
-        }
+        let inputs = files.keys.sorted().map { VideoInput(clip: files[$0]!, root: root) }
         try checkDistinct(inputs)
         return inputs
     }

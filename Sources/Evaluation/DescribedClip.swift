@@ -26,6 +26,12 @@ struct DescribedClip {
         self.positions = origins.map { RelativePosition(centreOf: superBlock, at: $0, in: extent) }
     }
 
+    /// The clip's descriptors with their super-blocks' relative centres.
+    init(_ clip: ClipDescriptors, positions: [RelativePosition]) {
+        self.clip = clip
+        self.positions = positions
+    }
+
     /// A clip from its packed matrix, read from `file` (named in errors).
     init(packed: Matrix, file: URL) throws {
         guard packed.cols > Self.extraColumns else {

@@ -19,8 +19,10 @@ public struct EvaluationPlan: Codable, Sendable {
         public var subset: Subset
         /// `labels[a]` is true when the clip shows `actions[a]`.
         public var labels: [Bool]
+        /// The file as prepare found it (size, modification time, identity); nil in plans of older versions.
+        public var stamp: FileStamp?
 
-        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels }
+        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels, stamp }
     }
 
     /// Class (action) names, in the order of every clip's labels.
@@ -39,19 +41,23 @@ public struct EvaluationPlan: Codable, Sendable {
     public var fingerprint: String
     /// The settings the plan was made with (decoding and descriptors must not change after it).
     public var settings: VideoPipelineSettings
-    /// The model bundle folder (absolute path).
+    /// The model bundle folder (absolute path); empty when the descriptors are files (`ownDescriptors`).
     public var model: String
     /// What the report says about the model (kind, features, bundle, inference).
     public var modelSummary: ModelSummary
+    /// The descriptor files used instead of a model (`evaluate --descriptors`), nil with a model.
+    public var ownDescriptors: OwnDescriptors?
     /// The dataset's summary, for people.
     public var dataset: String
+    /// The dataset's layout, e.g. "Hollywood2" or "UCF101"; nil in plans of older versions.
+    public var layout: String?
     /// Settings the prepare stage could not use as given (a super-block PCA sample larger than the
     /// training clips hold), with the values used; nil in plans of older versions.
     public var adjustedSettings: [SettingAdjustment]?
 
     enum CodingKeys: String, CodingKey {
-        case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", dataset
-        case adjustedSettings = "adjusted_settings"
+        case actions, singleLabel = "single_label", splitName = "split", notes, clips, inputFingerprint = "input_fingerprint", fingerprint, settings, model, modelSummary = "model_summary", ownDescriptors = "own_descriptors", dataset
+        case adjustedSettings = "adjusted_settings", layout
     }
 
     /// The plan's file in an output folder.
@@ -67,18 +73,32 @@ public struct EvaluationPlan: Codable, Sendable {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw EvaluationError.missingPlan(path: url.path) }
         let plan: EvaluationPlan
-        do { plan = try JSONDecoder().decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
-            throw EvaluationError.unreadablePlan(path: url.path, reason: "\(error)")
+        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
+            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {
             throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)
         }
+        // Valid, but is it the plan prepare wrote? An edited or half-copied plan would make the
+        // stages describe and score other clips or labels than the run's.
+        if case let .invalid(reason) = CheckedFile.read(url) { throw EvaluationError.changedPlan(reason: reason) }
         return plan
     }
 
-    /// Writes the plan into `output` atomically.
+    /// Writes the plan into `output` atomically, with its checksum record.
     public func write(to output: URL) throws {
-        try AtomicFile.write(try JSONEncoder.readable().encode(self), to: Self.file(in: output))
+        try CheckedFile.write(try JSONEncoder.readable().encode(self), to: Self.file(in: output))
+    }
+
+    /// Refuses `clips` whose files are no longer the ones prepare planned with (replaced, rewritten,
+    /// touched or gone), naming them: a stage that read them would mix two datasets in one result.
+    public static func checkUnchanged(_ clips: [Clip], output: URL) throws {
+        let changed = clips.filter { clip in clip.stamp == nil || FileStamp(path: clip.file) != clip.stamp }
+        guard let first = changed.first else { return }
+        let now = FileStamp(path: first.file).map { "\($0)" } ?? "missing"
+        let detail = first.stamp.map { "\(first.file) was \($0) when prepared, now \(now)" }
+            ?? "the plan records no stamp of \(first.file) (an older zae-video wrote it)"
+        throw EvaluationError.datasetChanged(path: file(in: output).path, clips: changed.map(\.name), detail: detail)
     }
 
     /// Refuses settings whose decoding or descriptor part differs from the plan's.
@@ -131,9 +151,16 @@ public struct EvaluationPlan: Codable, Sendable {
     public func state(of clip: Clip, in output: URL) -> ClipState {
         let fm = FileManager.default
         let file = descriptorFile(clip, in: output)
-        if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedArrayFile.recordURL(of: file).path) { return .described }
+        if fm.fileExists(atPath: file.path), fm.fileExists(atPath: CheckedFile.recordURL(of: file).path) { return .described }
         if let reason = try? String(contentsOf: skippedFile(clip, in: output), encoding: .utf8) { return .skipped(reason) }
         return DroppedDescriptors.isDropped(self, in: output) ? .dropped : .missing
+    }
+
+    /// The super-block PCA the plan was made with (nil for descriptor files used as they are);
+    /// refuses one that is missing or damaged.
+    func reductionIfAny(in output: URL) throws -> PCA? {
+        if let ownDescriptors, !ownDescriptors.reduce { return nil }
+        return try reduction(in: output)
     }
 
     /// The super-block PCA the plan was made with; refuses one that is missing or damaged.

@@ -6,7 +6,7 @@ import Support
 
 /// `zae-video evaluate --dataset hollywood2|ucf101|hmdb51|kth|csv` as a library call: the recognition
 /// protocol of docs/protocol.md on one split of a dataset in one of the `DatasetLayout`s with a trained
-/// model bundle, as three stages that
+/// model bundle (or descriptor files made elsewhere: `DescriptorSource`), as three stages that
 /// communicate only through the output folder, so a scheduler can run them as separate jobs:
 /// 1. `PrepareStage`: check the dataset and model, fit the super-block PCA, write the plan;
 /// 2. `DescriptorStage`: every clip's reduced descriptors, in shards that need no lock;
@@ -25,8 +25,8 @@ public struct EvaluationRun: Sendable {
     public var datasetLayout: DatasetLayout
     /// Which of the layout's splits to evaluate.
     public var split: Int
-    /// The model bundle folder.
-    public var model: URL
+    /// The model bundle, or descriptor files.
+    public var source: DescriptorSource
     /// Where the plan, the cache and the reports go.
     public var output: URL
     /// Write into a non-empty folder that is not a zae-video output.
@@ -36,14 +36,20 @@ public struct EvaluationRun: Sendable {
 
     /// A recognition run.
     public init(settings: VideoPipelineSettings, root: URL, datasetLayout: DatasetLayout = .hollywood2, split: Int = 1,
-                model: URL, output: URL, force: Bool = false) {
+                source: DescriptorSource, output: URL, force: Bool = false) {
         self.settings = settings
         self.root = root
         self.datasetLayout = datasetLayout
         self.split = split
-        self.model = model
+        self.source = source
         self.output = output
         self.force = force
+    }
+
+    /// A recognition run with the model bundle at `model`.
+    public init(settings: VideoPipelineSettings, root: URL, datasetLayout: DatasetLayout = .hollywood2, split: Int = 1,
+                model: URL, output: URL, force: Bool = false) {
+        self.init(settings: settings, root: root, datasetLayout: datasetLayout, split: split, source: .model(model), output: output, force: force)
     }
 
     /// Runs the three stages, writes `report.json`, `report.md`, `ap.svg` (and `confusion.svg` for a
@@ -84,14 +90,14 @@ public struct EvaluationRun: Sendable {
     /// The prepare stage over the dataset at `root`, read and checked now (before any heavy work).
     func prepareStage() throws -> PrepareStage {
         try settings.validate()
-        return PrepareStage(settings: settings, dataset: try datasetLayout.load(root: root, split: split), model: model, output: output)
+        return PrepareStage(settings: settings, dataset: try datasetLayout.load(root: root, split: split), source: source, output: output)
     }
 
     /// Checks that `output` is empty, missing or a zae-video evaluation (unless
     /// forced), takes its lock and removes what killed runs left there.
     func claimOutput(events: @Sendable (EvaluationEvent) -> Void) throws -> OutputLock {
         let fm = FileManager.default
-        let known: Set<String> = ["plan.json", "cache", "stages", "report.json", "report.md", "ap.svg", "confusion.svg", ReportPage.fileName,
+        let known: Set<String> = ["plan.json", "plan.json.check", "cache", "stages", "report.json", "report.md", "ap.svg", "confusion.svg", ReportPage.fileName,
                                   "slurm", ".zae-video.lock", Recogniser.folderName]
         if !force, let names = try? fm.contentsOfDirectory(atPath: output.path),
            names.contains(where: { !known.contains($0) && StaleTemporaries.writer(of: $0) == nil }) {

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Runs
 import Support
@@ -22,13 +23,32 @@ public struct EvaluationStatus: Sendable {
     public var stages: [StageRecord]
     /// True when the report is written.
     public var finished: Bool
+    /// Files that should hold records or the report but cannot be read, each `path: reason`.
+    public var damaged: [String]
+    /// The status of each split of an `evaluate --split all` output (`split<N>/`), by split number.
+    public var splits: [(split: Int, status: EvaluationStatus)]
 
-    /// Reads the state of `output`.
+    /// Reads the state of `output` (a missing path or a file is refused; an `evaluate --split all`
+    /// output is read split by split).
     public init(output: URL) throws {
         self.output = output
+        if let kind = FileErrorReason.notARegularFile(output.path), !kind.hasPrefix("a folder") {
+            throw EvaluationError.notAnOutput(path: output.path, what: kind == "missing" ? "no such folder" : kind)
+        }
+        guard DatasetLayout.isFolder(output) else { throw EvaluationError.notAnOutput(path: output.path, what: "a file") }
         stages = StageRecord.all(in: output)
-        finished = FileManager.default.fileExists(atPath: output.appendingPathComponent("report.json").path)
-            && stages.contains { $0.stage == .finish }
+        damaged = StageRecord.unreadable(in: output)
+        let report = output.appendingPathComponent("report.json")
+        var reportReadable = false
+        if FileManager.default.fileExists(atPath: report.path) {
+            if let problem = EvaluationTable.problem(readingReport: report) { damaged.append("\(report.path): \(problem)") } else { reportReadable = true }
+        }
+        splits = try ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [])
+            .compactMap { name in name.hasPrefix("split") ? Int(name.dropFirst("split".count)).map { ($0, name) } : nil }
+            .filter { DatasetLayout.isFolder(output.appendingPathComponent($0.1)) }
+            .sorted { $0.0 < $1.0 }
+            .map { ($0.0, try EvaluationStatus(output: output.appendingPathComponent($0.1))) }
+        finished = reportReadable && (stages.contains { $0.stage == .finish } || !splits.isEmpty)
         guard FileManager.default.fileExists(atPath: EvaluationPlan.file(in: output).path) else {
             plan = nil
             (described, skipped, missing, dropped) = (0, [], [], 0)
@@ -55,8 +75,16 @@ public struct EvaluationStatus: Sendable {
 
     /// The report a person reads.
     public var text: String {
-        guard let plan else { return "\(output.path): not prepared yet (no plan.json)" }
-        var lines = ["\(output.path)"]
+        let problems = damaged.map { "damaged: \($0)" }
+        if !splits.isEmpty {
+            var lines = ["\(output.path): evaluate --split all, \(splits.count) split\(splits.count == 1 ? "" : "s")"]
+            lines.append("all splits: \(finished ? "finished (report.json, report.md)" : "not finished (no complete report.json yet)")")
+            lines += problems
+            for (split, status) in splits { lines += ["", "split \(split):"] + status.text.split(separator: "\n").map { "  \($0)" } }
+            return lines.joined(separator: "\n")
+        }
+        guard let plan else { return (["\(output.path): not prepared yet (no plan.json)"] + problems).joined(separator: "\n") }
+        var lines = ["\(output.path)"] + problems
         let done = EvaluationStage.allCases.filter { stage in
             switch stage {
             case .prepare: return stages.contains { $0.stage == .prepare }

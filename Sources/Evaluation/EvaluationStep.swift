@@ -5,6 +5,8 @@ import Runs
 public enum EvaluationStep: Sendable, Equatable {
     /// The whitened super-block PCA, fit on super-blocks sampled from the training clips.
     case superBlockPCA
+    /// Every clip's own descriptor files (`evaluate --descriptors`) read and checked, `clips` of them.
+    case checkingDescriptors(clips: Int)
     /// The reduced descriptors of `clips` clips of `shard`.
     case descriptors(clips: Int, shard: ClipShard)
     /// Descriptors drawn from `clips` training clips to fit `model`.
@@ -42,6 +44,8 @@ public enum EvaluationStep: Sendable, Equatable {
         switch self {
         case .superBlockPCA:
             return cached ? "super-block PCA" : "super-block PCA (sampling training clips)"
+        case let .checkingDescriptors(clips):
+            return "checking the descriptor files of \(clips) clips"
         case let .descriptors(clips, shard):
             return "descriptors of \(clips) clips\(shard == .whole ? "" : " of shard \(shard)")"
         case let .sampling(model, clips):

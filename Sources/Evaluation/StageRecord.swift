@@ -87,6 +87,19 @@ public struct StageRecord: Codable, Sendable, Equatable {
         return decoder
     }
 
+    /// The record files in `output` that cannot be read, each `path: reason` (`all` leaves them out).
+    public static func unreadable(in output: URL) -> [String] {
+        let folder = folder(in: output)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().compactMap { name in
+            let file = folder.appendingPathComponent(name)
+            do { _ = try JSONProblem.decode(StageRecord.self, from: Data(contentsOf: file), decoder: decoder) } catch {
+                return "\(file.path): \((error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))"
+            }
+            return nil
+        }
+    }
+
     /// Every record in `output`, oldest first.
     public static func all(in output: URL) -> [StageRecord] {
         let decoder = Self.decoder

@@ -5,7 +5,7 @@ extension ModelBundle {
     /// PCA whitens it. `evaluate` rebuilds exactly this path and refuses settings that differ.
     public struct Preprocessing: Codable, Sendable, Equatable {
         /// How the whitening PCA is applied.
-        public enum Whitening: String, Codable, Sendable {
+        public enum Whitening: String, SettingChoice, Sendable {
             /// One PCA over the whole block.
             case block
             /// One PCA applied to every frame of the block on its own.

@@ -59,12 +59,30 @@ public struct ModelBundle: Sendable {
                                 preprocessing: preprocessing, decoding: decoding, trainingData: trainingData, settings: settings,
                                 metadata: nil)
         let json = try JSONEncoder.readable().encode(manifest)
-        try AtomicFile.replaceDirectory(at: folder) { temp in
+        // Only the bundle's own files are replaced: a folder given with --force keeps whatever else it holds.
+        let previous = Self.fileNames(at: folder)
+        try AtomicFile.replaceFiles(in: folder, owned: { previous.contains($0) || Self.isBundleFile($0, arrays: arrays.keys) },
+                                    last: Self.manifestName) { temp in
             for (name, array) in arrays { try array.write(to: temp.appendingPathComponent("\(name).npy")) }
             try pca?.write(into: temp)
             try json.write(to: temp.appendingPathComponent(Self.manifestName))
             for (name, contents) in companions { try contents.write(to: temp.appendingPathComponent(name)) }
         }
+    }
+
+    /// Whether `name` is a file a bundle with `arrays` writes.
+    static func isBundleFile(_ name: String, arrays: some Sequence<String>) -> Bool {
+        name == manifestName || name == "pca.json" || (name.hasPrefix("pca_") && name.hasSuffix(".npy"))
+            || arrays.contains { "\($0).npy" == name }
+    }
+
+    /// The files of the bundle in `folder` by its manifest (none when it holds no readable one).
+    static func fileNames(at folder: URL) -> Set<String> {
+        struct Arrays: Decodable { var arrays: [String: [Int]]? }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
+              let manifest = try? JSONDecoder().decode(Arrays.self, from: data) else { return [] }
+        let arrays = manifest.arrays?.keys.map { $0 } ?? []
+        return Set([manifestName, "pca.json", "pca_mean.npy", "pca_components.npy", "pca_variances.npy"] + arrays.map { "\($0).npy" })
     }
 
     /// The kind of model stored in `folder`, or nil when it holds no readable bundle manifest
@@ -79,11 +97,15 @@ public struct ModelBundle: Sendable {
     /// has the shape the manifest's configuration implies, and that the stored PCA fits the model.
     public static func load(from folder: URL) throws -> ModelBundle {
         let manifestURL = folder.appendingPathComponent(manifestName)
-        guard let data = try? Data(contentsOf: manifestURL) else {
-            throw BundleError.notABundle(path: folder.path, reason: "no readable \(manifestName)")
+        if let kind = FileErrorReason.notARegularFile(manifestURL.path) {
+            throw BundleError.notABundle(path: folder.path, reason: kind == "missing" ? "no \(manifestName)" : "its \(manifestName) is \(kind)")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: manifestURL) } catch {
+            throw BundleError.notABundle(path: folder.path, reason: "cannot read \(manifestName): \(FileErrorReason.of(error))")
         }
         let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+        do { header = try JSONProblem.decode(Header.self, from: data) } catch {
             throw BundleError.malformedManifest(path: manifestURL.path, reason: "\(error)")
         }
         guard header.format == format else {
@@ -99,7 +121,7 @@ public struct ModelBundle: Sendable {
     private static func load<M: LearnedModel>(_ type: M.Type, manifest data: Data, folder: URL) throws -> ModelBundle {
         let manifestPath = folder.appendingPathComponent(manifestName).path
         let manifest: Manifest<M.Configuration>
-        do { manifest = try JSONDecoder().decode(Manifest<M.Configuration>.self, from: data) } catch {
+        do { manifest = try JSONProblem.decode(Manifest<M.Configuration>.self, from: data) } catch {
             throw BundleError.malformedManifest(path: manifestPath, reason: "\(error)")
         }
         guard manifest.configuration.kind == manifest.kind else {
@@ -145,9 +167,15 @@ public struct ModelBundle: Sendable {
 
     /// The float values of the `.npy` file at `url`, which must exist, have `shape` and hold only finite values.
     private static func readArray(_ url: URL, shape: [Int]) throws -> [Float] {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw BundleError.missingArray(path: url.path) }
+        switch FileErrorReason.notARegularFile(url.path) {
+        case "missing": throw BundleError.missingArray(path: url.path)
+        case let kind?: throw BundleError.unreadableArray(path: url.path, reason: kind)
+        case nil: break
+        }
         let array: NPYArray
-        do { array = try NPYArray(contentsOf: url) } catch { throw BundleError.unreadableArray(path: url.path, reason: "\(error)") }
+        do { array = try NPYArray(contentsOf: url) } catch let NPYArray.Failure.unreadable(_, reason), let NPYArray.Failure.malformed(_, reason) {
+            throw BundleError.unreadableArray(path: url.path, reason: reason)
+        }
         guard array.shape == shape else { throw BundleError.shapeMismatch(path: url.path, expected: shape, found: array.shape) }
         return try array.finiteFloats(path: url.path)
     }

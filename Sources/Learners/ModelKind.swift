@@ -1,5 +1,7 @@
+import Support
+
 /// The feature learners the project trains, by their command-line names.
-public enum ModelKind: String, Codable, Sendable, CaseIterable {
+public enum ModelKind: String, SettingChoice, Sendable {
     /// Zero-bias autoencoder, truncated rectified activation (mask `a > theta`).
     case trec
     /// Zero-bias autoencoder, thresholded linear activation (mask `a^2 > theta`).
@@ -12,19 +14,6 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case grbm
     /// Spherical K-means.
     case kmeans
-
-    /// Decodes a kind by name; an unknown name is an error listing the known ones.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let name = try container.decode(String.self)
-        guard let kind = ModelKind(rawValue: name) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown model \"\(name)\" (choose one of \(Self.names))")
-        }
-        self = kind
-    }
-
-    /// The known kinds' names, comma-separated.
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// What the learner is, for people: "zero-bias autoencoder (TRec)", ...
     public var title: String {
@@ -60,7 +49,7 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
 ///   frame pairs; K-means: the winning centroid's projection, zero elsewhere).
 /// - `reluWithBias`: `max(0, pre-activation + hidden bias)`; identical to `zeroBiasReLU` for models
 ///   without a hidden bias (ZAE, K-means).
-public enum Inference: String, Codable, Sendable, CaseIterable {
+public enum Inference: String, SettingChoice, Sendable {
     /// The paper's test-time encoding, `max(0, pre-activation without bias)`.
     case zeroBiasReLU
     /// The model's own inference.

@@ -49,8 +49,10 @@ struct TrainingRun {
         guard FileManager.default.fileExists(atPath: manifestURL.path) else { return nil }
         let path = policy.folder.path
         let manifest: Manifest
-        do { manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL)) } catch {
-            throw TrainingError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(error)")
+        do { manifest = try JSONProblem.decode(Manifest.self, from: Data(contentsOf: manifestURL)) } catch let problem as JSONProblem {
+            throw TrainingError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(problem)")
+        } catch {
+            throw TrainingError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(FileErrorReason.of(error))")
         }
         let mismatch: String? =
             manifest.kind != kind ? "it trains \(manifest.kind.rawValue), not \(kind.rawValue)" :

@@ -11,7 +11,7 @@ import Support
 /// `dW = x (m * (W^T e))^T + e h^T`, `dc = e`, with `e = r - x`.
 public struct ZeroBiasAutoencoder: LearnedModel, TiedWeightModel {
     /// The thresholded activation used in training.
-    public enum Activation: String, Codable, Sendable {
+    public enum Activation: String, SettingChoice, Sendable {
         /// Truncated rectified: active when `a > theta`.
         case trec
         /// Thresholded linear: active when `a^2 > theta` (Eq. 5 of the paper).

@@ -132,6 +132,8 @@ public struct NPYArray: Equatable, Sendable {
 
     /// Reads the `.npy` file at `url`.
     public init(contentsOf url: URL) throws {
+        // A FIFO or a device would be read forever or refused with a misleading reason: name it.
+        if let kind = FileErrorReason.notARegularFile(url.path), kind != "missing" { throw Failure.unreadable(path: url.path, reason: kind) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw Failure.unreadable(path: url.path, reason: FileErrorReason.of(error))

@@ -25,8 +25,8 @@ extension PCA {
     public init(contentsOf folder: URL) throws {
         let settingsFile = folder.appendingPathComponent("pca.json")
         let settings: StoredSettings
-        do { settings = try JSONDecoder().decode(StoredSettings.self, from: Data(contentsOf: settingsFile)) } catch {
-            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: FileErrorReason.of(error))
+        do { settings = try JSONProblem.decode(StoredSettings.self, from: Data(contentsOf: settingsFile)) } catch {
+            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
         }
         let meanFile = folder.appendingPathComponent("pca_mean.npy")
         let componentsFile = folder.appendingPathComponent("pca_components.npy")

@@ -35,10 +35,12 @@ public struct DescriptorExtractor: Sendable {
     public let encoder: any FeatureEncoder
     /// Super-blocks per batch.
     public let batchSize: Int
+    /// The batch size unless one is given (the rows a super-block PCA projects at once, too).
+    public static let defaultBatchSize = 256
 
     /// An extractor; throws when the sub-block size, the PCA and the encoder disagree in size.
     public init(grid: SuperBlockGrid = .standard, preprocessing: PatchWhitening,
-                encoder: any FeatureEncoder, batchSize: Int = 256) throws(RecognitionError) {
+                encoder: any FeatureEncoder, batchSize: Int = defaultBatchSize) throws(RecognitionError) {
         guard grid.subBlock == preprocessing.shape else {
             throw .dimensionMismatch("sub-blocks are \(grid.subBlock.frames)x\(grid.subBlock.height)x\(grid.subBlock.width) but the model was trained on \(preprocessing.shape.frames)x\(preprocessing.shape.height)x\(preprocessing.shape.width) blocks")
         }

@@ -11,7 +11,7 @@ import Support
 /// checked and used.
 public struct EncodingSettings: Sendable, Equatable {
     /// The encodings, by name.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, SettingChoice, Sendable {
         /// Weighted L1-normalised histograms over the `vocabulary` words, chi-squared kernel SVMs.
         case bow
         /// VLAD over K-means words, signed square root and L2 per cell, linear SVMs.

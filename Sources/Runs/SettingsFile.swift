@@ -8,12 +8,12 @@ import Support
 public enum SettingsFile {
     /// `defaults` with the values of the JSON file at `url` laid over them.
     public static func load<Settings: Codable>(_ url: URL, over defaults: Settings) throws(SettingError) -> Settings {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: no such file")
+        if let kind = FileErrorReason.notARegularFile(url.path) {
+            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(kind == "missing" ? "no such file" : "it is \(kind)")")
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
-            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(isDirectory.boolValue ? "it is a folder" : "permission denied or not a regular file")")
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw SettingError(file: url.path, setting: "", reason: "cannot read pipeline file: \(FileErrorReason.of(error))")
         }
         return try decode(data, over: defaults, path: url.path)
     }
@@ -25,7 +25,10 @@ public enum SettingsFile {
             throw SettingError(file: path, setting: "", reason: "not valid JSON")
         }
         guard let object = overlay as? [String: Any] else {
-            throw SettingError(file: path, setting: "", reason: "must hold a JSON object of settings, not \(overlay is NSNull ? "null" : "a single value")")
+            throw SettingError(file: path, setting: "", reason: "must hold a JSON object of settings, not \(overlay is NSNull ? "null" : overlay is [Any] ? "a list" : "a single value")")
+        }
+        if let key = JSONProblem.duplicateKey(in: data) {
+            throw SettingError(file: path, setting: key, reason: "is given twice (a JSON reader would silently take the last value): keep one")
         }
         do {
             let base = try JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults))
@@ -39,24 +42,24 @@ public enum SettingsFile {
     }
 
     /// Decodes a merged document. A value of the wrong type or out of range (3000.5 or 2^63 for a
-    /// count) is named by its setting: from the decoder's error, or, where that does not say, by
-    /// laying the overlay's values over the defaults one at a time until one fails.
+    /// count, a name that is not one of a choice's) is named by its setting, with what was found and
+    /// what is allowed (`JSONProblem`); where even that cannot tell, by laying the overlay's values
+    /// over the defaults one at a time until one fails.
     static func decodeMerged<Settings: Decodable>(_ merged: Any, as type: Settings.Type, base: Any, overlay: [String: Any],
                                                   path: String) throws -> Settings {
+        let data = try JSONSerialization.data(withJSONObject: merged)
         do {
-            return try decodeDocument(merged, as: Settings.self)
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-                let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw SettingError(file: path, setting: key, reason: "has the wrong type or is out of range (\(context.debugDescription))")
+            return try JSONDecoder().decode(Settings.self, from: data)
         } catch {
+            let problem = JSONProblem(error, decoding: Settings.self, from: data)
+            if !problem.path.isEmpty { throw SettingError(file: path, setting: problem.path, reason: problem.reason) }
             for (key, value) in leaves(of: overlay, keyPath: "") {
                 let single = try merge(nested(key.split(separator: ".").map(String.init), value), over: base, path: path, keyPath: "")
                 if (try? decodeDocument(single, as: Settings.self)) == nil {
-                    throw SettingError(file: path, setting: key, reason: "has the wrong type or is out of range: \(value)")
+                    throw SettingError(file: path, setting: key, reason: "is \(JSONProblem.text(value)), which does not fit it")
                 }
             }
-            throw SettingError(file: path, setting: "", reason: "a value has the wrong type or is out of range")
+            throw SettingError(file: path, setting: "", reason: problem.reason)
         }
     }
 
@@ -79,15 +82,10 @@ public enum SettingsFile {
         keys.reversed().reduce(value) { inner, key in [key: inner] }
     }
 
-    /// Lays the JSON value `overlay` over `base`, refusing keys that `base` lacks and values whose
-    /// JSON kind (object, list, string, or number/boolean) differs from the default's.
+    /// Lays the JSON value `overlay` over `base`, refusing keys that `base` lacks (a value of the
+    /// wrong kind is left for the decoder, whose error says what the setting takes: `JSONProblem`).
     static func merge(_ overlay: Any, over base: Any, path: String, keyPath: String) throws -> Any {
-        guard let overlayObject = overlay as? [String: Any], let baseObject = base as? [String: Any] else {
-            if jsonKind(of: overlay) != jsonKind(of: base) {
-                throw SettingError(file: path, setting: keyPath, reason: "must be \(jsonKind(of: base)), got \(jsonKind(of: overlay))")
-            }
-            return overlay
-        }
+        guard let overlayObject = overlay as? [String: Any], let baseObject = base as? [String: Any] else { return overlay }
         var result = baseObject
         for (key, value) in overlayObject {
             let full = keyPath.isEmpty ? key : "\(keyPath).\(key)"
@@ -96,17 +94,6 @@ public enum SettingsFile {
             result[key] = try merge(value, over: existing, path: path, keyPath: full)
         }
         return result
-    }
-
-    /// The JSON kind of a deserialised value, in words.
-    static func jsonKind(of value: Any) -> String {
-        switch value {
-        case is [String: Any]: return "an object"
-        case is [Any]: return "a list"
-        case is String: return "a string"
-        case is NSNull: return "null"
-        default: return "a number or true/false"
-        }
     }
 
     /// The settings as pretty JSON with sorted keys (what `Pipelines/*.json` hold).

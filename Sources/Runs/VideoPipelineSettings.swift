@@ -120,6 +120,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         for (name, size) in [("frames", blocks.frames), ("height", blocks.height), ("width", blocks.width), ("count", blocks.count)] {
             try require(size >= 2, "blocks.\(name)", "must be at least 2, got \(size)")
         }
+        try require(decoding.maxFrames == 0 || decoding.maxFrames >= blocks.frames, "decoding.maxFrames",
+                    "is \(decoding.maxFrames), fewer frames than a block's \(blocks.frames) (blocks.frames): no block fits in a clip (0: all frames)")
         try require(blocks.components >= 0, "blocks.components",
                     "must not be negative (0: choose by varianceFraction), got \(blocks.components)")
         try require(blocks.varianceFraction > 0 && blocks.varianceFraction <= 1, "blocks.varianceFraction",
@@ -137,8 +139,12 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         try require(descriptors.subBlockStride >= 1, "descriptors.subBlockStride", "must be at least 1, got \(descriptors.subBlockStride)")
         try require(descriptors.pcaDimensions >= 1, "descriptors.pcaDimensions", "must be at least 1, got \(descriptors.pcaDimensions)")
         try require(descriptors.pcaSample >= 2, "descriptors.pcaSample", "must be at least 2, got \(descriptors.pcaSample)")
+        try require(descriptors.pcaSample > descriptors.pcaDimensions, "descriptors.pcaSample",
+                    "is \(descriptors.pcaSample), not more than the \(descriptors.pcaDimensions) dimensions the super-block PCA keeps (descriptors.pcaDimensions)")
 
-        for (name, value) in [("words", vocabulary.words), ("sample", vocabulary.sample),
+        try require(vocabulary.words >= 2 || encoding.kind != .bow, "vocabulary.words",
+                    "must be at least 2, got \(vocabulary.words): with one word every clip has the same histogram")
+        for (name, value) in [("sample", vocabulary.sample),
                               ("initializations", vocabulary.initializations), ("iterations", vocabulary.iterations)] {
             try require(value >= 1, "vocabulary.\(name)", "must be at least 1, got \(value)")
         }

@@ -1,10 +1,11 @@
 import Datasets
 import Foundation
 import Runs
+import Support
 
 /// The labelled image datasets the image study reads, with where each is found and what to do
 /// when it is not there.
-public enum ImageDataset: String, Codable, Sendable, CaseIterable {
+public enum ImageDataset: String, SettingChoice, Sendable {
     /// CIFAR-10, binary version: 50,000 training and 10,000 test colour images of 32 x 32.
     case cifar10
     /// Fashion-MNIST: 60,000 training and 10,000 test gray images of 28 x 28.

@@ -6,7 +6,7 @@ import Support
 
 extension ImageStudy {
     /// Which of the paper's image experiments to run.
-    public enum Study: String, Codable, Sendable, CaseIterable {
+    public enum Study: String, SettingChoice, Sendable {
         /// Accuracy against the number of features, per model (Figure 4, top).
         case features
         /// Accuracy against the centre-crop size at a fixed feature count (Figure 4, bottom).

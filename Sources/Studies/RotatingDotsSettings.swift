@@ -9,7 +9,7 @@ extension RotatingDotsExperiment {
     /// defaults run in about a minute on two cores in a release build.
     public struct Settings: Codable, Sendable, Equatable {
         /// What the first frame of a video holds.
-        public enum Dots: String, Codable, Sendable, CaseIterable {
+        public enum Dots: String, SettingChoice, Sendable {
             /// Independent standard normal pixels.
             case noise
             /// Sparse binary dots (1 with probability `dotDensity`).

@@ -52,6 +52,36 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
+    /// Builds files at a temporary sibling with `fill`, then puts them into the folder `url` without
+    /// touching what is not `owned` there: a folder holding only owned files (or none) is swapped
+    /// whole (`replaceDirectory`); else the owned files are removed, `last` first, and the new ones
+    /// moved in one by one (each a `rename(2)`), `last` at the end, so a reader that trusts the
+    /// folder by `last` sees the old set, no set, or the whole new one, never a mix.
+    public static func replaceFiles(in url: URL, owned: (String) -> Bool, last: String, fill: (URL) throws -> Void) throws {
+        let fm = FileManager.default
+        let present = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+        guard present.contains(where: { !owned($0) }) else {
+            try replaceDirectory(at: url, fill: fill)
+            return
+        }
+        let temp = temporarySibling(of: url)
+        do { try fm.createDirectory(at: temp, withIntermediateDirectories: true) } catch {
+            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
+        }
+        defer { try? fm.removeItem(at: temp) }
+        try fill(temp)
+        let made = try fm.contentsOfDirectory(atPath: temp.path).sorted { ($0 == last ? 1 : 0, $0) < ($1 == last ? 1 : 0, $1) }
+        for name in [last] + present.filter({ owned($0) && $0 != last }) {
+            let old = url.appendingPathComponent(name)
+            if fm.fileExists(atPath: old.path) || (try? fm.destinationOfSymbolicLink(atPath: old.path)) != nil {
+                do { try fm.removeItem(at: old) } catch { throw Failure.write(path: old.path, reason: FileErrorReason.of(error)) }
+            }
+        }
+        for name in made where rename(temp.appendingPathComponent(name).path, url.appendingPathComponent(name).path) != 0 {
+            throw Failure.write(path: url.appendingPathComponent(name).path, reason: FileErrorReason.posix(errno))
+        }
+    }
+
     /// Builds a folder at a temporary sibling with `fill`, then moves it to `url`, replacing what was there.
     public static func replaceDirectory(at url: URL, fill: (URL) throws -> Void) throws {
         let fm = FileManager.default

@@ -8,6 +8,12 @@ public enum FileErrorReason {
     public static func of(_ error: any Error) -> String {
         if let decoding = error as? DecodingError { return of(decoding) }
         let ns = error as NSError
+        // A read of something that is not a regular file fails as "permission denied" or a bare
+        // error number: say what the thing is.
+        if let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path,
+           let kind = notARegularFile(path), kind != "missing" {
+            return kind
+        }
         if ns.domain == NSPOSIXErrorDomain { return posix(Int32(ns.code)) }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return posix(Int32(underlying.code))
@@ -34,6 +40,32 @@ public enum FileErrorReason {
         guard error is DecodingError || ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return nil }
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
         return path.map { "\($0): \(of(error))" } ?? of(error)
+    }
+
+    /// What is at `path` when it is not a regular file one can read (links followed): "missing", "a
+    /// symbolic link loop", "a symbolic link to X, which is missing", "a folder, not a file", "a
+    /// FIFO (named pipe), not a regular file", "a character device, not a regular file", ...; nil for
+    /// a regular file.
+    public static func notARegularFile(_ path: String) -> String? {
+        var link = stat(), target = stat()
+        guard lstat(path, &link) == 0 else { return "missing" }
+        if stat(path, &target) != 0 {
+            let reason = errno
+            guard (link.st_mode & S_IFMT) == S_IFLNK else { return posix(reason) }
+            if reason == ELOOP { return "a symbolic link loop" }
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            return reason == ENOENT ? "a symbolic link to \(destination), which is missing" : "a symbolic link to \(destination): \(posix(reason))"
+        }
+        let via = (link.st_mode & S_IFMT) == S_IFLNK ? " (a symbolic link to \((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"))" : ""
+        switch target.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder, not a file" + via
+        case S_IFIFO: return "a FIFO (named pipe), not a regular file" + via
+        case S_IFCHR: return "a character device, not a regular file" + via
+        case S_IFBLK: return "a block device, not a regular file" + via
+        case S_IFSOCK: return "a socket, not a regular file" + via
+        default: return "not a regular file" + via
+        }
     }
 
     /// Why `folder` could not be created: its nearest existing ancestor is a file, or cannot be

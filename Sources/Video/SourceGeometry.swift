@@ -26,6 +26,19 @@ public struct SourceGeometry: Sendable, Equatable {
     /// As `sourceCoordinate(row:)`, for a column.
     public func sourceCoordinate(column: Double) -> Double { scaled(column + Double(layout.cropX)) }
 
+    /// The inverse of `sourceCoordinate(row:)`: a stream row mapped into the volume.
+    public func volumeCoordinate(row: Double) -> Double { unscaled(row) - Double(layout.cropY) }
+
+    /// The inverse of `sourceCoordinate(column:)`.
+    public func volumeCoordinate(column: Double) -> Double { unscaled(column) - Double(layout.cropX) }
+
+    private func unscaled(_ coordinate: Double) -> Double {
+        switch shape.scale {
+        case .native: return coordinate
+        case .half: return (coordinate - 0.5) / 2
+        }
+    }
+
     private func scaled(_ coordinate: Double) -> Double {
         switch shape.scale {
         case .native: return coordinate

@@ -13,7 +13,8 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Run a recognition protocol and report average precision (and accuracy) per class.",
         discussion: """
         hollywood2: the paper's activity-recognition protocol on any dataset in the Hollywood2 layout \
-        (AVIClips/, ClipSets/<Action>_{train,test}.txt), with a model bundle from learn (--model). \
+        (AVIClips/, ClipSets/<Action>_{train,test}.txt), with a model bundle from learn (--model) or \
+        descriptor files from any tool (--descriptors DIR: docs/features.md). \
         Stages are cached under --out/cache, so a killed run resumes and a rerun with other classifier \
         settings reuses the descriptors.
 
@@ -39,6 +40,11 @@ struct EvaluateCommand: ParsableCommand {
         var videoLayout: DatasetLayout? { DatasetLayout(rawValue: rawValue) }
     }
 
+    /// Whether `--descriptors` go through the super-block PCA.
+    enum ReduceChoice: String, ExpressibleByArgument, CaseIterable {
+        case pca, none
+    }
+
     /// Which split(s) of a video dataset to evaluate.
     enum SplitChoice: ExpressibleByArgument, Equatable {
         case number(Int), all
@@ -56,6 +62,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "The model bundle folder (from zae-video learn).")
     var model: String?
+
+    @Option(help: "Video datasets: evaluate descriptor files made by any tool instead of a model's: DIR/<clip path under --root, extension dropped>.npy, float [rows, values], with optional <...>.positions.npy [rows, 3] centres (frame, y, x) in source pixels (what extract --dataset writes).")
+    var descriptors: String?
+
+    @Option(help: "With --descriptors: pca (the whitened super-block PCA to descriptors.pcaDimensions values, as a model's descriptors get; the default) or none (the rows as they are).")
+    var reduce: ReduceChoice?
 
     @Option(help: "Where reports (and the cache) go (default: runs/hollywood2, or runs/<dataset>-<study>).")
     var out: String?
@@ -108,7 +120,7 @@ struct EvaluateCommand: ParsableCommand {
         let imageFlags = [("--learners", image.learners != nil), ("--features", image.features != nil), ("--study", image.study != nil),
                           ("--no-whitening", image.noWhitening), ("--train-images", image.trainImages != nil),
                           ("--epochs", image.epochs != nil), ("--seed", image.seed != nil)]
-        let videoFlags = [("--model", model != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
+        let videoFlags = [("--model", model != nil), ("--descriptors", descriptors != nil), ("--reduce", reduce != nil), ("--words", words != nil), ("--c", c != nil), ("--split", split != nil),
                           ("--stage", stage != nil), ("--shard", shard != nil), ("--force", force), ("--drop-descriptors", dropDescriptors),
                           ("--encoding", encoding != nil), ("--pyramid", pyramid != nil)]
         let misplaced = (dataset.videoLayout != nil ? imageFlags : videoFlags).filter(\.1).map(\.0)
@@ -122,7 +134,11 @@ struct EvaluateCommand: ParsableCommand {
                 throw ValidationError(dataset == .hollywood2 ? Self.hollywood2Help
                                       : "evaluate --dataset \(dataset.rawValue) needs --root: the dataset folder (README.md, evaluate --dataset ucf101|hmdb51|kth|csv)")
             }
-            guard model != nil else { throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn") }
+            guard model != nil || descriptors != nil else {
+                throw ValidationError("evaluate --dataset \(dataset.rawValue) needs --model DIR, a bundle written by zae-video learn (or --descriptors DIR, descriptor files)")
+            }
+            if model != nil, descriptors != nil { throw ValidationError("give --model or --descriptors, not both") }
+            if reduce != nil, descriptors == nil { throw ValidationError("--reduce needs --descriptors") }
         }
     }
 
@@ -136,16 +152,22 @@ struct EvaluateCommand: ParsableCommand {
         return settings
     }
 
+    /// The model bundle or the descriptor files given.
+    var descriptorSource: DescriptorSource? {
+        if let descriptors { return .files(folder: URL(fileURLWithPath: descriptors), reduce: reduce != ReduceChoice.none) }
+        return model.map { .model(URL(fileURLWithPath: $0)) }
+    }
+
     func run() throws {
         if let imageDataset = ImageDataset(rawValue: dataset.rawValue) {
             try image.run(dataset: imageDataset, root: root, out: out, pipeline: pipeline)
             return
         }
-        guard let layout = dataset.videoLayout, let root, let model else { return }   // validate() refused a video run without them
+        guard let layout = dataset.videoLayout, let root, let source = descriptorSource else { return }   // validate() refused a video run without them
         let settings = try videoSettings()
         let output = out ?? "runs/\(dataset.rawValue)"
         var run = EvaluationRun(settings: settings, root: URL(fileURLWithPath: root), datasetLayout: layout,
-                                 model: URL(fileURLWithPath: model), output: URL(fileURLWithPath: output), force: force)
+                                 source: source, output: URL(fileURLWithPath: output), force: force)
         run.dropDescriptors = dropDescriptors
         let progress = RecognitionProgress()
         guard case let .number(n) = split ?? .number(1) else {

@@ -16,22 +16,22 @@ struct SlurmCommand: ParsableCommand {
 
 /// The sbatch options every `slurm` subcommand takes, and what to do after submitting.
 struct SlurmOptions: ParsableArguments {
-    @Option(help: "Descriptor (or extract) tasks: the array job's size (each task takes the clips whose index is I modulo N).")
+    @Option(parsing: .unconditional, help: "Descriptor (or extract) tasks: the array job's size (each task takes the clips whose index is I modulo N).")
     var tasks: Int = 4
 
-    @Option(help: "sbatch --partition.")
+    @Option(parsing: .unconditional, help: "sbatch --partition.")
     var partition: String?
 
-    @Option(help: "sbatch --time (for example 2:00:00).")
+    @Option(parsing: .unconditional, help: "sbatch --time (for example 2:00:00).")
     var time: String?
 
-    @Option(help: "sbatch --mem for every job (for example 4G); default: per job, what its stage needs by the memory estimate, plus a quarter.")
+    @Option(parsing: .unconditional, help: "sbatch --mem for every job (for example 4G); default: per job, what its stage needs by the memory estimate, plus a quarter.")
     var mem: String?
 
-    @Option(help: "sbatch --cpus-per-task; also each task's BLAS threads.")
+    @Option(parsing: .unconditional, help: "sbatch --cpus-per-task; also each task's BLAS threads.")
     var cpusPerTask: Int = 1
 
-    @Option(help: "sbatch --account.")
+    @Option(parsing: .unconditional, help: "sbatch --account.")
     var account: String?
 
     @Option(name: .customLong("sbatch"), help: "Another sbatch option, passed as given (repeatable), for example --sbatch=--qos=long.")
@@ -44,8 +44,8 @@ struct SlurmOptions: ParsableArguments {
     var wait = false
 
     func validate() throws {
-        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
-        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+        guard tasks >= 1 else { throw ValidationError("--tasks \(tasks): must be at least 1") }
+        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task \(cpusPerTask): must be at least 1") }
         if dryRun && wait { throw ValidationError("--wait cannot follow a --dry-run") }
     }
 
@@ -93,20 +93,23 @@ struct SlurmEvaluateCommand: ParsableCommand {
     func run() throws {
         let evaluate = try EvaluateCommand.parse(evaluateArguments)
         guard evaluate.stage == nil, evaluate.shard == nil else { throw ValidationError("--stage and --shard are chosen by slurm evaluate itself") }
-        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil else {
-            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR")
+        guard evaluate.dataset.videoLayout != nil, evaluate.root != nil, evaluate.model != nil || evaluate.descriptors != nil else {
+            throw ValidationError("slurm evaluate runs the video protocol: give --dataset hollywood2|ucf101|hmdb51|kth|csv --root DIR --model DIR (or --descriptors DIR)")
         }
         guard case let .number(split) = evaluate.split ?? .number(1) else {
             throw ValidationError("slurm evaluate runs one split: give --split N (submit once per split)")
         }
         let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
-        // Without --mem each job asks for its stage's estimate, from the settings, the bundle and the dataset's clips.
+        // The layout is checked here; without --mem each job asks for its stage's estimate, from the
+        // settings, the bundle and the dataset's clips (with --descriptors there is no bundle to estimate
+        // from: the cluster's default, or --mem).
+        let dataset = try evaluate.dataset.videoLayout!.load(root: URL(fileURLWithPath: evaluate.root!), split: split)
+        let tasks = try SlurmJob.arrayTasks(slurm.tasks, clips: dataset.train.clips.count + dataset.test.clips.count)
         var memory: MemoryEstimate?
-        if slurm.mem == nil, let layout = evaluate.dataset.videoLayout, let root = evaluate.root, let model = evaluate.model {
-            memory = try SlurmMemory.evaluate(evaluate.videoSettings(), model: URL(fileURLWithPath: model),
-                                              dataset: layout.load(root: URL(fileURLWithPath: root), split: split), cpus: slurm.cpusPerTask)
+        if slurm.mem == nil, let model = evaluate.model {
+            memory = try SlurmMemory.evaluate(evaluate.videoSettings(), model: URL(fileURLWithPath: model), dataset: dataset, cpus: slurm.cpusPerTask)
         }
-        try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: slurm.tasks, memory: memory),
+        try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: tasks, memory: memory),
                          folder: out.appendingPathComponent("slurm"))
     }
 }
@@ -167,8 +170,11 @@ struct SlurmTableCommand: ParsableCommand {
         let settings = try pipeline.settings()
         let folder = URL(fileURLWithPath: out)
         let pipelineArguments = pipeline.file.map { ["--pipeline", $0] } ?? []
-        // Without --mem each job asks for its stage's estimate (the dataset is read once, for its clip counts).
-        let dataset = slurm.mem == nil ? try DatasetLayout.hollywood2.load(root: URL(fileURLWithPath: root)) : nil
+        // The dataset is read once: its layout checked, its clips bounding --tasks and, without --mem,
+        // sizing each job's estimate.
+        let layout = try DatasetLayout.hollywood2.load(root: URL(fileURLWithPath: root))
+        let tasks = try SlurmJob.arrayTasks(slurm.tasks, clips: layout.train.clips.count + layout.test.clips.count)
+        let dataset = slurm.mem == nil ? layout : nil
         var jobs: [SlurmJob] = []
         for kind in kinds {
             var kindSettings = settings
@@ -180,7 +186,7 @@ struct SlurmTableCommand: ParsableCommand {
             let evaluate = ["--dataset", "hollywood2", "--root", root, "--model", model,
                             "--out", folder.appendingPathComponent("runs/\(kind)").path] + pipelineArguments
             let memory = try dataset.map { try SlurmMemory.evaluate(kindSettings, model: URL(fileURLWithPath: model), dataset: $0, cpus: slurm.cpusPerTask) }
-            jobs += SlurmJob.evaluation(arguments: evaluate, shards: slurm.tasks, prefix: "\(kind)-", after: ["\(kind)-learn"], memory: memory)
+            jobs += SlurmJob.evaluation(arguments: evaluate, shards: tasks, prefix: "\(kind)-", after: ["\(kind)-learn"], memory: memory)
         }
         jobs.append(SlurmJob(name: "table", arguments: ["table"] + kinds.map { folder.appendingPathComponent("runs/\($0)").path } + ["--out", out],
                              after: kinds.map { "\($0)-finish" }, dependency: .afterAny, memory: SlurmMemory.table))

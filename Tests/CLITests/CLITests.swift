@@ -79,6 +79,21 @@ struct CLITests {
         #expect(images.status != 0 && images.stderr.contains("--encoding, --pyramid do not apply to --dataset cifar10"))
     }
 
+    @Test("evaluate --descriptors replaces --model: one of the two, --reduce only with it, refused for image datasets")
+    func descriptorArguments() throws {
+        let refusals: [([String], [String])] = [
+            (["--dataset", "hollywood2", "--root", "Pipelines", "--model", "m", "--descriptors", "d"], ["give --model or --descriptors, not both"]),
+            (["--dataset", "hollywood2", "--root", "Pipelines", "--model", "m", "--reduce", "none"], ["--reduce needs --descriptors"]),
+            (["--dataset", "hollywood2", "--root", "Pipelines", "--descriptors", "d", "--reduce", "half"], ["--reduce"]),
+            (["--dataset", "cifar10", "--descriptors", "d"], ["--descriptors does not apply to --dataset cifar10"]),
+            (["--dataset", "kth", "--root", "Pipelines"], ["needs --model DIR", "--descriptors DIR"]),
+        ]
+        for (arguments, phrases) in refusals {
+            let result = try CLI.run(["evaluate"] + arguments)
+            #expect(result.status != 0 && phrases.allSatisfy(result.stderr.contains), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test("learn names a missing data path; rotdots refuses nonsense sizes before any work; filters names a missing bundle")
     func badArguments() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cli-\(UUID().uuidString)")

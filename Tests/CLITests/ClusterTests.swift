@@ -121,7 +121,7 @@ enum TinyProtocol {
 
 @Suite("Slurm on a real one-node cluster", .serialized, .tags(.slow), .timeLimit(.minutes(10)))
 struct ClusterTests {
-    @Test("slurm evaluate on a local cluster equals evaluate; a cancelled task is redone alone by resubmitting",
+    @Test("slurm evaluate on a local cluster equals evaluate, with the model or its extracted features; a cancelled task is redone alone by resubmitting",
           .enabled(if: LocalSlurm.unavailable == nil, "no local Slurm cluster: \(LocalSlurm.unavailable ?? "")"))
     func clusterEqualsLocal() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-cluster-\(UUID().uuidString)")
@@ -143,6 +143,16 @@ struct ClusterTests {
         try #require(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("submitted descriptors: job") && run.stdout.contains("all 3 jobs succeeded"))
         #expect(NSDictionary(dictionary: try TinyProtocol.results(out)).isEqual(to: expected))
+
+        // The bundle's unreduced features, extracted, evaluated back on the cluster with --descriptors: the same numbers.
+        let features = scratch.appendingPathComponent("features").path
+        let extracted = try CLI.run(["extract", "--model", model, "--dataset", "hollywood2", "--root", dataset, "--out", features, "--pipeline", pipeline])
+        try #require(extracted.status == 0, "\(extracted.stderr)")
+        let own = scratch.appendingPathComponent("cluster-descriptors").path
+        let ownRun = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", dataset, "--descriptors", features, "--pipeline", pipeline,
+                                  "--out", own, "--tasks", "2", "--wait"], environment: env)
+        try #require(ownRun.status == 0, "\(ownRun.stdout)\n\(ownRun.stderr)")
+        #expect(NSDictionary(dictionary: try TinyProtocol.results(own)).isEqual(to: expected))
 
         // Cancel one array task: finish is cancelled with it, status names the shard, resubmission redoes only it.
         let out2 = scratch.appendingPathComponent("cluster-cancelled").path
@@ -226,7 +236,8 @@ struct ClusterTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-dry-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.path
-        let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", "r", "--model", "m", "--out", out,
+        let tiny = try TinyRecognition.shared.get()
+        let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path, "--out", out,
                                   "--tasks", "5", "--cpus-per-task", "2", "--partition", "short", "--mem", "3G", "--sbatch=--qos=x", "--dry-run"],
                                  environment: ["SLURM_CONF": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")

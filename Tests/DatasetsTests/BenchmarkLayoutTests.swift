@@ -183,8 +183,8 @@ struct CSVLayoutTests {
     func readsLists() throws {
         let dataset = try load()
         #expect(dataset.classes == ["jump", "run"])
-        #expect(dataset.train.clips == ["v__a", "v__b, c"] && dataset.train.labels == [[false, true], [true, false]])
-        #expect(dataset.test.clips == ["v__d", "v__e"] && dataset.test.labels == [[true, false], [false, true]])
+        #expect(dataset.train.clips == ["v%2Fa.avi", "v%2Fb, c.avi"] && dataset.train.labels == [[false, true], [true, false]])
+        #expect(dataset.test.clips == ["v%2Fd.avi", "v%2Fe.avi"] && dataset.test.labels == [[true, false], [false, true]])
     }
 
     @Test("layout errors name the file and line")
@@ -193,7 +193,7 @@ struct CSVLayoutTests {
         expectFailure("test.csv:2", "v/x.avi does not exist") { try load(["test.csv": "path,label\nv/x.avi,jump\n"]) }
         expectFailure("train.csv:1", "header") { try load(["train.csv": "file,class\nv/a.avi,run\n"]) }
         expectFailure("train.csv:2", "malformed line") { try load(["train.csv": "path,label\nv/a.avi\n"]) }
-        expectFailure("train.csv:3", "clip v__a is already given by", "train.csv:2") {
+        expectFailure("train.csv:3", "clip v%2Fa.avi is already given by", "train.csv:2") {
             try load(["train.csv": "path,label\nv/a.avi,run\nv/a.avi,jump\n"])
         }
     }

@@ -65,7 +65,7 @@ struct EvaluationStagesTests {
         var scaled = try NPYArray(contentsOf: files[5]).matrix()
         for i in scaled.storage.indices { scaled.storage[i] *= 2 }
         try NPYArray(scaled).write(to: files[5])
-        try FileManager.default.removeItem(at: CheckedArrayFile.recordURL(of: files[40]))
+        try FileManager.default.removeItem(at: CheckedFile.recordURL(of: files[40]))
         let temporary = files[41].deletingLastPathComponent().appendingPathComponent(".x.npy.tmp-\(try endedProcessID())-1")
         try Data("partial".utf8).write(to: temporary)
         let vocabularyFile = try #require(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cache").path)
@@ -118,6 +118,8 @@ struct EvaluationStagesTests {
     @Test("status counts clips, names missing shards and skipped clips")
     func status() throws {
         let (run, out) = try run("stages-status")
+        #expect(throws: (any Error).self) { try EvaluationStatus(output: out) }   // no such folder
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         #expect(try EvaluationStatus(output: out).text.contains("not prepared yet"))
         try run.prepare()
         _ = try run.describe(shard: try ClipShard(parsing: "1/2"))

@@ -119,3 +119,86 @@ import TestSupport
         #expect(text[2] == "cae" && text[3] == "2")
     }
 }
+
+@Suite("Model manifest errors in one line")
+struct ModelManifestErrorTests {
+    @Test("a manifest without kind, with a huge or fractional version, a wrong type or an unknown kind says the key, what it found and what is allowed")
+    func manifestErrorsNameKeyFoundAndAllowed() throws {
+        let model = try ModelBundleTests.trainedModels()[0]
+        let folder = try ScratchFolder("manifest-errors")
+        defer { folder.remove() }
+        let manifest = folder.path(ModelBundle.manifestName)
+        func load(_ change: (inout String) -> Void) throws -> String {
+            try ModelBundle(model: model).write(to: folder.url)
+            var text = try String(contentsOf: manifest, encoding: .utf8)
+            change(&text)
+            try text.write(to: manifest, atomically: true, encoding: .utf8)
+            do { _ = try ModelBundle.load(from: folder.url) } catch { return "\(error)" }
+            Issue.record("loaded")
+            return ""
+        }
+        func replacing(_ key: String, with value: String) -> (inout String) -> Void {
+            { text in text = text.replacingOccurrences(of: #"("\#(key)" : )[^,\n]*"#, with: "$1\(value)", options: .regularExpression) }
+        }
+        let prefix = "\(manifest.path): malformed model manifest: "
+        #expect(try load { $0 = $0.replacingOccurrences(of: #""kind" : "trec","#, with: "") } == prefix + "\"kind\" is missing; it is required")
+        #expect(try load(replacing("version", with: "1e20")) == prefix + "\"version\" is 1e+20; it is out of range")
+        #expect(try load(replacing("version", with: "1.5")) == prefix + "\"version\" is 1.5; it must be a whole number")
+        #expect(try load(replacing("featureCount", with: "true")) == prefix + "\"featureCount\" is true; it must be a whole number")
+        #expect(try load(replacing("kind", with: "\"resnet\"")) == prefix + "\"kind\" is \"resnet\"; it must be one of trec, tlin, cae, covae, grbm, kmeans")
+        #expect(try load(replacing("inference", with: "\"fast\"")) == prefix + "\"inference\" is \"fast\"; it must be one of \(Inference.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+}
+
+@Suite("Bundle files that are not files")
+struct BundleFileKindTests {
+    @Test("a bundle file that is a FIFO, a link to /dev/zero, a symbolic link loop, a dangling link or a folder is named for what it is")
+    func namesWhatTheFileIs() throws {
+        let model = try ModelBundleTests.trainedModels()[0]
+        let folder = try ScratchFolder("bundle-kinds")
+        defer { folder.remove() }
+        let fm = FileManager.default
+        let makers: [((URL) throws -> Void, String)] = [
+            ({ #expect(mkfifo($0.path, 0o644) == 0) }, "a FIFO (named pipe), not a regular file"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: "/dev/zero") },
+             "a character device, not a regular file (a symbolic link to /dev/zero)"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: $0.lastPathComponent) }, "a symbolic link loop"),
+            ({ try fm.createSymbolicLink(atPath: $0.path, withDestinationPath: "/nonexistent/x") },
+             "a symbolic link to /nonexistent/x, which is missing"),
+            ({ try fm.createDirectory(at: $0, withIntermediateDirectories: false) }, "a folder, not a file"),
+        ]
+        for (make, kind) in makers {
+            for file in ["W.npy", ModelBundle.manifestName] {
+                try ModelBundle(model: model).write(to: folder.url)
+                let url = folder.path(file)
+                try fm.removeItem(at: url)
+                try make(url)
+                let expected = file == "W.npy" ? "\(url.path): cannot read array: \(kind)" : "\(folder.url.path) is not a model bundle: its model.json is \(kind)"
+                #expect { try ModelBundle.load(from: folder.url) } throws: { "\($0)" == expected }
+            }
+        }
+    }
+}
+
+@Suite("Bundle writes keep what is not theirs")
+struct BundleWriteOwnershipTests {
+    @Test("writing a bundle into a folder holding other files (learn --force) replaces only the bundle's own files")
+    func keepsUnrelatedFiles() throws {
+        let models = try ModelBundleTests.trainedModels()
+        let folder = try ScratchFolder("bundle-owned")
+        defer { folder.remove() }
+        try ModelBundle(model: models[3]).write(to: folder.url)   // a covAE bundle, with arrays a TRec one lacks
+        let covaeArrays = Set(models[3].arrays.keys).subtracting(models[0].arrays.keys)
+        #expect(!covaeArrays.isEmpty)
+        try folder.write("mine", to: "notes.txt")
+        try folder.write("mine too", to: "results/keep.txt")
+        try ModelBundle(model: models[0]).write(to: folder.url)
+        #expect(try String(contentsOf: folder.path("notes.txt"), encoding: .utf8) == "mine")
+        #expect(try String(contentsOf: folder.path("results/keep.txt"), encoding: .utf8) == "mine too")
+        #expect(try ModelBundle.load(from: folder.url).model.kind == models[0].kind)
+        for name in covaeArrays { #expect(!FileManager.default.fileExists(atPath: folder.path("\(name).npy").path), "\(name).npy left behind") }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: folder.url.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(folder.url.lastPathComponent).tmp-") }
+        #expect(hidden.isEmpty)
+    }
+}

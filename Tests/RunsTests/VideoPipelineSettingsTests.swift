@@ -77,4 +77,20 @@ struct VideoPipelineSettingsTests {
         }
     }
 
+    @Test("settings that contradict each other are named by the setting at fault: one visual word, fewer frames than a block")
+    func contradictionsNameTheSetting() {
+        var oneWord = VideoPipelineSettings()
+        oneWord.vocabulary.words = 1
+        #expect(throws: SettingError(setting: "vocabulary.words", reason: "must be at least 2, got 1: with one word every clip has the same histogram")) {
+            try oneWord.validate()
+        }
+        oneWord.encoding.method = .vlad(.init(words: 8))   // the bag of words' vocabulary is not used then
+        #expect(throws: Never.self) { try oneWord.validate() }
+        var fewFrames = VideoPipelineSettings()
+        fewFrames.decoding.maxFrames = 5
+        #expect(throws: SettingError(setting: "decoding.maxFrames",
+                                     reason: "is 5, fewer frames than a block's 10 (blocks.frames): no block fits in a clip (0: all frames)")) {
+            try fewFrames.validate()
+        }
+    }
 }

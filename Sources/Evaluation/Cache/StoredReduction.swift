@@ -4,8 +4,9 @@ import Runs
 import Support
 
 /// The cached super-block PCA: a folder in the shared stored-PCA format (`pca_*.npy`, `pca.json`)
-/// whose arrays are each sealed with a shape and checksum record, so a damaged one is refit, and
-/// `sample.json`, the number of descriptors it was fit on.
+/// and `sample.json`, the number of descriptors it was fit on; every one of its files is sealed with
+/// a checksum record (the arrays with their shape too), so a damaged or edited one, JSON included,
+/// is refit rather than used.
 enum StoredReduction {
     static let arrays = ["pca_mean.npy", "pca_components.npy", "pca_variances.npy"]
     /// The whole eigenvalue spectrum, sealed like the arrays where it is stored (caches written
@@ -13,6 +14,8 @@ enum StoredReduction {
     static let spectrum = "pca_spectrum.npy"
     /// The file recording the sample's size.
     static let sampleFile = "sample.json"
+    /// The stored PCA's settings (whitening, regularization, sizes).
+    static let settingsFile = "pca.json"
 
     /// A fitted super-block PCA and the number of descriptors (rows) it was fit on.
     struct Fit: Equatable {
@@ -28,7 +31,8 @@ enum StoredReduction {
         try AtomicFile.replaceDirectory(at: folder) { temp in
             try fit.pca.write(into: temp)
             for name in arrays + (fit.pca.spectrum == nil ? [] : [spectrum]) { try CheckedArrayFile.seal(temp.appendingPathComponent(name)) }
-            try AtomicFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows)), to: temp.appendingPathComponent(sampleFile))
+            try CheckedFile.seal(temp.appendingPathComponent(settingsFile))
+            try CheckedFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows)), to: temp.appendingPathComponent(sampleFile))
         }
     }
 
@@ -43,9 +47,15 @@ enum StoredReduction {
             case let .invalid(reason): return .invalid(reason)
             }
         }
+        for name in [settingsFile, sampleFile] {
+            switch CheckedFile.read(folder.appendingPathComponent(name)) {
+            case .valid: continue
+            case .absent: return .invalid("\(folder.appendingPathComponent(name).path): missing")
+            case let .invalid(reason): return .invalid(reason)
+            }
+        }
         let sampleURL = folder.appendingPathComponent(sampleFile)
-        guard let data = try? Data(contentsOf: sampleURL) else { return .invalid("\(sampleURL.path): missing") }
-        guard let sample = try? JSONDecoder().decode(Sample.self, from: data), sample.rows > 0 else {
+        guard let data = try? Data(contentsOf: sampleURL), let sample = try? JSONDecoder().decode(Sample.self, from: data), sample.rows > 0 else {
             return .invalid("\(sampleURL.path): not a sample record")
         }
         do { return .valid(Fit(pca: try PCA(contentsOf: folder), sampleRows: sample.rows)) } catch { return .invalid("\(error)") }

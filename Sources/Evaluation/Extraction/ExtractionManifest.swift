@@ -37,7 +37,7 @@ struct ExtractionManifest: Codable, Equatable {
         let url = file(in: folder)
         guard let data = try? Data(contentsOf: url) else { return nil }
         do { return try JSONDecoder().decode(ExtractionManifest.self, from: data) } catch {
-            throw FeatureExtraction.Failure.otherFolder(path: url.path, reason: "not an extraction record (\(error))")
+            throw EvaluationError.otherFolder(path: url.path, reason: "not an extraction record (\(error))")
         }
     }
 
@@ -51,7 +51,7 @@ struct ExtractionManifest: Codable, Equatable {
             ("run \(stored.run ?? "none")", stored.run != run), ("another state of the run \(run ?? "")", stored.runFingerprint != runFingerprint),
         ]
         if let difference = differences.first(where: \.1) {
-            throw FeatureExtraction.Failure.otherFolder(path: path, reason: "its features were extracted with \(difference.0); give another --out, or remove the folder")
+            throw EvaluationError.otherFolder(path: path, reason: "its features were extracted with \(difference.0); give another --out, or remove the folder")
         }
     }
 

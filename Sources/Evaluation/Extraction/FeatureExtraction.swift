@@ -58,28 +58,6 @@ public struct FeatureExtraction: Sendable {
         case skipped(SkippedItem)
     }
 
-    /// Why an extraction cannot run.
-    public enum Failure: Error, CustomStringConvertible {
-        /// Neither a bundle nor a run to take it from.
-        case noModel
-        /// `--model` names another bundle than the run was made with.
-        case otherModel(given: String, run: String)
-        /// The output folder holds features made otherwise.
-        case otherFolder(path: String, reason: String)
-        /// A clip's features could not be written.
-        case unwritable(String)
-
-        public var description: String {
-            switch self {
-            case .noModel: return "extract needs --model DIR (a bundle from zae-video learn) or --reduce-with RUN_DIR (an evaluate output folder)"
-            case let .otherModel(given, run):
-                return "--model \(given) is not the bundle \(run) the run given to --reduce-with was made with; leave --model out to use the run's"
-            case let .otherFolder(path, reason): return "\(path): \(reason)"
-            case let .unwritable(reason): return "cannot write features: \(reason)"
-            }
-        }
-    }
-
     /// The result of a run.
     public struct Summary: Sendable {
         /// This run's index rows (the shard's clips).
@@ -115,7 +93,7 @@ public struct FeatureExtraction: Sendable {
         let given = model?.standardizedFileURL
         func checkBundle(_ runModel: String) throws {
             if let given, given.path != URL(fileURLWithPath: runModel).standardizedFileURL.path {
-                throw Failure.otherModel(given: given.path, run: runModel)
+                throw EvaluationError.otherModel(given: given.path, run: runModel)
             }
         }
         if let encodeWith {
@@ -128,11 +106,14 @@ public struct FeatureExtraction: Sendable {
         }
         if let reduceWith {
             let plan = try EvaluationPlan.load(from: reduceWith)
+            if let own = plan.ownDescriptors {
+                throw EvaluationError.otherFolder(path: reduceWith.path, reason: "evaluated the descriptor files in \(own.folder) (--descriptors), not a model's descriptors; --reduce-with needs a run made with --model")
+            }
             try checkBundle(plan.model)
             return Source(settings: plan.settings, bundle: URL(fileURLWithPath: plan.model), reduction: try plan.reduction(in: reduceWith),
                           runFingerprint: plan.fingerprint)
         }
-        guard let given else { throw Failure.noModel }
+        guard let given else { throw EvaluationError.noModel }
         let settings = try self.settings ?? ModelBundle.load(from: given).settings.flatMap { try? $0.decode(as: VideoPipelineSettings.self) }
             ?? VideoPipelineSettings()
         return Source(settings: settings, bundle: given)
@@ -220,7 +201,7 @@ public struct FeatureExtraction: Sendable {
             rows[i] = row
         }, done: { events(.progress(done: $0, total: clips.count)) })
 
-        if let failure = failures.values.compactMap({ $0 }).first { throw Failure.unwritable(failure) }
+        if let failure = failures.values.compactMap({ $0 }).first { throw EvaluationError.unwritableFeatures(failure) }
         let index = ExtractionIndex(rows: rows.values.map { $0! })
         let indexFile = try index.write(to: output, shard: shard, inputs: inputs)
         return Summary(index: index, indexFile: indexFile, width: width, seconds: stopwatch.seconds)

@@ -51,15 +51,6 @@ public struct Recogniser: Sendable {
     /// The folder of a run's recogniser.
     public static func folder(in run: URL) -> URL { run.appendingPathComponent(folderName) }
 
-    /// Why a recogniser cannot be used.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The file or folder.
-        public var path: String
-        /// What is wrong.
-        public var reason: String
-        public var description: String { "\(path): \(reason)" }
-    }
-
     /// The record beside the files.
     struct Manifest: Codable {
         var format: Int
@@ -158,24 +149,27 @@ public struct Recogniser: Sendable {
         let folder = Self.folder(in: run)
         let manifestFile = folder.appendingPathComponent(Self.manifestName)
         guard let manifestData = try? Data(contentsOf: manifestFile) else {
-            throw Failure(path: folder.path, reason: "no recogniser here; a run keeps one when its finish stage ends (rerun zae-video evaluate with this --out)")
+            if let own = (try? EvaluationPlan.load(from: run))?.ownDescriptors {
+                throw EvaluationError.recogniser(path: run.path, reason: "evaluated the descriptor files in \(own.folder) (--descriptors) and keeps no recogniser: no model here describes new clips as those files were made")
+            }
+            throw EvaluationError.recogniser(path: folder.path, reason: "no recogniser here; a run keeps one when its finish stage ends (rerun zae-video evaluate with this --out)")
         }
         struct Format: Decodable { var format: Int }
         guard let format = try? JSONDecoder().decode(Format.self, from: manifestData).format else {
-            throw Failure(path: manifestFile.path, reason: "not a recogniser record")
+            throw EvaluationError.recogniser(path: manifestFile.path, reason: "not a recogniser record")
         }
         guard format == Self.format else {
-            throw Failure(path: manifestFile.path, reason: "recogniser format \(format), this zae-video reads format \(Self.format); rerun evaluate --stage finish with this version")
+            throw EvaluationError.recogniser(path: manifestFile.path, reason: "recogniser format \(format), this zae-video reads format \(Self.format); rerun evaluate --stage finish with this version")
         }
         let manifest: Manifest
         do { manifest = try JSONDecoder().decode(Manifest.self, from: manifestData) } catch {
-            throw Failure(path: manifestFile.path, reason: "not a recogniser record: \(error)")
+            throw EvaluationError.recogniser(path: manifestFile.path, reason: "not a recogniser record: \(error)")
         }
         func file(_ name: String) throws -> Data {
             let url = folder.appendingPathComponent(name)
-            guard let expected = manifest.checksums[name] else { throw Failure(path: url.path, reason: "not recorded in recogniser.json") }
-            guard let data = try? Data(contentsOf: url) else { throw Failure(path: url.path, reason: "missing") }
-            guard checksum(data) == expected else { throw Failure(path: url.path, reason: "content differs from its recorded checksum (changed or damaged)") }
+            guard let expected = manifest.checksums[name] else { throw EvaluationError.recogniser(path: url.path, reason: "not recorded in recogniser.json") }
+            guard let data = try? Data(contentsOf: url) else { throw EvaluationError.recogniser(path: url.path, reason: "missing") }
+            guard checksum(data) == expected else { throw EvaluationError.recogniser(path: url.path, reason: "content differs from its recorded checksum (changed or damaged)") }
             return data
         }
         func matrix(_ name: String) throws -> Matrix {
@@ -189,9 +183,9 @@ public struct Recogniser: Sendable {
         case "bow": kind = .bagOfWords(Vocabulary(centroids: codebook))
         case "vlad": kind = .vlad(Vocabulary(centroids: codebook))
         case "fisher":
-            guard let gmm = DiagonalGMM(packed: codebook) else { throw Failure(path: folder.appendingPathComponent("codebook.npy").path, reason: "not a packed Gaussian mixture") }
+            guard let gmm = DiagonalGMM(packed: codebook) else { throw EvaluationError.recogniser(path: folder.appendingPathComponent("codebook.npy").path, reason: "not a packed Gaussian mixture") }
             kind = .fisher(gmm)
-        default: throw Failure(path: manifestFile.path, reason: "unknown encoding \(manifest.encoding)")
+        default: throw EvaluationError.recogniser(path: manifestFile.path, reason: "unknown encoding \(manifest.encoding)")
         }
         let pyramid = try SpatioTemporalPyramid(grids: manifest.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
         let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
@@ -203,19 +197,19 @@ public struct Recogniser: Sendable {
         case "linear-svm":
             let packed = try matrix("linear-svms.npy")
             guard packed.rows == manifest.actions.count, packed.cols == encoder.dimension + 1 else {
-                throw Failure(path: folder.appendingPathComponent("linear-svms.npy").path, reason: "shape [\(packed.rows), \(packed.cols)] does not fit \(manifest.actions.count) classes of \(encoder.dimension) values")
+                throw EvaluationError.recogniser(path: folder.appendingPathComponent("linear-svms.npy").path, reason: "shape [\(packed.rows), \(packed.cols)] does not fit \(manifest.actions.count) classes of \(encoder.dimension) values")
             }
             classifiers = .linear((0..<packed.rows).map { a in
                 LinearSVM(weights: Array(packed.row(a).prefix(encoder.dimension)), bias: packed[a, encoder.dimension], cost: 0)
             })
-        default: throw Failure(path: manifestFile.path, reason: "unknown classifier \(manifest.classifier)")
+        default: throw EvaluationError.recogniser(path: manifestFile.path, reason: "unknown classifier \(manifest.classifier)")
         }
         let bundle = URL(fileURLWithPath: manifest.model)
         guard FileManager.default.fileExists(atPath: bundle.appendingPathComponent("model.json").path) else {
-            throw Failure(path: manifest.model, reason: "the model bundle this run was made with is gone (moved or deleted); put it back there")
+            throw EvaluationError.recogniser(path: manifest.model, reason: "the model bundle this run was made with is gone (moved or deleted); put it back there")
         }
         guard try Self.fingerprint(ofBundle: bundle) == manifest.modelFingerprint else {
-            throw Failure(path: manifest.model, reason: "the model bundle changed since this run was made with it; rerun evaluate, or restore the bundle")
+            throw EvaluationError.recogniser(path: manifest.model, reason: "the model bundle changed since this run was made with it; rerun evaluate, or restore the bundle")
         }
         return Recogniser(actions: manifest.actions, singleLabel: manifest.singleLabel, settings: manifest.settings, model: manifest.model,
                           modelFingerprint: manifest.modelFingerprint, reduction: reduction, encoder: encoder, classifiers: classifiers)

@@ -84,10 +84,10 @@ public struct AllSplitsReport: Codable, Sendable {
                                .paragraph("Standard deviations are over splits (sample, n - 1). " + String(format: "%.1f s in all.", seconds), class: "note")])
     }
 
-    /// Writes `report.json`, `report.md` and `report.html` into `folder`, each atomically.
+    /// Writes `report.md`, `report.html` and last `report.json` into `folder`, as one set (`ReportSet`).
     public func write(to folder: URL) throws {
-        try AtomicFile.write(try JSONEncoder.readable().encode(self), to: folder.appendingPathComponent("report.json"))
-        try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
+        try ReportSet.removeMarker(in: folder)
         try page.write(to: folder.appendingPathComponent(ReportPage.fileName))
+        try ReportSet.write([("report.md", markdown)], json: try StageRecord.encoder.encode(self), to: folder)
     }
 }

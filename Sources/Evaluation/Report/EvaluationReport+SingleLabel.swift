@@ -24,7 +24,7 @@ extension EvaluationReport {
     /// The confusion-matrix picture of a single-label report.
     public var confusionChart: SVGConfusionMatrix? {
         guard let classes, let confusion else { return nil }
-        return SVGConfusionMatrix(title: "Confusion matrix (\(model.kind.rawValue), accuracy \(Self.percent(accuracy)))",
+        return SVGConfusionMatrix(title: "Confusion matrix (\(model.name), accuracy \(Self.percent(accuracy)))",
                                   classes: classes, counts: confusion)
     }
 }

@@ -64,6 +64,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var stages: [StageRecord]?
     /// Which split of the dataset was evaluated (e.g. "1").
     public var split: String?
+    /// The dataset's layout, e.g. "Hollywood2" or "UCF101" (nil in reports of older versions).
+    public var dataset: String?
     /// What a reader should know about the dataset (how its split is used, names matched ignoring capitalisation).
     public var notes: [String]?
     /// Single-label datasets: top-1 accuracy (the class whose SVM gives the largest decision value).
@@ -85,7 +87,7 @@ public struct EvaluationReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case meanAP = "mean_ap", meanAP11pt = "mean_ap_11pt", actionsWithoutAP = "actions_without_ap", perClass = "per_class"
         case model, settings, skippedClips = "skipped_clips", trainClips = "train_clips", testClips = "test_clips", seconds, stages
-        case split, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
+        case split, dataset, notes, accuracy, meanClassAccuracy = "mean_class_accuracy", classes, confusion, encoding
         case adjustedSettings = "adjusted_settings", descriptorsDropped = "descriptors_dropped"
     }
 
@@ -93,7 +95,7 @@ public struct EvaluationReport: Codable, Sendable {
     /// the single-label results are added by `addSingleLabelResults`.
     public init(perClass: [String: ClassResult], model: ModelSummary, settings: VideoPipelineSettings,
                 skippedClips: [SkippedClip], trainClips: Int, testClips: Int, seconds: Double,
-                stages: [StageRecord]? = nil, split: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
+                stages: [StageRecord]? = nil, split: String? = nil, dataset: String? = nil, notes: [String]? = nil, encoding: EncodingSummary? = nil,
                 adjustedSettings: [SettingAdjustment]? = nil) {
         let results = perClass.keys.sorted().map { perClass[$0]! }
         meanAP = AveragePrecision.mean(results.map(\.ap))
@@ -109,6 +111,7 @@ public struct EvaluationReport: Codable, Sendable {
         self.seconds = seconds
         self.stages = stages
         self.split = split
+        self.dataset = dataset
         self.notes = notes
         self.encoding = encoding
         self.adjustedSettings = adjustedSettings
@@ -119,7 +122,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var markdown: String {
         let singleLabel = confusion != nil
         var lines = ["# Recognition report", "",
-                     "Model: \(model.kind.rawValue) (\(model.features) features), bundle `\(model.bundle)`; "
+                     (model.descriptors.map { "Descriptors: the files in `\($0)` (\(model.features) values per row); " }
+                         ?? "Model: \(model.name) (\(model.features) features), bundle `\(model.bundle)`; ")
                      + "\(trainClips) training clips, \(testClips) test clips\(split.map { " (split: \($0))" } ?? "").", ""]
         if let encoding { lines += [encoding.sentence, ""] }
         if singleLabel {
@@ -145,7 +149,7 @@ public struct EvaluationReport: Codable, Sendable {
         lines += (notes ?? []).map { "Note: \($0)." }
         lines += ((adjustedSettings ?? []) + (encoding?.adjustedSettings ?? [])).map { "Note: \($0.sentence)." }
         if !singleLabel, let paper = model.paperMeanAP {
-            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.kind.rawValue) with 600 features on Hollywood2 itself.")
+            lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.name) with 600 features on Hollywood2 itself.")
         }
         if !skippedClips.isEmpty {
             lines.append("")
@@ -164,21 +168,18 @@ public struct EvaluationReport: Codable, Sendable {
     public var chart: SVGBarChart {
         let actions = perClass.keys.sorted()
         let meanLabel = actionsWithoutAP.isEmpty ? "mean" : "mean of \(actions.count - actionsWithoutAP.count) of \(actions.count)"
-        return SVGBarChart(title: "Average precision per action (\(model.kind.rawValue))",
+        return SVGBarChart(title: "Average precision per action (\(model.name))",
                            labels: actions.map { perClass[$0]!.ap11pt == nil ? "\($0) (no positive test clip)" : $0 },
                            values: actions.map { perClass[$0]!.ap11pt },
                            reference: meanAP11pt.map { ("\(meanLabel) \(Self.percent($0))", $0) })
     }
 
-    /// Writes `report.json`, `report.md`, `ap.svg` and, for a single-label dataset, `confusion.svg`
-    /// into `folder`, each atomically.
+    /// Writes `report.md`, `ap.svg`, for a single-label dataset `confusion.svg`, and last
+    /// `report.json` into `folder`, as one set (`ReportSet`).
     public func write(to folder: URL) throws {
-        let encoder = StageRecord.encoder
-        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("report.json"))
-        try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
-        try AtomicFile.write(chart.svg, to: folder.appendingPathComponent("ap.svg"))
-        if let confusionChart {
-            try AtomicFile.write(confusionChart.svg, to: folder.appendingPathComponent("confusion.svg"))
-        }
+        var files = [("report.md", markdown), ("ap.svg", chart.svg)]
+        if let confusionChart { files.append(("confusion.svg", confusionChart.svg)) }
+        try ReportSet.write(files, json: try StageRecord.encoder.encode(self), to: folder,
+                            stale: confusionChart == nil ? ["confusion.svg"] : [])
     }
 }

@@ -60,7 +60,7 @@ public struct ReportPage: Sendable {
         }
         body += [.heading("What ran"), .facts(whatRan)]
         let modelPage = URL(fileURLWithPath: report.model.bundle).appendingPathComponent(ModelBundle.pageName)
-        if FileManager.default.fileExists(atPath: modelPage.path) {
+        if !report.model.bundle.isEmpty, FileManager.default.fileExists(atPath: modelPage.path) {
             body.append(.element("p", [], [.text("The model's page: "), .link(modelPage.path, to: modelPage, from: output)]))
         }
         body += apSection
@@ -82,7 +82,7 @@ public struct ReportPage: Sendable {
         if let settings = try? String(decoding: JSONEncoder.readable().encode(report.settings), as: UTF8.self) {
             body.append(.details("Every setting of the run (JSON)", [.element("pre", text: settings)]))
         }
-        return HTMLPage(title: "Recognition: \(report.model.kind.rawValue) (\(report.model.features) features)",
+        return HTMLPage(title: "Recognition: \(report.model.name) (\(report.model.features) \(report.model.kind == nil ? "values per row" : "features"))",
                         subtitle: dataset, body: body)
     }
 
@@ -106,8 +106,13 @@ public struct ReportPage: Sendable {
 
     /// The model, data, encoding and classifier.
     var whatRan: [(String, String)] {
-        var facts = [("model", "\(report.model.kind.rawValue): \(report.model.kind.title), \(report.model.features) features, inference \(report.model.inference.rawValue)"),
-                     ("bundle", report.model.bundle), ("dataset", dataset)]
+        var facts = [("dataset", dataset)]
+        if let kind = report.model.kind {
+            facts.insert(contentsOf: [("model", "\(kind.rawValue): \(kind.title), \(report.model.features) features, inference \(report.model.inference?.rawValue ?? "?")"),
+                                      ("bundle", report.model.bundle)], at: 0)
+        } else {
+            facts.insert(("descriptors", "the files in \(report.model.descriptors ?? "?"), \(report.model.features) values per row"), at: 0)
+        }
         if let split = report.split { facts.append(("split", split)) }
         if let encoding = report.encoding { facts.append(("encoding", encoding.sentence)) }
         facts += (report.notes ?? []).map { ("note", $0) }

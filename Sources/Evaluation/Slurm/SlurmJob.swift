@@ -54,6 +54,26 @@ public struct SlurmJob: Sendable, Equatable {
                          memory: need(.finish))]
     }
 
+    /// Refuses a value of the job no batch script may carry (`SlurmValue.plain`): an argument is
+    /// named by the flag before it.
+    func validate() throws {
+        for (i, argument) in arguments.enumerated() {
+            let flag = i > 0 && arguments[i - 1].hasPrefix("-") ? arguments[i - 1] : "argument"
+            try SlurmValue.plain(argument, flag: flag)
+        }
+        if let doneWhenExists { try SlurmValue.plain(doneWhenExists, flag: "--out") }
+    }
+
+    /// The array size for `requested` descriptor tasks over `clips` clips: refused when some task
+    /// would get no clip (more tasks than clips).
+    public static func arrayTasks(_ requested: Int, clips: Int) throws -> Int {
+        guard requested <= clips else {
+            throw EvaluationError.slurmValue(flag: "--tasks", value: "\(requested)",
+                                     reason: "more tasks than the \(clips) clips to describe (each task takes the clips whose index is I modulo N); give at most \(clips)")
+        }
+        return requested
+    }
+
     /// The `--mem` the job asks for: the user's (`resources.memory`, for every job), else its stage's
     /// estimate with a margin (`SlurmMemory.request`), else none (the cluster's default).
     public func memoryRequest(_ resources: SlurmResources) -> String? {
@@ -79,12 +99,12 @@ public struct SlurmJob: Sendable, Equatable {
         let task = shards == nil ? "%j" : "%A_%a"
         var lines = ["#!/bin/bash", "# Written by zae-video slurm; submit with sbatch (the command that wrote it does).",
                      "#SBATCH --job-name=zae-\(name)",
-                     "#SBATCH --output=\(folder.appendingPathComponent("logs").path)/\(name)-\(task).log",
-                     "#SBATCH --chdir=\(workingDirectory)"]
+                     "#SBATCH --output=\(SlurmValue.quoted("\(folder.appendingPathComponent("logs").path)/\(name)-\(task).log"))",
+                     "#SBATCH --chdir=\(SlurmValue.quoted(workingDirectory))"]
         lines += resources.options(memory: memoryRequest(resources)).map { "#SBATCH \($0)" }
         var command = ([binary] + arguments).map(Self.quoted).joined(separator: " ")
         if let doneWhenExists {
-            command = "if [ -e \(Self.quoted(doneWhenExists)) ]; then echo \"already done: \(doneWhenExists)\"; else \(command); fi"
+            command = "if [ -e \(Self.quoted(doneWhenExists)) ]; then echo already done: \(Self.quoted(doneWhenExists)); else \(command); fi"
         }
         var id = "$SLURM_JOB_ID"
         if let shards {

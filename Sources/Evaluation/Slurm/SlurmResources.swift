@@ -25,6 +25,15 @@ public struct SlurmResources: Sendable, Equatable {
         self.extra = extra
     }
 
+    /// Refuses a value no batch script may be written from, naming its flag (`SlurmValue`).
+    public func validate() throws {
+        if let partition { try SlurmValue.names(partition, flag: "--partition") }
+        if let time { try SlurmValue.time(time) }
+        if let memory { try SlurmValue.memory(memory) }
+        if let account { try SlurmValue.names(account, flag: "--account") }
+        for option in extra { try SlurmValue.option(option) }
+    }
+
     /// The `#SBATCH` options of a job asking for `memory`.
     func options(memory: String?) -> [String] {
         var options = ["--cpus-per-task=\(cpusPerTask)"]

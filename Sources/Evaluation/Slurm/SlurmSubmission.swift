@@ -47,8 +47,10 @@ public struct SlurmSubmission: Sendable {
     }
 
     /// Writes the scripts and submits them (or, with `dryRun`, only lists the `sbatch` commands).
+    /// Every value is checked (`validate`) before anything is written.
     public func submit(dryRun: Bool) throws -> [Submitted] {
         let workingDirectory = FileManager.default.currentDirectoryPath
+        try validate(workingDirectory: workingDirectory)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         var submitted: [Submitted] = []
         for job in jobs {
@@ -77,5 +79,14 @@ public struct SlurmSubmission: Sendable {
             submitted.append(Submitted(job: job, id: id, script: script, command: command))
         }
         return submitted
+    }
+
+    /// Refuses any value the scripts would be written from that a script cannot carry, naming its flag.
+    func validate(workingDirectory: String) throws {
+        for job in jobs { try job.validate() }
+        try resources.validate()
+        try SlurmValue.path(folder.path, flag: "--out")
+        try SlurmValue.path(workingDirectory, flag: "the current directory")
+        try SlurmValue.plain(binary, flag: "the zae-video binary")
     }
 }

@@ -14,6 +14,8 @@ import Support
 /// A valid file is kept; a damaged or unrecorded one (a task killed mid-clip) is computed again; a
 /// clip that cannot be described is recorded as skipped with its reason (that is final for this
 /// fingerprint, which covers every clip's size and modification time) and does not fail the shard.
+/// Every clip's file is checked against the plan's stamp before and after: a dataset changed
+/// under the run is refused naming the clips.
 public struct DescriptorStage: Sendable {
     /// The output folder holding the plan.
     public var output: URL
@@ -46,24 +48,37 @@ public struct DescriptorStage: Sendable {
         let stopwatch = Stopwatch()
         let plan = try EvaluationPlan.load(from: output)
         if let settings { try plan.check(settings, output: output) }
-        let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
-        let extractor = descriptorModel.extractor
         let clips = plan.positions(in: shard).map { plan.clips[$0] }
-        try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
-                                    testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
-            .only([EvaluationStage.descriptors]).check("evaluate")
-        let reduction = try plan.reduction(in: output)
+        try EvaluationPlan.checkUnchanged(clips, output: output)
+        let decoding = plan.settings.decoding
+        let describe: @Sendable (EvaluationPlan.Clip) throws -> DescribedClip, width: Int
+        if let own = plan.ownDescriptors {
+            let reduction = try plan.reductionIfAny(in: output)
+            width = reduction?.outputDimension ?? own.width
+            describe = { try own.describe($0, reducedBy: reduction, decoding: decoding) }
+        } else {
+            let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: plan.model), settings: plan.settings)
+            try MemoryEstimate.evaluate(plan.settings, bundle: descriptorModel.bundle, trainClips: plan.trainingClipCount,
+                                        testClips: plan.clips.count - plan.trainingClipCount, workers: ParallelWork.workers(for: clips.count))
+                .only([EvaluationStage.descriptors]).check("evaluate")
+            let reduction = try plan.reduction(in: output)
+            width = reduction.outputDimension
+            describe = { clip in
+                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
+                return DescribedClip(description.descriptors, origins: description.origins,
+                                     superBlock: descriptorModel.extractor.grid.superBlock, volume: description.volume)
+            }
+        }
         try FileManager.default.createDirectory(at: plan.descriptorFolder(in: output), withIntermediateDirectories: true)
         events(.stage(.descriptors(clips: clips.count, shard: shard), cached: false))
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
-        let decoding = plan.settings.decoding
         let output = self.output, recomputeDropped = self.recomputeDropped
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch CheckedArrayFile.read(file, columns: reduction.components.cols + DescribedClip.extraColumns) {
+            switch CheckedArrayFile.read(file, columns: width + DescribedClip.extraColumns) {
             case .valid:
                 outcomes[i] = .cached
                 return
@@ -84,11 +99,7 @@ public struct DescriptorStage: Sendable {
                 }
             }
             let reduced: DescribedClip
-            do {
-                let description = try descriptorModel.describe(URL(fileURLWithPath: clip.file), decoding: decoding, reducedBy: reduction)
-                reduced = DescribedClip(description.descriptors, origins: description.origins,
-                                        superBlock: extractor.grid.superBlock, volume: description.volume)
-            } catch {
+            do { reduced = try describe(clip) } catch {
                 try? AtomicFile.write("\(error)", to: plan.skippedFile(clip, in: output))
                 outcomes[i] = .skipped
                 return
@@ -102,6 +113,15 @@ public struct DescriptorStage: Sendable {
         }, done: { events(.progress(done: $0, total: clips.count)) })
 
         let results = outcomes.values
+        // A clip replaced while the shard ran may have been described from the new file: drop its
+        // descriptors (a rerun refuses until prepare runs again) rather than mix two datasets.
+        do { try EvaluationPlan.checkUnchanged(clips, output: output) } catch {
+            for clip in clips where FileStamp(path: clip.file) != clip.stamp {
+                CheckedArrayFile.remove(plan.descriptorFile(clip, in: output))
+                try? FileManager.default.removeItem(at: plan.skippedFile(clip, in: output))
+            }
+            throw error
+        }
         for case let .unwritable(reason)? in results { throw EvaluationError.unwritable(reason) }
         if recomputeDropped, shard == .whole { DroppedDescriptors.clear(plan, in: output) }
         for (clip, outcome) in zip(clips, results) where outcome == .skipped {

@@ -9,7 +9,8 @@ import Support
 /// Stage 3 of the recognition protocol (`evaluate --stage finish`): the K-means vocabulary on a
 /// sample of training descriptors (cached with a shape and checksum record), one weighted
 /// histogram per clip, the chi-squared kernel, one libsvm classifier per action, average precision,
-/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips). It runs only when every clip of the plan is described or recorded as skipped;
+/// the reports, and the recogniser (`Recogniser`, what `predict` applies to new clips; none for
+/// descriptor files made elsewhere). It runs only when every clip of the plan is described or recorded as skipped;
 /// otherwise it fails naming how many clips are missing and which shards to rerun. Dropped
 /// descriptors (`DroppedDescriptors`) are enough when this encoding's vocabulary or GMM and
 /// encodings are cached; otherwise it says so in one line and describes the clips again first.
@@ -37,6 +38,9 @@ public struct FinishStage: Sendable {
         try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
                                                                   testClips: plan.clips.count - plan.trainingClipCount)])
             .check("evaluate")
+        try plan.ownDescriptors?.checkPyramid(settings.encoding.pyramid, clips: plan.clips)
+        // The descriptors describe the clips as prepare found them: a changed dataset is not what they describe.
+        try EvaluationPlan.checkUnchanged(plan.clips, output: output)
         let states = plan.clips.map { plan.state(of: $0, in: output) }
         let missing = plan.clips.indices.filter { states[$0] == .missing }
         if !missing.isEmpty { throw Self.missingClips(missing, plan: plan, output: output) }
@@ -73,35 +77,44 @@ public struct FinishStage: Sendable {
                                      ap11pt: AveragePrecision.elevenPoint(scores: scores[a], labels: labels),
                                      positives: labels.filter { $0 }.count)
         }
-        try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
-                       modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
-                       reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
+        if plan.ownDescriptors == nil {
+            try Recogniser(actions: plan.actions, singleLabel: plan.singleLabel, settings: settings, model: plan.model,
+                           modelFingerprint: Recogniser.fingerprint(ofBundle: URL(fileURLWithPath: plan.model)),
+                           reduction: plan.reduction(in: output), encoder: encoder, classifiers: classifiers).write(to: output)
+        } else {
+            // No model describes new clips as the files were made, so there is nothing for predict to apply.
+            try? FileManager.default.removeItem(at: Recogniser.folder(in: output))
+        }
         if dropDescriptors, states.contains(.described) {
             let marker = try DroppedDescriptors.drop(plan, in: output)
             events(.droppedDescriptors(clips: marker.clips, bytes: marker.bytes))
         }
         let descriptorsDropped = DroppedDescriptors.isDropped(plan, in: output) ? true : nil
+        // The finish record is written after the report's files, so a finish record and a
+        // report.json (written last of them) are there only beside a complete report.
         var finish = StageRecord(stage: .finish, seconds: stopwatch.seconds)
         finish.descriptorsDropped = descriptorsDropped
-        try finish.write(to: output)
-        let stages = StageRecord.all(in: output)
+        let stages = StageRecord.all(in: output).filter { $0.stage != .finish } + [finish]
         var report = EvaluationReport(
             perClass: perClass, model: plan.modelSummary, settings: settings,
             skippedClips: skipped.map { .init(clip: $0.item, reason: $0.reason) },
             trainClips: train.count, testClips: test.count, seconds: stages.reduce(0) { $0 + $1.seconds }, stages: stages,
-            split: plan.splitName, notes: plan.notes, encoding: encoding,
+            split: plan.splitName, dataset: plan.layout, notes: plan.notes, encoding: encoding,
             adjustedSettings: plan.adjustedSettings)
         report.descriptorsDropped = descriptorsDropped
         if plan.singleLabel {
             report.addSingleLabelResults(scores: scores, trueClasses: test.map { plan.clips[$0].labels.firstIndex(of: true) ?? -1 },
                                          classes: plan.actions)
         }
-        try report.write(to: output)
+        // report.json goes first and comes back last (`ReportSet`), after the page and the other files.
+        try ReportSet.removeMarker(in: output)
         let page = ReportPage(report: report, classes: plan.actions, clips: test.map {
             ReportPage.TestClip(name: plan.clips[$0].name, file: plan.clips[$0].file, labels: plan.clips[$0].labels)
         }, scores: scores, dataset: String(plan.dataset.prefix { $0 != "\n" }))
         events(.stage(.page(clips: page.thumbnailCount), cached: false))
         try page.write(to: output)
+        try report.write(to: output)
+        try finish.write(to: output)
         return report
     }
 
