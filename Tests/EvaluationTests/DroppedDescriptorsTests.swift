@@ -60,6 +60,9 @@ struct DroppedDescriptorsTests {
         #expect(StageRecord.all(in: output).last { $0.stage == .finish }?.descriptorsDropped == true)
         let report = try String(contentsOf: output.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(report.contains("\"descriptors_dropped\" : true"))
+        let markdown = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("Note: the descriptor cache was dropped after finish (--drop-descriptors)")
+                && !before.markdown.contains("descriptor cache was dropped"))
 
         let status = try EvaluationStatus(output: output)
         #expect(status.finished && status.missing.isEmpty && status.dropped == plan.clips.count)

@@ -148,6 +148,9 @@ public struct EvaluationReport: Codable, Sendable {
         }
         lines += (notes ?? []).map { "Note: \($0)." }
         lines += ((adjustedSettings ?? []) + (encoding?.adjustedSettings ?? [])).map { "Note: \($0.sentence)." }
+        if descriptorsDropped == true {
+            lines.append("Note: the descriptor cache was dropped after finish (--drop-descriptors); a rerun with another vocabulary, encoding or pyramid describes the clips again.")
+        }
         if !singleLabel, let paper = model.paperMeanAP {
             lines.append("For reference, the paper reports \(String(format: "%.1f", paper)) mean AP (11-point) for \(model.name) with 600 features on Hollywood2 itself.")
         }
