@@ -117,10 +117,7 @@ public struct EncodingSettings: Sendable, Equatable {
     /// Checks the pyramid and the settings of the encoding in use (under `checks`, the section's).
     func validate(_ checks: SettingChecks) throws(SettingError) {
         try checks.require(!pyramid.isEmpty, "pyramid", "must hold at least one grid, e.g. [[1, 1, 1]]")
-        for grid in pyramid {
-            try checks.require(grid.count == 3 && grid.allSatisfy { $0 >= 1 }, "pyramid",
-                               "must be 3 positive values (frames, height, width), got \(grid)")
-        }
+        for grid in pyramid { try checks.requireShape(grid, "pyramid") }
         switch method {
         case .bow: return
         case let .vlad(v):

@@ -110,10 +110,6 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         func require(_ condition: Bool, _ setting: String, _ reason: @autoclosure () -> String) throws(SettingError) {
             try checks.require(condition, setting, reason())
         }
-        func positiveTriple(_ values: [Int], _ setting: String) throws(SettingError) {
-            try require(values.count == 3 && values.allSatisfy { $0 >= 1 }, setting,
-                        "must be 3 positive values (frames, height, width), got \(values)")
-        }
         try require(decoding.cropMultiple >= 1, "decoding.cropMultiple", "must be at least 1, got \(decoding.cropMultiple)")
         try require(decoding.maxFrames >= 0, "decoding.maxFrames", "must not be negative (0: all frames), got \(decoding.maxFrames)")
 
@@ -134,8 +130,8 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         try require(model.seed >= 0, "model.seed", "must not be negative, got \(model.seed)")
         try model.training.validate(checks.nested("model").nested("training"))
 
-        try positiveTriple(descriptors.superBlock, "descriptors.superBlock")
-        try positiveTriple(descriptors.stride, "descriptors.stride")
+        try checks.requireShape(descriptors.superBlock, "descriptors.superBlock")
+        try checks.requireShape(descriptors.stride, "descriptors.stride")
         try require(descriptors.subBlockStride >= 1, "descriptors.subBlockStride", "must be at least 1, got \(descriptors.subBlockStride)")
         try require(descriptors.pcaDimensions >= 1, "descriptors.pcaDimensions", "must be at least 1, got \(descriptors.pcaDimensions)")
         try require(descriptors.pcaSample >= 2, "descriptors.pcaSample", "must be at least 2, got \(descriptors.pcaSample)")

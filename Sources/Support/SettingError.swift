@@ -35,6 +35,11 @@ public struct SettingChecks: Sendable {
         if !condition { throw SettingError(setting: prefix + setting, reason: reason()) }
     }
 
+    /// Throws `SettingError` for `setting` unless `values` are 3 positive values (frames, height, width).
+    public func requireShape(_ values: [Int], _ setting: String) throws(SettingError) {
+        try require(values.count == 3 && values.allSatisfy { $0 >= 1 }, setting, "must be 3 positive values (frames, height, width), got \(values)")
+    }
+
     /// The checks of the settings value embedded under `key`.
     public func nested(_ key: String) -> SettingChecks { SettingChecks(prefix: prefix + key + ".") }
 }
