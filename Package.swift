@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CLibLinear", path: "Sources/CLibLinear", providers: [.apt(["liblinear-dev"])]),
         .target(name: "CAtomicRename"),
         .target(name: "CSparseKernels"),
+        .target(name: "CKMeansKernels"),
 
         .target(name: "Support", dependencies: ["COpenBLAS", "CAtomicRename"]),
         .target(name: "Linalg", dependencies: ["Support", "COpenBLAS"]),
@@ -35,7 +36,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Support", "Linalg", "Video"]),
         .target(name: "Classifiers", dependencies: ["Support", "Linalg", "CLibSVM", "CLibLinear"]),
         .target(name: "Plots", dependencies: ["Support", "Linalg", "Video"]),
-        .target(name: "Recognition", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers"]),
+        .target(name: "Recognition", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers",
+                                                   "CKMeansKernels"]),
         .target(name: "Runs", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
         .target(name: "Studies", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Classifiers", "Plots",
                                                 "Runs"]),

@@ -16,6 +16,8 @@ public struct LloydIterations {
         case exhaustive
         /// Only the rows Hamerly's distance bounds leave open; the same assignments.
         case hamerly
+        /// Only the centroid groups Yinyang's bounds leave open; the same assignments.
+        case yinyang
     }
 
     /// The rows being clustered.
@@ -32,6 +34,7 @@ public struct LloydIterations {
     private var sums: [Float]
     private var counts: [Int]
     private var bounds: HamerlyBounds?
+    private var yinyang: YinyangBounds?
     /// Rows searched exhaustively so far, all steps together.
     public private(set) var searchedRows = 0
 
@@ -52,16 +55,20 @@ public struct LloydIterations {
         sums = [Float](repeating: 0, count: initialCentroids.storage.count)
         counts = [Int](repeating: 0, count: initialCentroids.rows)
         bounds = search == .hamerly ? HamerlyBounds(rows: data.rows) : nil
+        yinyang = search == .yinyang ? YinyangBounds(rows: data.rows, centroids: initialCentroids) : nil
     }
 
     /// One assignment and update; returns the assignment's cost under the centroids it was made with.
     public mutating func step() -> Double {
-        if bounds != nil { assignUnsettledRows() } else { assignEveryRow() }
+        if yinyang != nil {
+            searchedRows += yinyang!.assign(data: data, rowSquaredNorms: rowSquaredNorms, nearest: &nearest, distances: &distances) / centroids.rows
+        } else if bounds != nil { assignUnsettledRows() } else { assignEveryRow() }
         var cost = 0.0
         for i in 0..<data.rows { cost += Double(max(distances[i], 0)) }
         let previous = centroids
         updateCentroids()
         bounds?.centroidsMoved(from: previous, to: centroids, nearest: nearest)
+        yinyang?.centroidsMoved(from: previous, to: centroids)
         return cost
     }
 

@@ -32,6 +32,20 @@ import Testing
         #expect(bounded.searchedRows < 25 * data.rows / 3, "the bounds should settle most rows: \(bounded.searchedRows)")
     }
 
+    @Test(arguments: [LloydIterations.Search.yinyang])
+    func everyIterationAssignsAsPlainLloydDoesWith(_ search: LloydIterations.Search) {
+        let (data, start) = problem()
+        var plain = LloydIterations(data: data, initialCentroids: start, search: .exhaustive)
+        var bounded = LloydIterations(data: data, initialCentroids: start, search: search)
+        for iteration in 0..<25 {
+            let (plainCost, boundedCost) = (plain.step(), bounded.step())
+            #expect(bounded.nearest == plain.nearest, "iteration \(iteration)")
+            #expect(bounded.centroids == plain.centroids, "iteration \(iteration)")
+            #expect(abs(boundedCost - plainCost) <= 1e-5 * plainCost, "iteration \(iteration): \(boundedCost) vs \(plainCost)")
+        }
+        print("searched", bounded.searchedRows, 25 * data.rows)
+    }
+
     @Test func aVocabularyIsTheSameWithAndWithoutBounds() throws {
         let (data, _) = problem()
         let settings = KMeansSettings(clusters: 60, initializations: 2, maxIterations: 20, seed: 3)
