@@ -15,7 +15,7 @@ public enum BenchmarkSuite {
         case extract
         /// One Lloyd iteration of the vocabulary K-means.
         case kmeans
-        /// One whole vocabulary fit, with Hamerly's bounds and plain.
+        /// One whole vocabulary fit, with Yinyang's bounds and plain.
         case vocabulary
         /// Every benchmark above, in order.
         case all
@@ -53,7 +53,7 @@ public enum BenchmarkSuite {
             emit(BenchmarkResult(name: "vocabulary_fit_lloyd_seconds", value: result.lloydSeconds, unit: "s"))
             emit(BenchmarkResult(name: "vocabulary_fit_speedup", value: result.lloydSeconds / result.seconds, unit: "x"))
             emit(BenchmarkResult(name: "vocabulary_fit_iterations", value: Double(result.iterations), unit: "iterations"))
-            emit(BenchmarkResult(name: "vocabulary_fit_searched_rows", value: 100 * result.searchedFraction, unit: "%"))
+            emit(BenchmarkResult(name: "vocabulary_fit_distances_computed", value: 100 * result.computedDistanceFraction, unit: "%"))
             emit(BenchmarkResult(name: "vocabulary_fit_identical", value: result.identical ? 1 : 0, unit: "(1 = same centroids)"))
         }
     }

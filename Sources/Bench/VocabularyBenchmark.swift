@@ -4,12 +4,12 @@ import Recognition
 import Support
 
 /// The timing behind `zae-video bench vocabulary`: one whole vocabulary fit as the finish stage
-/// runs it (k-means++ seeding, then Lloyd iterations), once with Hamerly's bounds (the default)
+/// runs it (k-means++ seeding, then Lloyd iterations), once with Yinyang's bounds (the default)
 /// and once plain, on the same data from the same seed.
 public enum VocabularyBenchmark {
     /// The two fits' times and whether they agree.
     public struct Result: Sendable {
-        /// Seconds of the fit with Hamerly's bounds.
+        /// Seconds of the fit with Yinyang's bounds.
         public var seconds: Double
         /// Seconds of the plain Lloyd fit.
         public var lloydSeconds: Double
@@ -17,8 +17,8 @@ public enum VocabularyBenchmark {
         public var iterations: Int
         /// Whether both fits returned identical centroids.
         public var identical: Bool
-        /// The share of row assignments the bounded fit searched against every centroid.
-        public var searchedFraction: Double
+        /// The share of row-centroid distances the bounded fit's iterations computed.
+        public var computedDistanceFraction: Double
     }
 
     /// Fits `clusters` words on `samples x dimensions` seeded data shaped like PCA-reduced
@@ -32,9 +32,9 @@ public enum VocabularyBenchmark {
         for r in 0..<samples { for j in 0..<dimensions { data[r, j] *= scales[j] } }
         let settings = KMeansSettings(clusters: clusters, initializations: 1, maxIterations: iterations, tolerance: 0, seed: seed)
         var bounded: Vocabulary?, plain: Vocabulary?
-        let seconds = try measureSeconds { bounded = try Vocabulary.fit(data, settings: settings, search: .hamerly) }
+        let seconds = try measureSeconds { bounded = try Vocabulary.fit(data, settings: settings, search: .yinyang) }
         let lloydSeconds = try measureSeconds { plain = try Vocabulary.fit(data, settings: settings, search: .exhaustive) }
         return Result(seconds: seconds, lloydSeconds: lloydSeconds, iterations: bounded!.costHistory.count,
-                      identical: bounded!.centroids == plain!.centroids, searchedFraction: bounded!.searchedFraction ?? 1)
+                      identical: bounded!.centroids == plain!.centroids, computedDistanceFraction: bounded!.computedDistanceFraction ?? 1)
     }
 }

@@ -13,20 +13,29 @@ typedef float lanes __attribute__((vector_size(W * sizeof(float))));
 typedef float unaligned_lanes __attribute__((vector_size(W * sizeof(float)), aligned(sizeof(float))));
 typedef int32_t int_lanes __attribute__((vector_size(W * sizeof(int32_t))));
 
+/// The smallest lane, in every lane: four halving steps of shuffles and minima.
+#define SPREAD_MIN(v) do { \
+    v = __builtin_elementwise_min(v, __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)); \
+    v = __builtin_elementwise_min(v, __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11)); \
+    v = __builtin_elementwise_min(v, __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)); \
+    v = __builtin_elementwise_min(v, __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)); \
+} while (0)
+
 /// Reduces one row's sixteen scores to the smallest, its lane (the lowest of equal ones) and the smallest of the others.
 static inline __attribute__((always_inline)) void reduce(const lanes *restrict score, float *best, int32_t *lane, float *second) {
-    const lanes v = *score;
     const int_lanes index = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-    const int_lanes bits = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
-    const float m = __builtin_reduce_min(v);
-    const unsigned equal = (unsigned)__builtin_reduce_or((v == m) & bits);
-    const int first = equal ? __builtin_ctz(equal) : 0;
+    const lanes v = *score;
+    lanes m = v;
+    SPREAD_MIN(m);
+    const int_lanes equal = v == m;
+    int_lanes first = (index & equal) | ((int_lanes){0} + W & ~equal);
+    SPREAD_MIN(first);
     const int_lanes chosen = index == first;
-    const lanes infinite = (lanes){0} + INFINITY;
-    const lanes others = (lanes)(((int_lanes)v & ~chosen) | ((int_lanes)infinite & chosen));
-    *best = m;
-    *lane = first;
-    *second = __builtin_reduce_min(others);
+    lanes others = (lanes)(((int_lanes)v & ~chosen) | ((int_lanes)((lanes){0} + INFINITY) & chosen));
+    SPREAD_MIN(others);
+    *best = m[0];
+    *lane = first[0] < W ? first[0] : 0;
+    *second = others[0];
 }
 
 ZAE_CLONES

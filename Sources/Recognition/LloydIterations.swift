@@ -6,16 +6,14 @@ import Linalg
 /// and a fused arg-min), returns the cost of that assignment (the sum of squared distances), then
 /// moves each centroid to the mean of its rows. A centroid left without rows takes the row
 /// farthest from its own centroid (distinct rows for distinct empty clusters), as scikit-learn does.
-/// With `.hamerly` the assignment searches only the rows whose nearest centroid the bounds do not
-/// settle (`HamerlyBounds`): the same assignments with a fraction of the distances once the
-/// centroids settle down.
+/// With `.yinyang` (the default) the assignment computes only the row-centroid distances that
+/// Yinyang's group bounds leave open (`YinyangBounds`): the same assignments with a fraction of the
+/// distances once the centroids settle down.
 public struct LloydIterations {
     /// How an iteration finds each row's nearest centroid.
     public enum Search: String, Sendable, CaseIterable {
         /// Every row against every centroid (plain Lloyd).
         case exhaustive
-        /// Only the rows Hamerly's distance bounds leave open; the same assignments.
-        case hamerly
         /// Only the centroid groups Yinyang's bounds leave open; the same assignments.
         case yinyang
     }
@@ -33,16 +31,12 @@ public struct LloydIterations {
     private var scores: [Float]
     private var sums: [Float]
     private var counts: [Int]
-    private var bounds: HamerlyBounds?
-    private var yinyang: YinyangBounds?
-    /// Rows searched exhaustively so far, all steps together.
-    public private(set) var searchedRows = 0
-
-    /// Rows gathered per exhaustive search of unsettled rows.
-    static let unsettledChunk = 16384
+    private var bounds: YinyangBounds?
+    /// Row-centroid distances computed so far, all steps together.
+    public private(set) var computedDistances = 0
 
     /// Iterations over the rows of `data` from the given initial centroids (`K x D`).
-    public init(data: Matrix, initialCentroids: Matrix, search: Search = .hamerly) {
+    public init(data: Matrix, initialCentroids: Matrix, search: Search = .yinyang) {
         precondition(data.cols == initialCentroids.cols, "data and centroids differ in width")
         self.data = data
         self.centroids = initialCentroids
@@ -54,21 +48,21 @@ public struct LloydIterations {
         scores = [Float](repeating: 0, count: search == .exhaustive ? data.rows : 0)
         sums = [Float](repeating: 0, count: initialCentroids.storage.count)
         counts = [Int](repeating: 0, count: initialCentroids.rows)
-        bounds = search == .hamerly ? HamerlyBounds(rows: data.rows) : nil
-        yinyang = search == .yinyang ? YinyangBounds(rows: data.rows, centroids: initialCentroids) : nil
+        bounds = search == .yinyang ? YinyangBounds(rows: data.rows, centroids: initialCentroids) : nil
     }
 
     /// One assignment and update; returns the assignment's cost under the centroids it was made with.
     public mutating func step() -> Double {
-        if yinyang != nil {
-            searchedRows += yinyang!.assign(data: data, rowSquaredNorms: rowSquaredNorms, nearest: &nearest, distances: &distances) / centroids.rows
-        } else if bounds != nil { assignUnsettledRows() } else { assignEveryRow() }
+        if bounds != nil {
+            computedDistances += bounds!.assign(data: data, rowSquaredNorms: rowSquaredNorms, nearest: &nearest, distances: &distances)
+        } else {
+            assignEveryRow()
+        }
         var cost = 0.0
         for i in 0..<data.rows { cost += Double(max(distances[i], 0)) }
         let previous = centroids
         updateCentroids()
-        bounds?.centroidsMoved(from: previous, to: centroids, nearest: nearest)
-        yinyang?.centroidsMoved(from: previous, to: centroids)
+        bounds?.centroidsMoved(from: previous, to: centroids)
         return cost
     }
 
@@ -81,34 +75,7 @@ public struct LloydIterations {
             }
         }
         for i in 0..<data.rows { distances[i] = rowSquaredNorms[i] + 2 * scores[i] }
-        searchedRows += data.rows
-    }
-
-    /// Hamerly's assignment: the rows the bounds settle keep their centroid, the others are
-    /// gathered in chunks and searched against every centroid.
-    private mutating func assignUnsettledRows() {
-        bounds!.prepare(data: data, rowSquaredNorms: rowSquaredNorms, centroids: centroids, nearest: nearest, distances: &distances)
-        let unsettled = bounds!.unsettled
-        let search = NearestCentroids(centroids: centroids)
-        var chunkNearest = [Int32](repeating: 0, count: min(unsettled.count, Self.unsettledChunk))
-        var chunkScores = chunkNearest.map { _ in Float(0) }, chunkSeconds = chunkScores
-        for start in stride(from: 0, to: unsettled.count, by: Self.unsettledChunk) {
-            let rows = Array(unsettled[start..<min(start + Self.unsettledChunk, unsettled.count)])
-            let chunk = data.rows(at: rows)
-            chunkNearest.withUnsafeMutableBufferPointer { n in
-                chunkScores.withUnsafeMutableBufferPointer { s in
-                    chunkSeconds.withUnsafeMutableBufferPointer { t in
-                        search.search(chunk, nearest: n.baseAddress!, scores: s.baseAddress!, secondScores: t.baseAddress!)
-                    }
-                }
-            }
-            for (i, r) in rows.enumerated() {
-                nearest[r] = chunkNearest[i]
-                distances[r] = rowSquaredNorms[r] + 2 * chunkScores[i]
-                bounds!.settle(row: r, secondSquaredDistance: rowSquaredNorms[r] + 2 * chunkSeconds[i])
-            }
-        }
-        searchedRows += unsettled.count
+        computedDistances += data.rows * centroids.rows
     }
 
     /// Moves each centroid to the mean of its rows; refills empty ones.

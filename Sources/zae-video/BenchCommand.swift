@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
         dimensions, 600 features, batch 100. extract: dense descriptors of Hollywood2-sized clips. kmeans: \
         one Lloyd iteration of the vocabulary (3,000 words, 300,000 descriptors of 100 dimensions). \
         vocabulary: one whole vocabulary fit of those sizes (30 iterations, one initialisation) with \
-        Hamerly's bounds and, from the same run, plain Lloyd. --compare runs each benchmark's peer \
+        Yinyang's bounds and, from the same run, plain Lloyd. --compare runs each benchmark's peer \
         script (Benchmarks/: numpy for gemm and train, scikit-learn for kmeans) right after it, with \
         OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for the peer and as many threads as zae-video's cores.
         """)
