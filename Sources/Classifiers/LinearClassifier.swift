@@ -15,19 +15,3 @@ public enum LinearClassifier: String, Sendable, Equatable {
         }
     }
 }
-
-/// Why a liblinear classifier could not be trained, in one line naming the classifier.
-public struct LinearTrainingFailure: Error, CustomStringConvertible, Equatable {
-    /// The classifier that was being trained.
-    public let classifier: LinearClassifier
-    /// What was wrong.
-    public let reason: String
-
-    /// A failure of `classifier` for `reason`.
-    public init(_ classifier: LinearClassifier, _ reason: String) {
-        self.classifier = classifier
-        self.reason = reason
-    }
-
-    public var description: String { "\(classifier.rawValue): \(reason)" }
-}
