@@ -74,7 +74,7 @@ public struct EvaluationPlan: Codable, Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { throw EvaluationError.missingPlan(path: url.path) }
         let plan: EvaluationPlan
         do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
-            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
+            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? SupportError).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {
             throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)
