@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 import Video
 
 /// The built-in benchmarks behind `zae-video bench`, run by name, each reporting `BenchmarkResult`s.
@@ -21,9 +22,10 @@ public enum BenchmarkSuite {
         case all
     }
 
-    /// Runs `which` (the decode benchmark on `clip`, or on a generated clip when nil) and hands every
-    /// result to `emit` as soon as it is measured.
-    public static func run(_ which: Which, clip: String? = nil, emit: (BenchmarkResult) -> Void) throws {
+    /// Runs `which` (the decode benchmark on `clip`, or on a generated clip when nil; the vocabulary
+    /// benchmark on the rows of the `.npy` file `descriptors`, or on generated data when nil) and
+    /// hands every result to `emit` as soon as it is measured.
+    public static func run(_ which: Which, clip: String? = nil, descriptors: String? = nil, emit: (BenchmarkResult) -> Void) throws {
         func wanted(_ w: Which) -> Bool { which == w || which == .all }
         if wanted(.gemm) { emit(GemmBenchmark.run()) }
         if wanted(.decode) {
@@ -48,7 +50,8 @@ public enum BenchmarkSuite {
             emit(BenchmarkResult(name: "kmeans_iteration_300000x100_k3000", value: KMeansBenchmark.secondsPerIteration(), unit: "s"))
         }
         if wanted(.vocabulary) {
-            let result = try VocabularyBenchmark.run()
+            let result = try descriptors.map { try VocabularyBenchmark.run(on: NPYArray(contentsOf: URL(fileURLWithPath: $0)).matrix(path: $0)) }
+                ?? VocabularyBenchmark.run()
             emit(BenchmarkResult(name: "vocabulary_fit_seconds", value: result.seconds, unit: "s"))
             emit(BenchmarkResult(name: "vocabulary_fit_lloyd_seconds", value: result.lloydSeconds, unit: "s"))
             emit(BenchmarkResult(name: "vocabulary_fit_speedup", value: result.lloydSeconds / result.seconds, unit: "x"))

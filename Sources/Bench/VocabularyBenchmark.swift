@@ -30,11 +30,19 @@ public enum VocabularyBenchmark {
         var data = random.normalMatrix(rows: samples, cols: dimensions)
         let scales = (0..<dimensions).map { 1 / Float($0 + 1).squareRoot() }
         for r in 0..<samples { for j in 0..<dimensions { data[r, j] *= scales[j] } }
-        let settings = KMeansSettings(clusters: clusters, initializations: 1, maxIterations: iterations, tolerance: 0, seed: seed)
+        return try run(on: data, clusters: clusters, iterations: iterations, seed: seed)
+    }
+
+    /// The same two fits on given rows (for example a sample of a run's PCA-reduced descriptors,
+    /// `bench vocabulary --descriptors`), with at most as many words as rows.
+    public static func run(on data: Matrix, clusters: Int = 3000, iterations: Int = 30, seed: UInt64 = 0) throws -> Result {
+        let settings = KMeansSettings(clusters: min(clusters, data.rows), initializations: 1, maxIterations: iterations,
+                                      tolerance: 0, seed: seed)
         var bounded: Vocabulary?, plain: Vocabulary?
         let seconds = try measureSeconds { bounded = try Vocabulary.fit(data, settings: settings, search: .yinyang) }
         let lloydSeconds = try measureSeconds { plain = try Vocabulary.fit(data, settings: settings, search: .exhaustive) }
         return Result(seconds: seconds, lloydSeconds: lloydSeconds, iterations: bounded!.costHistory.count,
-                      identical: bounded!.centroids == plain!.centroids, computedDistanceFraction: bounded!.computedDistanceFraction ?? 1)
+                      identical: bounded!.centroids == plain!.centroids,
+                      computedDistanceFraction: bounded!.computedDistanceFraction ?? 1)
     }
 }

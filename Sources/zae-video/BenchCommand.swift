@@ -25,6 +25,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The clip for the decode benchmark (default: a generated one).")
     var clip: String?
 
+    @Option(help: "For the vocabulary benchmark: fit on the rows of this .npy (N x D floats, such as a sample of a run's PCA-reduced descriptors) instead of generated data.")
+    var descriptors: String?
+
     @Flag(help: "Print one JSON array of {name, value, unit}.")
     var json = false
 
@@ -42,7 +45,7 @@ struct BenchCommand: ParsableCommand {
         }
         if compare { note("# zae-video: \(BLASRuntime.kernelDescription), \(ParallelWork.workers(for: .max)) cores") }
         for chosen in which == .all ? BenchmarkSuite.Which.allCases.filter({ $0 != .all }) : [which] {
-            try BenchmarkSuite.run(chosen, clip: clip) { note($0.line) }
+            try BenchmarkSuite.run(chosen, clip: clip, descriptors: descriptors) { note($0.line) }
             if compare {
                 try PeerBenchmark.run(chosen, folder: URL(fileURLWithPath: peers), threads: ParallelWork.workers(for: .max), emit: note)
             }
