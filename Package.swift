@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ClassifiersTests", dependencies: ["Classifiers", "Datasets", "Linalg", "TestSupport"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "Video", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Classifiers", "Datasets", "Video", "Learners",
-                                                             "Linalg", "TestSupport"]),
+                                                             "Linalg", "TestSupport", "CKMeansKernels"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Learners", "Support", "TestSupport"]),
         .testTarget(name: "StudiesTests", dependencies: ["Studies", "Runs", "Datasets", "Learners", "Linalg", "Support", "Video",
                                                          "TestSupport"]),

@@ -59,3 +59,38 @@ void zae_group_minima(const float *restrict data, long d, const int32_t *restric
         }
     }
 }
+
+/// Sixteen floats, as Swift's `SIMD16<Float>` in Linalg's `squaredDistance`, at any float's alignment.
+typedef float sixteen __attribute__((vector_size(16 * sizeof(float)), aligned(sizeof(float))));
+
+/// Linalg's `squaredDistance` bit for bit (its Swift `SIMD16` arithmetic: no fused multiply-adds).
+static inline __attribute__((always_inline)) float squared_distance(const float *restrict x, const float *restrict y, long n) {
+#pragma clang fp contract(off)
+    sixteen sums = {0};
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const sixteen e = *(const sixteen *)(x + i) - *(const sixteen *)(y + i);
+        sums = sums + e * e;
+    }
+    float s = -0.0f;
+    for (int l = 0; l < 16; l++) s += sums[l];
+    for (; i < n; i++) {
+        const float e = x[i] - y[i];
+        s += e * e;
+    }
+    return s;
+}
+
+ZAE_CLONES
+void zae_seeding_pass(const float *restrict data, long d, long first, long last, const float *restrict centre,
+                      const float *restrict separation, int32_t *restrict owner, float *restrict distance, int32_t newest) {
+    for (long r = first; r < last; r++) {
+        const int32_t o = owner[r];
+        if (o >= 0 && separation[o] > distance[r]) continue;
+        const float squared = squared_distance(data + r * d, centre, d);
+        if (squared < distance[r]) {
+            distance[r] = squared;
+            owner[r] = newest;
+        }
+    }
+}

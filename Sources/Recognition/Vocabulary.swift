@@ -1,3 +1,4 @@
+import CKMeansKernels
 import Linalg
 import Support
 
@@ -178,12 +179,8 @@ public struct Vocabulary: Sendable, Equatable {
                             nonisolated(unsafe) let distance = distances.baseAddress!, owner = owners.baseAddress!
                             nonisolated(unsafe) let separation = separations.baseAddress!, x = x.baseAddress!, last = last
                             ParallelWork.forEach(chunks) { chunk, _ in
-                                for r in chunk * chunkRows..<min((chunk + 1) * chunkRows, n) {
-                                    let o = Int(owner[r])
-                                    guard o < 0 || !(separation[o] > distance[r]) else { continue }
-                                    let squared = squaredDistance(x + r * d, last, count: d)
-                                    if squared < distance[r] { (distance[r], owner[r]) = (squared, Int32(newest)) }
-                                }
+                                zae_seeding_pass(x, d, chunk * chunkRows, min((chunk + 1) * chunkRows, n), last, separation, owner,
+                                                 distance, Int32(newest))
                             }
                         }
                     }

@@ -21,7 +21,7 @@ private typealias Lanes = SIMD16<Float>
 /// within a rounding).
 struct YinyangBounds {
     private var groups: CentroidGroups
-    /// Group slots per row: the group count rounded up to a whole number of SIMD lanes.
+    /// Group slots per row: the group count rounded up to a whole number of `Lanes`.
     private let slots: Int
     /// Per row (`slots` each), a lower bound on the distance to every centroid of each group but
     /// the row's own; padding slots hold infinity.
@@ -40,8 +40,8 @@ struct YinyangBounds {
     /// Bounds for `rows` rows over groups of `centroids`, none known yet.
     init(rows: Int, centroids: Matrix) {
         groups = CentroidGroups(partitioning: centroids)
-        let width = CentroidGroups.width
-        slots = (groups.count + width - 1) / width * width
+        let lanes = Lanes.scalarCount
+        slots = (groups.count + lanes - 1) / lanes * lanes
         lower = [Float](repeating: .infinity, count: rows * slots)
         groupDrift = [Float](repeating: 0, count: slots)
         largestSquaredNorm = Self.largestSquaredNorm(centroids)
@@ -109,13 +109,13 @@ struct YinyangBounds {
                                                             UnsafeMutableRawPointer(bounds + s).storeBytes(of: bound, as: Lanes.self)
                                                             let open = .!((bound .> 0) .& (threshold .< bound * bound))
                                                             if any(open) {
-                                                                for lane in 0..<width where open[lane] && Int32(s + lane) != own {
+                                                                for lane in 0..<Lanes.scalarCount where open[lane] && Int32(s + lane) != own {
                                                                     pairs.row[n] = Int32(r)
                                                                     pairs.group[n] = Int32(s + lane)
                                                                     n += 1
                                                                 }
                                                             }
-                                                            s += width
+                                                            s += Lanes.scalarCount
                                                         }
                                                     }
                                                     rowStart[rows] = n

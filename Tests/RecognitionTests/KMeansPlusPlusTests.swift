@@ -1,3 +1,4 @@
+import CKMeansKernels
 import Linalg
 import Testing
 @testable import Recognition
@@ -42,6 +43,20 @@ import Testing
         let seeded = Vocabulary.kMeansPlusPlus(data, clusters: clusters, random: &accelerated)
         #expect(seeded == data.rows(at: expected))
         #expect(reference.uniform() == accelerated.uniform(), "both draw the same number of random values")
+    }
+
+    @Test(arguments: [1, 15, 16, 17, 60, 100, 104])
+    func theSeedingPassComputesLinalgsSquaredDistanceBitForBit(width: Int) {
+        var random = SeededRandom(seed: UInt64(width))
+        let data = random.normalMatrix(rows: 500, cols: width, scale: 3), centre = random.normalMatrix(rows: 1, cols: width)
+        var distance = [Float](repeating: .infinity, count: 500), owner = [Int32](repeating: -1, count: 500)
+        let separation: [Float] = [0]
+        zae_seeding_pass(data.storage, width, 0, 500, centre.storage, separation, &owner, &distance, 0)
+        let expected = data.storage.withUnsafeBufferPointer { x in
+            (0..<500).map { squaredDistance(x.baseAddress! + $0 * width, centre.storage, count: width) }
+        }
+        #expect(distance.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(owner.allSatisfy { $0 == 0 })
     }
 
     @Test func rowsThatCoincideWithCentroidsFallBackToUnchosenRows() {

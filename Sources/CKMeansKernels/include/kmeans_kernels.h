@@ -19,4 +19,15 @@
 void zae_group_minima(const float *data, long d, const int32_t *rows, const int32_t *out, long count,
                       const float *block, const float *half_norms, float *best, int32_t *lane, float *second);
 
+/// One k-means++ seeding pass over rows `first..<last` of `data` (row-major, d columns) for a new
+/// centre `centre` (number `newest` among the chosen): a row whose nearest centre so far,
+/// `owner[r]` (-1 for none), has `separation[owner[r]]` above its squared distance `distance[r]`
+/// keeps it (the triangle inequality puts the new centre no nearer); otherwise its squared
+/// distance to `centre` is computed and, when smaller, it and `newest` replace `distance[r]` and
+/// `owner[r]`. The squared distance is Linalg's `squaredDistance` bit for bit: sixteen running lane
+/// sums of products of differences (multiply, then add), summed in lane order from -0, then the
+/// remaining coordinates one by one.
+void zae_seeding_pass(const float *data, long d, long first, long last, const float *centre, const float *separation,
+                      int32_t *owner, float *distance, int32_t newest);
+
 #endif
