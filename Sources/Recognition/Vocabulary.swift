@@ -185,22 +185,30 @@ public struct Vocabulary: Sendable, Equatable {
                         }
                     }
                 }
-                var total = 0.0
-                for r in 0..<n { total += Double(distance[r]) }
-                var target = Double(random.uniform()) * total
-                var pick = n - 1
-                for r in 0..<n {
-                    target -= Double(distance[r])
-                    if target < 0 { pick = r; break }
-                }
-                // All rows already coincide with centroids: fall back to any row not chosen yet.
-                if total == 0 { pick = (0..<n).first { !chosen.contains($0) } ?? pick }
-                chosen.append(pick)
+                chosen.append(drawRow(distance, chosen: chosen, random: &random))
                 if chosen.count % reportEvery == 0 || chosen.count == clusters {
                     progress(Double(chosen.count - 1) / Double(max(clusters - 1, 1)))
                 }
             }
         }
         return data.rows(at: chosen)
+    }
+
+    /// The k-means++ draw: a row with probability proportional to its squared distance `distance`
+    /// to the nearest centroid so far (summed and walked in row order), or the first row not in
+    /// `chosen` when every distance is 0.
+    static func drawRow(_ distance: [Float], chosen: [Int], random: inout SeededRandom) -> Int {
+        let n = distance.count
+        var total = 0.0
+        for r in 0..<n { total += Double(distance[r]) }
+        var target = Double(random.uniform()) * total
+        var pick = n - 1
+        for r in 0..<n {
+            target -= Double(distance[r])
+            if target < 0 { pick = r; break }
+        }
+        // All rows already coincide with centroids: fall back to any row not chosen yet.
+        if total == 0 { pick = (0..<n).first { !chosen.contains($0) } ?? pick }
+        return pick
     }
 }

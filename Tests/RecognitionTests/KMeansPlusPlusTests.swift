@@ -5,7 +5,7 @@ import Testing
 
 /// The k-means++ seeding skips distances the triangle inequality settles, and draws the same centroids.
 @Suite struct KMeansPlusPlusTests {
-    /// The exhaustive seeding: every row's distance to every new centroid.
+    /// The exhaustive seeding: every row's distance to every new centroid (the draw is the fit's own).
     static func exhaustiveSeeding(_ data: Matrix, clusters: Int, random: inout SeededRandom) -> [Int] {
         let n = data.rows, d = data.cols
         var chosen = [random.int(below: n)]
@@ -13,19 +13,8 @@ import Testing
         data.storage.withUnsafeBufferPointer { x in
             while chosen.count < clusters {
                 let last = x.baseAddress! + chosen.last! * d
-                var total = 0.0
-                for r in 0..<n {
-                    distance[r] = min(distance[r], squaredDistance(x.baseAddress! + r * d, last, count: d))
-                    total += Double(distance[r])
-                }
-                var target = Double(random.uniform()) * total
-                var pick = n - 1
-                for r in 0..<n {
-                    target -= Double(distance[r])
-                    if target < 0 { pick = r; break }
-                }
-                if total == 0 { pick = (0..<n).first { !chosen.contains($0) } ?? pick }
-                chosen.append(pick)
+                for r in 0..<n { distance[r] = min(distance[r], squaredDistance(x.baseAddress! + r * d, last, count: d)) }
+                chosen.append(Vocabulary.drawRow(distance, chosen: chosen, random: &random))
             }
         }
         return chosen
