@@ -99,7 +99,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         let batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
         let fitBatch = Double(min(PixelBlocks.segmentRows, b.count)) * Double(d) * 4
         let parameters = whitened * Double(settings.model.features) * 4
-        let trainingBatch = Double(min(settings.model.training.batchSize, b.count)) * whitened * 4
+        let trainingBatch = Double(max(0, min(settings.model.training.batchSize, b.count))) * whitened * 4
         return MemoryEstimate(steps: [
             Step(step: "sampling", bytes: processBase + raw + decoding,
                   detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),

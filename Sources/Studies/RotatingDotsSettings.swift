@@ -115,7 +115,7 @@ extension RotatingDotsExperiment {
             try checks.require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction",
                                "must lie in (0, 1], got \(pcaVarianceFraction)")
             try checks.require(whiteningRegularization >= 0, "whiteningRegularization", "must not be negative, got \(whiteningRegularization)")
-            try training.validate(checks.nested("training"))
+            try training.validate(checks.nested("training"), for: [model] + compare)
             try checks.require(angleBins >= 2, "angleBins", "must be at least 2, got \(angleBins)")
             try checks.require(filtersShown >= 1, "filtersShown", "must be at least 1, got \(filtersShown)")
             try checks.require(seed >= 0, "seed", "must not be negative, got \(seed)")
