@@ -15,10 +15,9 @@ extension MemoryEstimate {
     public static func evaluate(_ settings: VideoPipelineSettings, features: Int, inputDimension: Int, trainClips: Int, testClips: Int,
                                 clip: ClipSize = .hollywood2, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
         let s = settings.descriptors
-        let blockValues = settings.blocks.frames * settings.blocks.height * settings.blocks.width
+        let block = settings.blocks.shape, blockValues = block.dimension
         func along(_ superBlock: Int, _ block: Int) -> Int { max(0, (superBlock - block) / max(s.subBlockStride, 1) + 1) }
-        let subBlocks = along(s.superBlock.frames, settings.blocks.frames) * along(s.superBlock.height, settings.blocks.height)
-            * along(s.superBlock.width, settings.blocks.width)
+        let subBlocks = along(s.superBlock.frames, block.frames) * along(s.superBlock.height, block.height) * along(s.superBlock.width, block.width)
         let descriptor = subBlocks * features
         let model = Double(blockValues) * Double(inputDimension) * 4 + Double(inputDimension) * Double(features) * 4
         // Per worker: the decoded clip and one batch of 256 super-blocks' raw, whitened and encoded sub-blocks.

@@ -38,6 +38,9 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var whiteningRegularization = 0.1
         /// PCA components kept per frame for models that whiten frames separately (the gated RBM).
         public var frameComponents = 64
+
+        /// The block's shape (`frames`, `height`, `width`: flat keys in a pipeline file).
+        public var shape: BlockShape { BlockShape(frames: frames, height: height, width: width) }
     }
 
     /// The feature learner and its training.

@@ -17,13 +17,19 @@ extension ShapeTriple {
     /// The counts as a list, `[frames, height, width]`.
     public var values: [Int] { [frames, height, width] }
 
+    /// The triple of the list `values`; nil unless it holds 3 counts the type accepts.
+    public init?(values: [Int]) {
+        guard values.count == 3, let triple = try? Self(frames: values[0], height: values[1], width: values[2]) else { return nil }
+        self = triple
+    }
+
     /// Reads `[frames, height, width]`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let values = try container.decode([Int].self)
-        let refused = { DecodingError.dataCorruptedError(in: container, debugDescription: "it must be 3 positive values (frames, height, width)") }
-        guard values.count == 3 else { throw refused() }
-        do { try self.init(frames: values[0], height: values[1], width: values[2]) } catch { throw refused() }
+        guard let triple = Self(values: try container.decode([Int].self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "it must be 3 positive values (frames, height, width)")
+        }
+        self = triple
     }
 
     /// Writes `[frames, height, width]`.
