@@ -42,8 +42,8 @@ struct PyramidGridArgument: ExpressibleByArgument {
     var grid: PyramidGrid
 
     init?(argument: String) {
-        let parts = argument.split(separator: "x", omittingEmptySubsequences: false).compactMap { Int($0) }
-        guard parts.count == 3, let grid = try? PyramidGrid(frames: parts[0], height: parts[1], width: parts[2]) else { return nil }
+        let parts = argument.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard !parts.contains(nil), let grid = PyramidGrid(values: parts.compactMap { $0 }) else { return nil }
         self.grid = grid
     }
 
