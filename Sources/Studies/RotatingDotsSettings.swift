@@ -108,9 +108,11 @@ extension RotatingDotsExperiment {
             try checks.require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1, "learnerFraction",
                                "and testFraction must be positive and leave videos to train the classifiers")
             let (learner, classifier, test) = splitSizes
-            try checks.require(learner >= Swift.max(training.batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins, "videos",
+            // A minibatch of learner videos, for the models trained in minibatches.
+            let batch = ([model] + compare).contains { $0.learner.settings.contains(.batchSize) } ? training.batchSize : 0
+            try checks.require(learner >= Swift.max(batch, 2) && classifier >= 2 * angleBins && test >= angleBins, "videos",
                                "\(videos) split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
-                               + "need at least \(Swift.max(training.batchSize, 2)), \(2 * angleBins) and \(angleBins)")
+                               + "need at least \(Swift.max(batch, 2)), \(2 * angleBins) and \(angleBins)")
             try checks.require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents", "must lie in 0...\(dimension), got \(pcaComponents)")
             try checks.require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction",
                                "must lie in (0, 1], got \(pcaVarianceFraction)")
