@@ -2,8 +2,8 @@ import Linalg
 import Support
 
 /// Every fact the pipelines need about one kind of feature learner, in one place: its model type
-/// (which loads its bundles), the training settings it owns and checks, how they configure it, which array holds its
-/// first-layer filters, what preprocessing it needs, and which pipelines accept it.
+/// (which loads its bundles), the training settings it owns and checks, how they configure it,
+/// which array holds its first-layer filters, what preprocessing it needs, and which pipelines accept it.
 ///
 /// Each model file declares its kind (`LearnerKind.trec`, ...); `ModelKind.learner` is the registry.
 /// Adding a learner is one file (the model and its `LearnerKind`) plus one case and registry line.
