@@ -1,4 +1,4 @@
-/// Why a kernel SVM could not be trained or used.
+/// Why a kernel SVM or a liblinear classifier could not be trained or used.
 public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     /// Two inputs disagree in size.
     case dimensionMismatch(String)
@@ -10,6 +10,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case savedModel(String)
     /// One class's classifier failed (classes are numbered from 0 in label-table order).
     indirect case action(Int, ClassifierError)
+    /// A liblinear classifier could not be trained, and why.
+    case linear(LinearClassifier, String)
 
     /// The error in one line.
     public var description: String {
@@ -20,6 +22,7 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
         case let .libsvm(text): return "libsvm: \(text)"
         case let .savedModel(text): return "saved libsvm model: \(text)"
         case let .action(index, error): return "action \(index): \(error)"
+        case let .linear(classifier, reason): return "\(classifier.rawValue): \(reason)"
         }
     }
 }

@@ -16,16 +16,16 @@ public struct CostSelection: Equatable, Sendable {
     /// Cross-validates each of `costs` on at most `maximumExamples` rows drawn (seeded) from
     /// `features`, split into `folds` folds of (nearly) equal size.
     public static func crossValidate(features: Matrix, labels: [Int], costs: [Double] = defaultCosts, folds: Int = 5,
-                                     maximumExamples: Int = 10_000, seed: UInt64) throws(LinearTrainingFailure) -> CostSelection {
+                                     maximumExamples: Int = 10_000, seed: UInt64) throws(ClassifierError) -> CostSelection {
         guard features.rows == labels.count else {
-            throw LinearTrainingFailure(.logisticRegression, "\(features.rows) feature rows but \(labels.count) labels")
+            throw ClassifierError.linear(.logisticRegression, "\(features.rows) feature rows but \(labels.count) labels")
         }
-        guard !costs.isEmpty else { throw LinearTrainingFailure(.logisticRegression, "no costs to choose from") }
-        guard folds >= 2 else { throw LinearTrainingFailure(.logisticRegression, "cross-validation needs at least 2 folds, got \(folds)") }
+        guard !costs.isEmpty else { throw ClassifierError.linear(.logisticRegression, "no costs to choose from") }
+        guard folds >= 2 else { throw ClassifierError.linear(.logisticRegression, "cross-validation needs at least 2 folds, got \(folds)") }
         var rng = SeededRandom(seed: seed)
         let subset = rng.sample(min(maximumExamples, features.rows), from: features.rows)
         guard subset.count >= folds else {
-            throw LinearTrainingFailure(.logisticRegression, "\(subset.count) examples cannot make \(folds) folds")
+            throw ClassifierError.linear(.logisticRegression, "\(subset.count) examples cannot make \(folds) folds")
         }
         let foldOf = subset.indices.map { $0 % folds }
         var totals = [Double](repeating: 0, count: costs.count)

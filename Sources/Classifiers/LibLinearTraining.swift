@@ -28,14 +28,14 @@ enum LibLinearTraining {
     /// Trains `classifier` with cost `cost` on the rows of `features` (`N x K`) with one label each;
     /// in the span of the examples when `K + 1 > N`, unless `inSpan` says otherwise.
     static func train(features: Matrix, labels: [Int], classifier: LinearClassifier, cost: Double, tolerance: Double,
-                      inSpan: Bool? = nil) throws(LinearTrainingFailure) -> Weights {
+                      inSpan: Bool? = nil) throws(ClassifierError) -> Weights {
         guard features.rows == labels.count else {
-            throw LinearTrainingFailure(classifier, "\(features.rows) feature rows but \(labels.count) labels")
+            throw ClassifierError.linear(classifier, "\(features.rows) feature rows but \(labels.count) labels")
         }
-        guard features.cols >= 1 else { throw LinearTrainingFailure(classifier, "no features") }
-        guard Set(labels).count >= 2 else { throw LinearTrainingFailure(classifier, "training needs at least two classes") }
-        guard cost > 0, cost.isFinite else { throw LinearTrainingFailure(classifier, "cost C must be positive and finite, got \(cost)") }
-        guard features.isFinite else { throw LinearTrainingFailure(classifier, "features contain NaN or infinity") }
+        guard features.cols >= 1 else { throw ClassifierError.linear(classifier, "no features") }
+        guard Set(labels).count >= 2 else { throw ClassifierError.linear(classifier, "training needs at least two classes") }
+        guard cost > 0, cost.isFinite else { throw ClassifierError.linear(classifier, "cost C must be positive and finite, got \(cost)") }
+        guard features.isFinite else { throw ClassifierError.linear(classifier, "features contain NaN or infinity") }
         if inSpan ?? (features.cols + 1 > features.rows) {
             return try trainInSpan(features: features, labels: labels, classifier: classifier, cost: cost, tolerance: tolerance)
         }
@@ -45,15 +45,15 @@ enum LibLinearTraining {
     /// Trains on the examples' coordinates in an orthonormal basis of their span and maps the
     /// weights back: `w = X^T a`, `b = sum(a)` with `a = V L^(-1/2) w_span`.
     static func trainInSpan(features: Matrix, labels: [Int], classifier: LinearClassifier, cost: Double,
-                            tolerance: Double) throws(LinearTrainingFailure) -> Weights {
+                            tolerance: Double) throws(ClassifierError) -> Weights {
         let n = features.rows
         var gram = Matrix.product(features, .none, features, .transposed)
         for i in 0..<gram.storage.count { gram.storage[i] += 1 }
         let eigen: SymmetricEigen
-        do { eigen = try SymmetricEigen(gram) } catch { throw LinearTrainingFailure(classifier, "\(error)") }
+        do { eigen = try SymmetricEigen(gram) } catch { throw ClassifierError.linear(classifier, "\(error)") }
         let largest = eigen.values.first ?? 0
         let rank = eigen.values.prefix { $0 > largest * 1e-6 }.count
-        guard rank >= 1 else { throw LinearTrainingFailure(classifier, "the examples span nothing (all zero)") }
+        guard rank >= 1 else { throw ClassifierError.linear(classifier, "the examples span nothing (all zero)") }
         var coordinates = Matrix(rows: n, cols: rank)
         for i in 0..<n {
             for j in 0..<rank { coordinates[i, j] = Float(Double(eigen.vectors[i, j]) * Double(eigen.values[j]).squareRoot()) }
@@ -75,7 +75,7 @@ enum LibLinearTraining {
 
     /// One liblinear run on the rows of `features`, with a bias feature of value 1 when `bias`.
     static func liblinear(features: Matrix, labels: [Int], classifier: LinearClassifier, cost: Double, tolerance: Double,
-                          bias: Bool) throws(LinearTrainingFailure) -> Weights {
+                          bias: Bool) throws(ClassifierError) -> Weights {
         let (n, k) = (features.rows, features.cols)
         let extra = bias ? 1 : 0
         // Sparse rows for liblinear: the non-zero features (1-based indices), the bias node, a -1 terminator.
@@ -101,16 +101,16 @@ enum LibLinearTraining {
             }
         }
         set_print_string_function { _ in }
-        let trained: Result<UnsafeMutablePointer<model>?, LinearTrainingFailure> = targets.withUnsafeMutableBufferPointer { y in
+        let trained: Result<UnsafeMutablePointer<model>?, ClassifierError> = targets.withUnsafeMutableBufferPointer { y in
             var problem = problem(l: Int32(n), n: Int32(k + extra), y: y.baseAddress, x: rowStarts.baseAddress, bias: bias ? 1 : -1)
             var parameter = parameter(solver_type: classifier.solver, eps: tolerance, C: cost, nr_weight: 0,
                                       weight_label: nil, weight: nil, p: 0.1, init_sol: nil)
             if let message = check_parameter(&problem, &parameter) {
-                return .failure(LinearTrainingFailure(classifier, "liblinear rejected its parameters: \(String(cString: message))"))
+                return .failure(ClassifierError.linear(classifier, "liblinear rejected its parameters: \(String(cString: message))"))
             }
             return .success(CLibLinear.train(&problem, &parameter))
         }
-        guard let liblinearModel = try trained.get() else { throw LinearTrainingFailure(classifier, "liblinear returned no model") }
+        guard let liblinearModel = try trained.get() else { throw ClassifierError.linear(classifier, "liblinear returned no model") }
         defer {
             var owned: UnsafeMutablePointer<model>? = liblinearModel
             free_and_destroy_model(&owned)

@@ -25,7 +25,7 @@ public struct LinearSVM: Equatable, Sendable {
     /// Failures name the linear SVM. With more features than examples it is solved in the span of
     /// the examples (`LibLinearTraining`; `inSpan` forces either way, for tests).
     public static func fit(features: Matrix, positive: [Bool], cost: Double, tolerance: Double = 0.01,
-                           inSpan: Bool? = nil) throws(LinearTrainingFailure) -> LinearSVM {
+                           inSpan: Bool? = nil) throws(ClassifierError) -> LinearSVM {
         let trained = try LibLinearTraining.train(features: features, labels: positive.map { $0 ? 1 : -1 },
                                                   classifier: .linearSVM, cost: cost, tolerance: tolerance, inSpan: inSpan)
         let column = trained.classes.firstIndex(of: 1)!

@@ -33,7 +33,7 @@ public struct LogisticRegression: Equatable, Sendable {
 
     /// Trains on the rows of `features` (`N x K`) with one label each; `cost` is liblinear's C > 0.
     /// `tolerance` is liblinear's stopping criterion (its default for `L2R_LR` is 0.01).
-    public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(LinearTrainingFailure) -> LogisticRegression {
+    public static func fit(features: Matrix, labels: [Int], cost: Double, tolerance: Double = 0.01) throws(ClassifierError) -> LogisticRegression {
         let trained = try LibLinearTraining.train(features: features, labels: labels, classifier: .logisticRegression, cost: cost, tolerance: tolerance)
         return LogisticRegression(classes: trained.classes, weights: trained.weights, biases: trained.biases, cost: cost)
     }

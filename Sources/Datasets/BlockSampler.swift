@@ -118,28 +118,13 @@ public struct BlockSampler: Sendable {
         return outcomes.values.map { $0! }
     }
 
-    /// Why a clip cannot give blocks.
-    public enum Failure: Error, CustomStringConvertible {
-        /// The clip is shorter or smaller than one block.
-        case tooSmall(path: String, volume: String, block: String)
-        /// A voxel is not an 8-bit gray level (0...255, whole), which decoded clips always are.
-        case notEightBit(path: String, value: Float)
-
-        public var description: String {
-            switch self {
-            case let .tooSmall(path, volume, block): return "\(path): clip of \(volume) (frames x height x width) is smaller than one \(block) block"
-            case let .notEightBit(path, value): return "\(path): pixel value \(value) is not an 8-bit gray level (0...255)"
-            }
-        }
-    }
-
     /// Draws `n` uniformly random block positions of `shape` in `volume` and writes the blocks after
     /// the first `skip` as 8-bit pixels to `row(b)` (block `b - skip`). Returns the number of distinct
     /// positions; throws when the volume is smaller than one block or holds other than 8-bit values.
     public static func cut(_ n: Int, blocksOf shape: BlockShape, from volume: FrameVolume, path: String, rng: inout SeededRandom,
                            skipping skip: Int = 0, row: (Int) -> UnsafeMutablePointer<UInt8>) throws -> Int {
         guard volume.frameCount >= shape.frames, volume.height >= shape.height, volume.width >= shape.width else {
-            throw Failure.tooSmall(path: path, volume: "\(volume.frameCount) x \(volume.height) x \(volume.width)",
+            throw DatasetError.clipTooSmall(path: path, volume: "\(volume.frameCount) x \(volume.height) x \(volume.width)",
                                    block: "\(shape.frames) x \(shape.height) x \(shape.width)")
         }
         let (h, w) = (volume.height, volume.width)
@@ -154,7 +139,7 @@ public struct BlockSampler: Sendable {
                     for dy in 0..<shape.height {
                         let line = voxels.baseAddress! + ((t + dt) * h + y + dy) * w + x
                         for dx in 0..<shape.width {
-                            guard let pixel = UInt8(exactly: line[dx]) else { throw Failure.notEightBit(path: path, value: line[dx]) }
+                            guard let pixel = UInt8(exactly: line[dx]) else { throw DatasetError.notEightBit(path: path, value: line[dx]) }
                             out[dx] = pixel
                         }
                         out += shape.width

@@ -20,7 +20,7 @@ public enum CIFAR10Reader {
     ///
     /// `root` is the folder holding the batch files, or its parent when that holds a
     /// `cifar-10-batches-bin` folder (the layout of the unpacked archive).
-    public static func load(root: URL) throws(DatasetFailure) -> TrainTestSplit {
+    public static func load(root: URL) throws(DatasetError) -> TrainTestSplit {
         let unpacked = root.appendingPathComponent("cifar-10-batches-bin")
         let folder = FileManager.default.fileExists(atPath: unpacked.appendingPathComponent(testBatchName).path) ? unpacked : root
         let training = try readBatches(trainingBatchNames.map { folder.appendingPathComponent($0) }, what: "CIFAR-10 training batch")
@@ -29,7 +29,7 @@ public enum CIFAR10Reader {
     }
 
     /// The records of the batch files at `urls`, concatenated in order.
-    public static func readBatches(_ urls: [URL], what: String = "CIFAR-10 batch") throws(DatasetFailure) -> LabelledImages {
+    public static func readBatches(_ urls: [URL], what: String = "CIFAR-10 batch") throws(DatasetError) -> LabelledImages {
         var labels: [Int] = []
         var pixels: [Float] = []
         for url in urls {

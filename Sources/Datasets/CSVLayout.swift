@@ -9,11 +9,11 @@ public enum CSVLayout {
 
     /// Reads and checks the lists under `root`.
     public static func load(root: URL, split: Int = 1) throws -> RecognitionDataset {
-        guard splits.contains(split) else { throw LayoutFailure.noSuchSplit(layout: "CSV", split: split, available: splits) }
+        guard splits.contains(split) else { throw DatasetError.noSuchSplit(layout: "CSV", split: split, available: splits) }
         let trainFile = root.appendingPathComponent("train.csv"), testFile = root.appendingPathComponent("test.csv")
         let fm = FileManager.default
         guard fm.fileExists(atPath: trainFile.path) || fm.fileExists(atPath: testFile.path) else {
-            throw LayoutFailure.notThisLayout(layout: "CSV", root: root.path, expected: "train.csv and test.csv with the header path,label",
+            throw DatasetError.notThisLayout(layout: "CSV", root: root.path, expected: "train.csv and test.csv with the header path,label",
                                               found: DatasetLayout.contents(of: root))
         }
         let trainRows = try rows(of: trainFile, root: root)
@@ -23,7 +23,7 @@ public enum CSVLayout {
         func clips(_ rows: [Row], file: URL) throws -> [RecognitionDataset.ListedClip] {
             try rows.map { row in
                 guard let c = index[row.label] else {
-                    throw LayoutFailure.unknownClass(file: file.path, line: row.line, name: row.label, classList: "the labels of \(trainFile.path)")
+                    throw DatasetError.unknownClass(file: file.path, line: row.line, name: row.label, classList: "the labels of \(trainFile.path)")
                 }
                 return .init(name: row.clip, file: row.file, classIndex: c, origin: "\(file.path):\(row.line)")
             }
@@ -50,17 +50,17 @@ public enum CSVLayout {
     static func rows(of url: URL, root: URL) throws -> [Row] {
         let lines = try ListFile.lines(of: url, what: "the CSV layout's list, with the header path,label")
         guard let header = lines.first, fields(header.text)?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == ["path", "label"] else {
-            throw LayoutFailure.malformedLine(file: url.path, line: lines.first?.number ?? 1, text: lines.first?.text ?? "",
+            throw DatasetError.malformedLine(file: url.path, line: lines.first?.number ?? 1, text: lines.first?.text ?? "",
                                               expected: "the header \"path,label\"")
         }
         return try lines.dropFirst().map { line in
             guard let parsed = fields(line.text), parsed.count == 2, !parsed[0].isEmpty, !parsed[1].isEmpty else {
-                throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<path>,<label>\"")
+                throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<path>,<label>\"")
             }
             let path = try ListedPath.normalised(parsed[0], file: url.path, line: line.number, folder: root.path + "/")
             let file = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: file.path) else {
-                throw LayoutFailure.missingVideo(file: url.path, line: line.number, video: file.path)
+                throw DatasetError.missingVideo(file: url.path, line: line.number, video: file.path)
             }
             return Row(line: line.number, file: file, clip: ClipID.of(path: path), label: parsed[1].trimmingCharacters(in: .whitespaces))
         }

@@ -100,7 +100,7 @@ public struct CameraMotionDataset: Sendable {
         }
         guard usable.count >= Self.minimumSources else {
             let account = skipped.isEmpty ? "" : " (skipped: " + skipped.map(\.description).joined(separator: "; ") + ")"
-            throw GeneratedDatasetFailure.invalid("a camera-motion dataset needs at least \(Self.minimumSources) usable source videos, \(usable.count) of \(paths.count) remain\(account)")
+            throw DatasetError.invalidRequest(reason: "a camera-motion dataset needs at least \(Self.minimumSources) usable source videos, \(usable.count) of \(paths.count) remain\(account)")
         }
         return (usable, skipped)
     }
@@ -157,7 +157,7 @@ public struct CameraMotionDataset: Sendable {
                 clips[c] = frames[c]
             }
         }, done: { progress("cutting clips from sources", $0, usable.count) })
-        if let failure = failures.values.compactMap({ $0 }).first { throw GeneratedDatasetFailure.invalid(failure) }
+        if let failure = failures.values.compactMap({ $0 }).first { throw DatasetError.clipNotMade(reason: failure) }
         return clips.values.map { $0! }
     }
 }

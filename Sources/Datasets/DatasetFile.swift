@@ -7,8 +7,8 @@ enum DatasetFile {
     /// when it is missing. `promisedSize` reads the format's header from the bytes so far and
     /// returns the total size it promises (nil while it cannot tell): decompression never goes beyond it.
     static func bytes(at url: URL, what: String,
-                      promisedSize: (Data) throws(DatasetFailure) -> Int? = { _ in nil }) throws(DatasetFailure) -> Data {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path, what: what) }
+                      promisedSize: (Data) throws(DatasetError) -> Int? = { _ in nil }) throws(DatasetError) -> Data {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missingFile(path: url.path, what: what) }
         let raw: Data
         do {
             raw = try Data(contentsOf: url)

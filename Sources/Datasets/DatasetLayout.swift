@@ -26,7 +26,7 @@ public enum DatasetLayout: String, CaseIterable, Sendable {
     public func load(root: URL, split: Int = 1) throws -> RecognitionDataset {
         switch self {
         case .hollywood2:
-            guard split == 1 else { throw LayoutFailure.noSuchSplit(layout: "Hollywood2", split: split, available: [1]) }
+            guard split == 1 else { throw DatasetError.noSuchSplit(layout: "Hollywood2", split: split, available: [1]) }
             return try Hollywood2Layout(root: root).dataset
         case .ucf101: return try UCF101Layout.load(root: root, split: split)
         case .hmdb51: return try HMDB51Layout.load(root: root, split: split)

@@ -10,7 +10,7 @@ public enum FashionMNIST {
     public static let defaultRoot = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
 
     /// The training and test sets in `root`.
-    public static func load(root: URL = defaultRoot) throws(DatasetFailure) -> TrainTestSplit {
+    public static func load(root: URL = defaultRoot) throws(DatasetError) -> TrainTestSplit {
         func file(_ stem: String) -> URL {
             let plain = root.appendingPathComponent(stem)
             let compressed = root.appendingPathComponent(stem + ".gz")

@@ -2,16 +2,6 @@ import Foundation
 import Support
 import Video
 
-/// Why a generated dataset cannot be written, in one line.
-public enum GeneratedDatasetFailure: Error, CustomStringConvertible, Equatable {
-    /// A setting, a source or the output folder cannot be used, or a clip could not be written.
-    case invalid(String)
-
-    public var description: String {
-        switch self { case let .invalid(reason): return reason }
-    }
-}
-
 /// Writes a generated dataset in the Hollywood2 layout: `AVIClips/<clip>.avi` (mpeg4 through the
 /// project's video writer) and `ClipSets/<Class>_{train,test}.txt`. Each split holds
 /// `clipsPerClass` clips per class; clip `i` of a split belongs to class `i % classes.count`.
@@ -28,9 +18,9 @@ struct GeneratedDatasetWriter: Sendable {
 
     /// Refuses sizes the writer and the pipeline cannot use.
     func checkSizes() throws {
-        guard clipsPerClass >= 1 else { throw GeneratedDatasetFailure.invalid("clips per class must be at least 1, got \(clipsPerClass)") }
+        guard clipsPerClass >= 1 else { throw DatasetError.invalidRequest(reason: "clips per class must be at least 1, got \(clipsPerClass)") }
         guard width >= 16, height >= 16, frameCount >= 2, width % 2 == 0, height % 2 == 0 else {
-            throw GeneratedDatasetFailure.invalid("clips must be at least 16x16 pixels (even sizes) and 2 frames, got \(width)x\(height), \(frameCount) frames")
+            throw DatasetError.invalidRequest(reason: "clips must be at least 16x16 pixels (even sizes) and 2 frames, got \(width)x\(height), \(frameCount) frames")
         }
     }
 
@@ -45,7 +35,7 @@ struct GeneratedDatasetWriter: Sendable {
         guard !force, fm.fileExists(atPath: root.path, isDirectory: &isDirectory) else { return }
         let contents = isDirectory.boolValue ? (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] : ["file"]
         guard contents.isEmpty || fm.fileExists(atPath: root.appendingPathComponent("ClipSets").path) else {
-            throw GeneratedDatasetFailure.invalid("\(root.path) holds something other than a dataset; choose another --out or pass --force to replace it")
+            throw DatasetError.occupiedOutput(path: root.path)
         }
     }
 
@@ -72,7 +62,7 @@ struct GeneratedDatasetWriter: Sendable {
                     failures[index] = "\(error)"
                 }
             }, done: { progress($0, 2 * perSplit) })
-            if let failure = failures.values.compactMap({ $0 }).first { throw GeneratedDatasetFailure.invalid(failure) }
+            if let failure = failures.values.compactMap({ $0 }).first { throw DatasetError.clipNotMade(reason: failure) }
             let sets = folder.appendingPathComponent("ClipSets")
             for (c, name) in classes.enumerated() {
                 for split in ["train", "test"] {

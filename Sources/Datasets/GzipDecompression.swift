@@ -19,7 +19,7 @@ enum GzipDecompression {
     /// stops with an error as soon as the output exceeds that promise (a gzip bomb, or a file whose
     /// header lies), and a promise beyond what gzip can expand the file to is refused before any more
     /// is read.
-    static func decompress(fileAt url: URL, promisedSize: (Data) throws(DatasetFailure) -> Int? = { _ in nil }) throws(DatasetFailure) -> Data {
+    static func decompress(fileAt url: URL, promisedSize: (Data) throws(DatasetError) -> Int? = { _ in nil }) throws(DatasetError) -> Data {
         guard let gzip = executable(named: "gzip") else {
             throw .unreadable(path: url.path, reason: "gzip-compressed, and no `gzip` program on PATH to decompress it")
         }
@@ -37,7 +37,7 @@ enum GzipDecompression {
         }
         var data = Data()
         var limit: Int?
-        var failure: DatasetFailure?
+        var failure: DatasetError?
         while failure == nil, let chunk = try? output.fileHandleForReading.read(upToCount: 1 << 20), !chunk.isEmpty {
             data.append(chunk)
             do {

@@ -11,12 +11,12 @@ public enum HMDB51Layout {
 
     /// Reads and checks split `split` under `root`.
     public static func load(root: URL, split: Int) throws -> RecognitionDataset {
-        guard splits.contains(split) else { throw LayoutFailure.noSuchSplit(layout: "HMDB51", split: split, available: splits) }
+        guard splits.contains(split) else { throw DatasetError.noSuchSplit(layout: "HMDB51", split: split, available: splits) }
         let folder = root.appendingPathComponent(splitFolder)
         let suffix = "_test_split\(split).txt"
         let listNames = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
         guard !listNames.isEmpty else {
-            throw LayoutFailure.notThisLayout(layout: "HMDB51", root: root.path,
+            throw DatasetError.notThisLayout(layout: "HMDB51", root: root.path,
                                               expected: "<action>/*.avi and \(splitFolder)/<action>\(suffix)",
                                               found: DatasetLayout.contents(of: root))
         }
@@ -29,15 +29,15 @@ public enum HMDB51Layout {
             for line in try ListFile.lines(of: url, what: "an HMDB51 split file") {
                 let fields = ListFile.fields(line.text)
                 guard fields.count == 2 else {
-                    throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<video>.avi <0|1|2>\"")
+                    throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text, expected: "\"<video>.avi <0|1|2>\"")
                 }
                 guard let code = Int(fields[1]), (0...2).contains(code) else {
-                    throw LayoutFailure.badSplitCode(file: url.path, line: line.number, code: fields[1])
+                    throw DatasetError.badSplitCode(file: url.path, line: line.number, code: fields[1])
                 }
                 if code == 0 { continue }
                 let video = try ListedPath.normalised(fields[0], file: url.path, line: line.number, folder: "\(root.path)/\(action)/")
                 guard let file = files.find("\(action)/\(video)") else {
-                    throw LayoutFailure.missingVideo(file: url.path, line: line.number,
+                    throw DatasetError.missingVideo(file: url.path, line: line.number,
                                                      video: root.appendingPathComponent("\(action)/\(fields[0])").path)
                 }
                 let clip = RecognitionDataset.ListedClip(name: ((video as NSString).lastPathComponent as NSString).deletingPathExtension, file: file,
@@ -67,7 +67,7 @@ public enum HMDB51Layout {
             let videos = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [])
                 .count { videoExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             if videos > 0 {
-                throw LayoutFailure.unlistedClass(folder: folder.path, videos: videos,
+                throw DatasetError.unlistedClass(folder: folder.path, videos: videos,
                                                   missing: lists.appendingPathComponent(name + suffix).path)
             }
         }

@@ -23,52 +23,6 @@ public struct Hollywood2Layout: Sendable {
     /// One split: clip names, their files and their labels (clips can show several actions).
     public typealias Split = RecognitionDataset.Split
 
-    /// Why a dataset folder cannot be used.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// The root, `AVIClips/` or `ClipSets/` is missing.
-        case missingFolder(path: String)
-        /// `ClipSets/` holds no `<Action>_train.txt` / `<Action>_test.txt` pair.
-        case noClipSets(path: String)
-        /// An action has one of its two lists but not the other.
-        case missingList(present: String, missing: String)
-        /// A ClipSets file cannot be read as text.
-        case unreadableList(file: String, reason: String)
-        /// A ClipSets line is not `<clip> <1|-1>`.
-        case malformedLine(file: String, line: Int, text: String)
-        /// A clip is listed twice in one file (with the same label, or with conflicting ones).
-        case duplicateClip(file: String, clip: String, lines: [Int], conflicting: Bool)
-        /// A listed clip has no video file.
-        case missingClip(clip: String, listedIn: String)
-        /// An action's list names other clips than the first action's list of the same split.
-        case inconsistentSplit(split: String, action: String, detail: String)
-        /// Clips listed in both the training and the test split.
-        case leakage(clips: [String], count: Int)
-        /// No training clip shows the action.
-        case noPositiveTraining(action: String)
-        /// Every training clip shows the action: its classifier has no negative to learn from.
-        case noNegativeTraining(action: String)
-
-        public var description: String {
-            switch self {
-            case let .missingFolder(path): return "\(path): no such folder (a Hollywood2-layout root holds AVIClips/ and ClipSets/)"
-            case let .noClipSets(path): return "\(path): no <Action>_train.txt and <Action>_test.txt files"
-            case let .missingList(present, missing): return "\(missing): missing (\(present) exists; every action needs both lists)"
-            case let .unreadableList(file, reason): return "\(file): cannot read: \(reason)"
-            case let .malformedLine(file, line, text): return "\(file):\(line): malformed line \"\(text)\" (expected \"<clip> <1|-1>\")"
-            case let .duplicateClip(file, clip, lines, conflicting):
-                let lineList = "lines " + lines.map(String.init).joined(separator: " and ")
-                return conflicting ? "\(file): clip \(clip) has conflicting labels (1 and -1) on \(lineList)"
-                                   : "\(file): clip \(clip) is listed twice (\(lineList))"
-            case let .missingClip(clip, file): return "clip \(clip) listed in \(file) has no video file in AVIClips/"
-            case let .inconsistentSplit(split, action, detail): return "ClipSets/\(action)_\(split).txt: \(detail)"
-            case let .leakage(clips, count):
-                return "\(count) clip\(count == 1 ? " is" : "s are") listed in both the training and the test lists (\(clips.joined(separator: ", "))\(count > clips.count ? ", ..." : "")): the test would measure clips the classifiers were trained on"
-            case let .noPositiveTraining(action): return "action \(action) has no positive training clip"
-            case let .noNegativeTraining(action): return "action \(action): every training clip is positive, so its classifier has no negative to learn from"
-            }
-        }
-    }
-
     /// Reads and checks the layout under `root`.
     public init(root: URL) throws {
         let fm = FileManager.default
@@ -77,7 +31,7 @@ public struct Hollywood2Layout: Sendable {
         var isDir: ObjCBool = false
         for folder in [root, clipsFolder, setsFolder] {
             guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-                throw Failure.missingFolder(path: folder.path)
+                throw DatasetError.missingFolder(path: folder.path)
             }
         }
         var videoFiles: [String: URL] = [:]
@@ -90,12 +44,12 @@ public struct Hollywood2Layout: Sendable {
             for suffix in ["_train.txt", "_test.txt"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
             return nil
         }).sorted()
-        guard !actions.isEmpty else { throw Failure.noClipSets(path: setsFolder.path) }
+        guard !actions.isEmpty else { throw DatasetError.noClipSets(path: setsFolder.path) }
         for action in actions {
             let (train, test) = ("\(action)_train.txt", "\(action)_test.txt")
             if !listNames.contains(train) || !listNames.contains(test) {
                 let (present, missing) = listNames.contains(train) ? (train, test) : (test, train)
-                throw Failure.missingList(present: setsFolder.appendingPathComponent(present).path,
+                throw DatasetError.missingList(present: setsFolder.appendingPathComponent(present).path,
                                           missing: setsFolder.appendingPathComponent(missing).path)
             }
         }
@@ -115,7 +69,7 @@ public struct Hollywood2Layout: Sendable {
                     let absent = Set(clips).subtracting(names).sorted().prefix(3)
                     let parts = [extra.isEmpty ? nil : "not in it: \(extra.joined(separator: ", "))",
                                  absent.isEmpty ? nil : "missing here: \(absent.joined(separator: ", "))"].compactMap { $0 }
-                    throw Failure.inconsistentSplit(split: split, action: action, detail:
+                    throw DatasetError.inconsistentSplit(split: split, action: action, detail:
                         "lists other clips than ClipSets/\(actions[0])_\(split).txt (\(parts.joined(separator: "; ")))")
                 }
                 for entry in entries where entry.positive { labels[entry.clip]![a] = true }
@@ -123,10 +77,10 @@ public struct Hollywood2Layout: Sendable {
             var files: [URL] = []
             for clip in clips {
                 guard let url = videoFiles[clip] else {
-                    throw Failure.missingClip(clip: clip, listedIn: "ClipSets/\(actions[0])_\(split).txt")
+                    throw DatasetError.missingClip(clip: clip, listedIn: "ClipSets/\(actions[0])_\(split).txt")
                 }
                 if let kind = FileErrorReason.notARegularFile(url.path) {
-                    throw LayoutFailure.notAFile(origin: "clip \(clip) of ClipSets/*_\(split).txt", video: url.path, kind: kind)
+                    throw DatasetError.notAFile(origin: "clip \(clip) of ClipSets/*_\(split).txt", video: url.path, kind: kind)
                 }
                 files.append(url)
             }
@@ -136,17 +90,17 @@ public struct Hollywood2Layout: Sendable {
         let train = try readSplit("train")
         let test = try readSplit("test")
         let shared = Set(train.clips).intersection(test.clips).sorted()
-        if !shared.isEmpty { throw Failure.leakage(clips: Array(shared.prefix(3)), count: shared.count) }
+        if !shared.isEmpty { throw DatasetError.sharedClips(clips: Array(shared.prefix(3)), count: shared.count) }
         guard !test.clips.isEmpty else {
-            throw LayoutFailure.emptySplit(split: "test", lists: "\(setsFolder.path)/<Action>_test.txt")
+            throw DatasetError.emptySplit(split: "test", lists: "\(setsFolder.path)/<Action>_test.txt")
         }
         let entries = { (split: Split, list: String) in
             zip(split.clips, split.files).map { SplitOverlap.Entry(file: $1, origin: "\($1.path) (clip \($0) of ClipSets/*_\(list).txt)") }
         }
         try SplitOverlap.check(train: entries(train, "train"), test: entries(test, "test"))
         for (a, action) in actions.enumerated() {
-            if train.positives(a) == 0 { throw Failure.noPositiveTraining(action: action) }
-            if train.positives(a) == train.clips.count { throw Failure.noNegativeTraining(action: action) }
+            if train.positives(a) == 0 { throw DatasetError.noPositiveTraining(action: action) }
+            if train.positives(a) == train.clips.count { throw DatasetError.noNegativeTraining(action: action) }
         }
         self.root = root
         self.actions = actions
@@ -159,10 +113,10 @@ public struct Hollywood2Layout: Sendable {
     static func parseClipSet(_ file: URL) throws -> [(clip: String, positive: Bool)] {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
-            throw Failure.unreadableList(file: file.path, reason: FileErrorReason.of(error))
+            throw DatasetError.unreadable(path: file.path, reason: FileErrorReason.of(error))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw Failure.unreadableList(file: file.path, reason: "not UTF-8 text")
+            throw DatasetError.unreadable(path: file.path, reason: "not UTF-8 text")
         }
         var entries: [(clip: String, positive: Bool)] = []
         var firstLine: [String: (line: Int, positive: Bool)] = [:]
@@ -171,11 +125,11 @@ public struct Hollywood2Layout: Sendable {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if fields.isEmpty { continue }
             guard fields.count == 2, fields[1] == "1" || fields[1] == "-1" else {
-                throw Failure.malformedLine(file: file.path, line: index + 1, text: String(line))
+                throw DatasetError.malformedLine(file: file.path, line: index + 1, text: String(line), expected: "\"<clip> <1|-1>\"")
             }
             let clip = String(fields[0]), positive = fields[1] == "1"
             if let earlier = firstLine[clip] {
-                throw Failure.duplicateClip(file: file.path, clip: clip, lines: [earlier.line, index + 1], conflicting: earlier.positive != positive)
+                throw DatasetError.repeatedClip(file: file.path, clip: clip, lines: [earlier.line, index + 1], conflicting: earlier.positive != positive)
             }
             firstLine[clip] = (index + 1, positive)
             entries.append((clip, positive))

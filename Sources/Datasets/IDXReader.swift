@@ -9,8 +9,8 @@ import Linalg
 public enum IDXReader {
     /// The shape and bytes of the IDX file at `url`. The sizes the header promises are checked
     /// against the file (and bound a gzip-compressed file's decompression) before anything is allocated.
-    public static func read(_ url: URL) throws(DatasetFailure) -> (shape: [Int], bytes: [UInt8]) {
-        let data = [UInt8](try DatasetFile.bytes(at: url, what: "IDX file") { (prefix) throws(DatasetFailure) in
+    public static func read(_ url: URL) throws(DatasetError) -> (shape: [Int], bytes: [UInt8]) {
+        let data = [UInt8](try DatasetFile.bytes(at: url, what: "IDX file") { (prefix) throws(DatasetError) in
             try header([UInt8](prefix.prefix(4 + 4 * 255)), path: url.path, complete: false).map { $0.size + $0.dataSize }
         })
         guard let (shape, headerSize, expected) = try header(data, path: url.path, complete: true) else {
@@ -25,7 +25,7 @@ public enum IDXReader {
 
     /// The header at the start of `bytes`: shape, header size and data size, or nil when `bytes`
     /// are too short to hold it (an error instead when `complete`, i.e. `bytes` are the whole file).
-    static func header(_ bytes: [UInt8], path: String, complete: Bool) throws(DatasetFailure) -> (shape: [Int], size: Int, dataSize: Int)? {
+    static func header(_ bytes: [UInt8], path: String, complete: Bool) throws(DatasetError) -> (shape: [Int], size: Int, dataSize: Int)? {
         guard bytes.count >= 4 else { return nil }
         guard bytes[0] == 0, bytes[1] == 0, bytes[2] == 0x08, bytes[3] >= 1 else {
             let magic = bytes[0..<4].map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
@@ -53,7 +53,7 @@ public enum IDXReader {
 
     /// The images of an IDX image file (`count x height x width`) paired with the labels of an IDX
     /// label file (`count`), as one-plane `LabelledImages`.
-    public static func readLabelledImages(images imagesURL: URL, labels labelsURL: URL) throws(DatasetFailure) -> LabelledImages {
+    public static func readLabelledImages(images imagesURL: URL, labels labelsURL: URL) throws(DatasetError) -> LabelledImages {
         let images = try read(imagesURL)
         guard images.shape.count == 3 else {
             throw .malformed(path: imagesURL.path, reason: "expected 3 dimensions (count, height, width), found shape \(images.shape)")

@@ -22,10 +22,10 @@ public enum KTHLayout {
 
     /// Reads and checks the layout under `root` (split 1 is the only one).
     public static func load(root: URL, split: Int = 1) throws -> RecognitionDataset {
-        guard splits.contains(split) else { throw LayoutFailure.noSuchSplit(layout: "KTH", split: split, available: splits) }
+        guard splits.contains(split) else { throw DatasetError.noSuchSplit(layout: "KTH", split: split, available: splits) }
         let folders = actions.map { root.appendingPathComponent($0) }
         guard folders.contains(where: DatasetLayout.isFolder) else {
-            throw LayoutFailure.notThisLayout(layout: "KTH", root: root.path,
+            throw DatasetError.notThisLayout(layout: "KTH", root: root.path,
                                               expected: "the folders \(actions.joined(separator: ", ")) of personNN_<action>_dK_uncomp.avi",
                                               found: DatasetLayout.contents(of: root))
         }
@@ -55,9 +55,9 @@ public enum KTHLayout {
         let parts = (name as NSString).deletingPathExtension.split(separator: "_").map(String.init)
         guard parts.count == 4, parts[0].hasPrefix("person"), let person = Int(parts[0].dropFirst("person".count)),
               parts[1] == action, parts[2].hasPrefix("d"), Int(parts[2].dropFirst()) != nil, parts[3] == "uncomp" else {
-            throw LayoutFailure.malformedName(file: file.path, expected: expected)
+            throw DatasetError.malformedName(file: file.path, expected: expected)
         }
-        guard (1...25).contains(person) else { throw LayoutFailure.personOutOfRange(file: file.path, person: person) }
+        guard (1...25).contains(person) else { throw DatasetError.personOutOfRange(file: file.path, person: person) }
         return person
     }
 }

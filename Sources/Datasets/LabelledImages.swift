@@ -40,7 +40,7 @@ public struct LabelledImages: Equatable, Sendable {
     /// The central `size x size` window of every plane of every image (the patch-size study).
     ///
     /// The window starts at row `(height - size) / 2` and column `(width - size) / 2`.
-    public func centreCropped(to size: Int) throws(DatasetFailure) -> LabelledImages {
+    public func centreCropped(to size: Int) throws(DatasetError) -> LabelledImages {
         guard size >= 1, size <= height, size <= width else {
             throw .invalidRequest(reason: "cannot crop \(size) x \(size) pixels from \(height) x \(width) images")
         }

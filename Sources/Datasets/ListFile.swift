@@ -14,10 +14,10 @@ struct ListFile {
     /// The non-blank lines of `url` (a CRLF pair is one Swift character, so lines are split on any
     /// newline character, not on `"\n"`); `what` says what the file is, for the error when it is missing.
     static func lines(of url: URL, what: String) throws -> [Line] {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw LayoutFailure.missingFile(path: url.path, what: what) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw DatasetError.missingFile(path: url.path, what: what) }
         let data = try Data(contentsOf: url)
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-            throw LayoutFailure.malformedLine(file: url.path, line: 1, text: "(binary data)", expected: "a text file")
+            throw DatasetError.malformedLine(file: url.path, line: 1, text: "(binary data)", expected: "a text file")
         }
         var lines: [Line] = []
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {

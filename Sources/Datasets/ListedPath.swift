@@ -9,18 +9,18 @@ enum ListedPath {
     /// where it was listed and `folder` what it is relative to, for the error.
     static func normalised(_ listed: String, file: String, line: Int, folder: String) throws -> String {
         guard !listed.hasPrefix("/") else {
-            throw LayoutFailure.pathOutside(file: file, line: line, path: listed, folder: folder, why: "is absolute")
+            throw DatasetError.pathOutside(file: file, line: line, path: listed, folder: folder, why: "is absolute")
         }
         var parts: [Substring] = []
         for part in listed.split(separator: "/") where part != "." {
             if part != ".." {
                 parts.append(part)
             } else if parts.popLast() == nil {
-                throw LayoutFailure.pathOutside(file: file, line: line, path: listed, folder: folder, why: "leads out of it")
+                throw DatasetError.pathOutside(file: file, line: line, path: listed, folder: folder, why: "leads out of it")
             }
         }
         guard !parts.isEmpty else {
-            throw LayoutFailure.pathOutside(file: file, line: line, path: listed, folder: folder, why: "names the folder itself, not a video")
+            throw DatasetError.pathOutside(file: file, line: line, path: listed, folder: folder, why: "names the folder itself, not a video")
         }
         return parts.joined(separator: "/")
     }

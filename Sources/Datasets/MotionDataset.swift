@@ -30,7 +30,7 @@ public struct MotionDataset: Sendable {
     public func write(to root: URL, force: Bool = false,
                       progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Hollywood2Layout {
         guard motions.count >= 2, Set(motions).count == motions.count else {
-            throw GeneratedDatasetFailure.invalid("a motion dataset needs at least two distinct motions, got \(motions.map(\.rawValue))")
+            throw DatasetError.invalidRequest(reason: "a motion dataset needs at least two distinct motions, got \(motions.map(\.rawValue))")
         }
         let motions = self.motions, renderer = self.renderer, seed = self.seed
         let writer = GeneratedDatasetWriter(classes: motions.map(\.rawValue), clipsPerClass: clipsPerClass,

@@ -77,23 +77,23 @@ public struct RecognitionDataset: Sendable {
     static func singleLabel(layout: String, root: URL, classes: [String], train: [ListedClip], test: [ListedClip],
                             splitName: String, notes: [String], lists: (train: String, test: String), emptyClass: String,
                             classOrigin: (Int) -> String) throws -> RecognitionDataset {
-        guard !train.isEmpty else { throw LayoutFailure.emptySplit(split: "training", lists: lists.train) }
-        guard !test.isEmpty else { throw LayoutFailure.emptySplit(split: "test", lists: lists.test) }
+        guard !train.isEmpty else { throw DatasetError.emptySplit(split: "training", lists: lists.train) }
+        guard !test.isEmpty else { throw DatasetError.emptySplit(split: "test", lists: lists.test) }
         for clip in train + test {
             if let kind = FileErrorReason.notARegularFile(clip.file.path) {
-                throw LayoutFailure.notAFile(origin: clip.origin, video: clip.file.path, kind: kind)
+                throw DatasetError.notAFile(origin: clip.origin, video: clip.file.path, kind: kind)
             }
         }
         let entries = { (clips: [ListedClip]) in clips.map { SplitOverlap.Entry(file: $0.file, origin: $0.origin) } }
         try SplitOverlap.check(train: entries(train), test: entries(test))
         var seen: [String: String] = [:]
         for clip in train + test {
-            if let first = seen[clip.name] { throw LayoutFailure.duplicateClip(name: clip.name, first: first, second: clip.origin) }
+            if let first = seen[clip.name] { throw DatasetError.duplicateClip(name: clip.name, first: first, second: clip.origin) }
             seen[clip.name] = clip.origin
         }
         let trained = Set(train.map(\.classIndex))
         for c in classes.indices where !trained.contains(c) {
-            throw LayoutFailure.emptyClass(name: classes[c], origin: classOrigin(c), detail: emptyClass)
+            throw DatasetError.emptyClass(name: classes[c], origin: classOrigin(c), detail: emptyClass)
         }
         func split(_ clips: [ListedClip]) -> Split {
             let sorted = clips.sorted { $0.name < $1.name }

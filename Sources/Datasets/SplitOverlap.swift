@@ -13,7 +13,7 @@ enum SplitOverlap {
         let origin: String
     }
 
-    /// Throws `LayoutFailure.leakage` naming the first test entry that is a training entry's file.
+    /// Throws `DatasetError.leakage` naming the first test entry that is a training entry's file.
     static func check(train: [Entry], test: [Entry]) throws {
         var byPath: [String: String] = [:], byIdentity: [FileIdentity: String] = [:]
         for entry in train {
@@ -22,10 +22,10 @@ enum SplitOverlap {
         }
         for entry in test {
             if let first = byPath[entry.file.standardizedFileURL.path] {
-                throw LayoutFailure.leakage(train: first, test: entry.origin, how: "the same path")
+                throw DatasetError.leakage(train: first, test: entry.origin, how: "the same path")
             }
             if let identity = FileIdentity(entry.file), let first = byIdentity[identity] {
-                throw LayoutFailure.leakage(train: first, test: entry.origin, how: "the same file (a hard or symbolic link)")
+                throw DatasetError.leakage(train: first, test: entry.origin, how: "the same file (a hard or symbolic link)")
             }
         }
     }

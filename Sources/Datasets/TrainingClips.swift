@@ -6,27 +6,11 @@ public enum TrainingClips {
     /// File extensions taken as video when listing a folder.
     public static let videoExtensions: Set<String> = ["avi", "mp4", "mkv", "mov", "webm", "mpg", "mpeg", "m4v", "ogv", "wmv", "flv"]
 
-    /// Why a path gives no training clips.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// Nothing exists at the path.
-        case missing(path: String)
-        /// The folder holds no video file.
-        case noVideos(path: String)
-
-        public var description: String {
-            switch self {
-            case let .missing(path): return "\(path): no such file or folder"
-            case let .noVideos(path):
-                return "\(path): no video files here (looked for \(TrainingClips.videoExtensions.sorted().joined(separator: ", ")))"
-            }
-        }
-    }
-
     /// The training clips under `path`, sorted, and a one-line account of where they came from.
     public static func resolve(_ path: URL) throws -> (clips: [URL], source: String) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path.path, isDirectory: &isDir) else { throw Failure.missing(path: path.path) }
+        guard fm.fileExists(atPath: path.path, isDirectory: &isDir) else { throw DatasetError.noSuchPath(path: path.path) }
         guard isDir.boolValue else { return ([path], "the video file \(path.path)") }
         if fm.fileExists(atPath: path.appendingPathComponent("ClipSets").path) {
             let layout = try Hollywood2Layout(root: path)
@@ -35,7 +19,7 @@ public enum TrainingClips {
         let clips = try fm.contentsOfDirectory(atPath: path.path)
             .filter { !$0.hasPrefix(".") && videoExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted().map { path.appendingPathComponent($0) }
-        guard !clips.isEmpty else { throw Failure.noVideos(path: path.path) }
+        guard !clips.isEmpty else { throw DatasetError.noVideos(path: path.path, recursive: false) }
         return (clips, "the \(clips.count) video files in \(path.path)")
     }
 }

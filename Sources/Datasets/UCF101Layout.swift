@@ -16,10 +16,10 @@ public enum UCF101Layout {
 
     /// Reads and checks split `split` under `root`.
     public static func load(root: URL, split: Int) throws -> RecognitionDataset {
-        guard splits.contains(split) else { throw LayoutFailure.noSuchSplit(layout: "UCF101", split: split, available: splits) }
+        guard splits.contains(split) else { throw DatasetError.noSuchSplit(layout: "UCF101", split: split, available: splits) }
         let videos = root.appendingPathComponent("UCF-101"), lists = root.appendingPathComponent("ucfTrainTestlist")
         guard DatasetLayout.isFolder(videos), DatasetLayout.isFolder(lists) else {
-            throw LayoutFailure.notThisLayout(layout: "UCF101", root: root.path, expected: expected, found: DatasetLayout.contents(of: root))
+            throw DatasetError.notThisLayout(layout: "UCF101", root: root.path, expected: expected, found: DatasetLayout.contents(of: root))
         }
         let classFile = lists.appendingPathComponent("classInd.txt")
         let (classes, classLines) = try readClassIndex(classFile)
@@ -39,32 +39,32 @@ public enum UCF101Layout {
                 }
                 let parts = fields.first?.split(separator: "/").map(String.init) ?? []
                 guard labelled ? fields.count == 2 : fields.count <= 2, parts.count == 2 else {
-                    throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: form)
+                    throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text, expected: form)
                 }
                 guard let c = byLowercase[parts[0].lowercased()] else {
-                    throw LayoutFailure.unknownClass(file: url.path, line: line.number, name: parts[0], classList: classFile.path)
+                    throw DatasetError.unknownClass(file: url.path, line: line.number, name: parts[0], classList: classFile.path)
                 }
                 if fields.count == 2 {
                     guard let number = Int(fields[1]) else {
-                        throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text, expected: form)
+                        throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text, expected: form)
                     }
                     guard classLines.indices.contains(number - 1) else {
-                        throw LayoutFailure.unknownClass(file: url.path, line: line.number, name: "number \(number)", classList: classFile.path)
+                        throw DatasetError.unknownClass(file: url.path, line: line.number, name: "number \(number)", classList: classFile.path)
                     }
                     guard number - 1 == c else {
-                        throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text,
+                        throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text,
                                                           expected: "class number \(c + 1) for folder \(classes[c]) (classInd.txt)")
                     }
                 }
                 let stem = (parts[1] as NSString).deletingPathExtension
                 let nameParts = stem.split(separator: "_", maxSplits: 2).map(String.init)
                 guard nameParts.count == 3, nameParts[0] == "v", nameParts[1].lowercased() == classes[c].lowercased() else {
-                    throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text,
+                    throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text,
                                                       expected: "a file named v_\(classes[c])_gGG_cCC in folder \(classes[c])")
                 }
                 if nameParts[1] != classes[c] { renamedClasses[classes[c]] = nameParts[1] }
                 guard let file = files.find(fields[0]) else {
-                    throw LayoutFailure.missingVideo(file: url.path, line: line.number, video: videos.appendingPathComponent(fields[0]).path)
+                    throw DatasetError.missingVideo(file: url.path, line: line.number, video: videos.appendingPathComponent(fields[0]).path)
                 }
                 return .init(name: stem, file: file, classIndex: c, origin: "\(url.path):\(line.number)")
             }
@@ -89,13 +89,13 @@ public enum UCF101Layout {
         for line in try ListFile.lines(of: url, what: "UCF101's class index") {
             let fields = ListFile.fields(line.text)
             guard fields.count == 2, Int(fields[0]) == names.count + 1, !names.contains(fields[1]) else {
-                throw LayoutFailure.malformedLine(file: url.path, line: line.number, text: line.text,
+                throw DatasetError.malformedLine(file: url.path, line: line.number, text: line.text,
                                                   expected: "\"\(names.count + 1) <ClassName>\" (numbers in order, names unique)")
             }
             names.append(fields[1])
             lines.append(line.number)
         }
-        guard !names.isEmpty else { throw LayoutFailure.missingFile(path: url.path, what: "no class in UCF101's class index") }
+        guard !names.isEmpty else { throw DatasetError.missingFile(path: url.path, what: "no class in UCF101's class index") }
         return (names, lines)
     }
 }

@@ -28,33 +28,13 @@ public struct VideoInput: Sendable, Equatable {
 /// file under them, recursively, named by their path inside the folder), or every clip of a
 /// dataset layout (over all its splits, named by their path under the root).
 public enum VideoInputs {
-    /// Why the inputs cannot be used.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// Nothing exists at the path.
-        case missing(path: String)
-        /// A folder without video files.
-        case noVideos(path: String)
-        /// Two inputs would write the same outputs.
-        case sameName(name: String, first: String, second: String)
-
-        public var description: String {
-            switch self {
-            case let .missing(path): return "\(path): no such file or folder"
-            case let .noVideos(path):
-                return "\(path): no video files under it (looked for \(TrainingClips.videoExtensions.sorted().joined(separator: ", ")))"
-            case let .sameName(name, first, second):
-                return "\(first) and \(second) would both be written as \(name); give them separately from different folders or rename one"
-            }
-        }
-    }
-
     /// The videos of `paths`, in the order given (a folder's sorted by name).
     public static func resolve(_ paths: [URL]) throws -> [VideoInput] {
         let fm = FileManager.default
         var inputs: [VideoInput] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else { throw Failure.missing(path: path.path) }
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else { throw DatasetError.noSuchPath(path: path.path) }
             guard isDirectory.boolValue else {
                 inputs.append(VideoInput(file: path, name: path.deletingPathExtension().lastPathComponent))
                 continue
@@ -65,7 +45,7 @@ public enum VideoInputs {
                         && TrainingClips.videoExtensions.contains((relative as NSString).pathExtension.lowercased())
                 }
                 .sorted()
-            guard !found.isEmpty else { throw Failure.noVideos(path: path.path) }
+            guard !found.isEmpty else { throw DatasetError.noVideos(path: path.path, recursive: true) }
             inputs += found.map { VideoInput(file: path.appendingPathComponent($0), name: ($0 as NSString).deletingPathExtension) }
         }
         try checkDistinct(inputs)
@@ -87,7 +67,7 @@ public enum VideoInputs {
     private static func checkDistinct(_ inputs: [VideoInput]) throws {
         var seen: [String: URL] = [:]
         for input in inputs {
-            if let first = seen[input.name] { throw Failure.sameName(name: input.name, first: first.path, second: input.file.path) }
+            if let first = seen[input.name] { throw DatasetError.sameName(name: input.name, first: first.path, second: input.file.path) }
             seen[input.name] = input.file
         }
     }

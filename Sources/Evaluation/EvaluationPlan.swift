@@ -73,11 +73,11 @@ public struct EvaluationPlan: Codable, Sendable {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw EvaluationError.missingPlan(path: url.path) }
         let plan: EvaluationPlan
-        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch let problem as JSONProblem
+        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch let SupportError.invalidJSON(problem)
             where problem.path.hasPrefix("\(CodingKeys.settings.rawValue).") {
             throw SettingError(file: url.path, setting: problem.path, reason: problem.reason)   // a value no setting can hold
         } catch {
-            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
+            throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? SupportError).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {
             throw SettingError(file: url.path, setting: "\(CodingKeys.settings.rawValue).\(error.setting)", reason: error.reason)

@@ -44,9 +44,9 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
             throw EvaluationError.ownDescriptorSetting(path: folder.path, reason: "no such folder; --descriptors names the folder of the clips' .npy files")
         }
         events(.stage(.checkingDescriptors(clips: clips.count), cached: false))
-        let shapes = ResultSlots<Result<(width: Int, positions: Bool), ClipFeatureFile.Failure>>(count: clips.count)
+        let shapes = ResultSlots<Result<(width: Int, positions: Bool), RecognitionError>>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in
-            do throws(ClipFeatureFile.Failure) {
+            do throws(RecognitionError) {
                 let contents = try ClipFeatureFile.read(file(of: clips[i], folder: folder, root: root))
                 shapes[i] = .success((contents.features.cols, contents.positions != nil))
             } catch {
@@ -57,7 +57,8 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
         var positions = true
         for (clip, shape) in zip(clips, shapes.values) {
             switch shape! {
-            case let .failure(failure): throw EvaluationError.ownDescriptors(clip: clip.name, path: failure.path, reason: failure.reason)
+            case let .failure(.featureFile(path, reason)): throw EvaluationError.ownDescriptors(clip: clip.name, path: path, reason: reason)
+            case let .failure(failure): throw failure
             case let .success(shape):
                 if let width, width.value != shape.width {
                     throw EvaluationError.ownDescriptors(clip: clip.name, path: file(of: clip, folder: folder, root: root).path,
@@ -132,8 +133,8 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
 
     /// The clip's files, checked again (they may have changed since the prepare stage).
     private func contents(of clip: EvaluationPlan.Clip, positions: Bool) throws -> ClipFeatureFile.Contents {
-        do { return try ClipFeatureFile.read(file(of: clip), width: width, requirePositions: positions) } catch {
-            throw EvaluationError.ownDescriptors(clip: clip.name, path: error.path, reason: error.reason)
+        do { return try ClipFeatureFile.read(file(of: clip), width: width, requirePositions: positions) } catch let .featureFile(path, reason) {
+            throw EvaluationError.ownDescriptors(clip: clip.name, path: path, reason: reason)
         }
     }
 }

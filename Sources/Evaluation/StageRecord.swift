@@ -94,7 +94,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().compactMap { name in
             let file = folder.appendingPathComponent(name)
             do { _ = try JSONProblem.decode(StageRecord.self, from: Data(contentsOf: file), decoder: decoder) } catch {
-                return "\(file.path): \((error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))"
+                return "\(file.path): \((error as? SupportError).map(\.description) ?? FileErrorReason.of(error))"
             }
             return nil
         }

@@ -33,7 +33,7 @@ public struct ContractiveAutoencoder: LearnedModel, TiedWeightModel {
         public func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy? = nil,
                         progress: ProgressHandler? = nil) throws -> ContractiveAutoencoder {
             guard features >= 1, initialNorm > 0, strength.isFinite else {
-                throw TrainingError.invalidConfiguration(model: kind, reason: "needs features >= 1, initialNorm > 0, finite strength")
+                throw LearnerError.invalidConfiguration(model: kind, reason: "needs features >= 1, initialNorm > 0, finite strength")
             }
             try validate(data, dimension: data.cols, for: kind)
             let d = data.cols

@@ -40,7 +40,7 @@ public struct CovarianceAutoencoder: LearnedModel {
         public func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy? = nil,
                         progress: ProgressHandler? = nil) throws -> CovarianceAutoencoder {
             guard features >= 1, factors >= 1, initialNorm > 0, poolingScale >= 0 else {
-                throw TrainingError.invalidConfiguration(model: kind, reason: "needs features, factors >= 1, initialNorm > 0, poolingScale >= 0")
+                throw LearnerError.invalidConfiguration(model: kind, reason: "needs features, factors >= 1, initialNorm > 0, poolingScale >= 0")
             }
             try validate(data, dimension: data.cols, for: kind)
             let d = data.cols

@@ -58,7 +58,7 @@ public struct GatedRBM: LearnedModel {
         public func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy? = nil,
                         progress: ProgressHandler? = nil) throws -> GatedRBM {
             guard features >= 1, factors >= 1, framesPerBlock >= 2, frameDimension >= 1, initialNorm > 0, hiddenScale >= 0 else {
-                throw TrainingError.invalidConfiguration(model: kind, reason: "needs features, factors, frameDimension >= 1, framesPerBlock >= 2")
+                throw LearnerError.invalidConfiguration(model: kind, reason: "needs features, factors, frameDimension >= 1, framesPerBlock >= 2")
             }
             let d = frameDimension
             try validate(data, dimension: framesPerBlock * d, for: kind)

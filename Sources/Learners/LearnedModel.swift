@@ -12,7 +12,7 @@ public protocol LearnerConfiguration: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - checkpoint: where to save the state after every epoch and whether to resume from it.
     ///   - progress: called after every epoch.
-    /// - Throws: `TrainingError` for unusable data or hyperparameters, a diverging run or a
+    /// - Throws: `LearnerError` for unusable data or hyperparameters, a diverging run or a
     ///   mismatched checkpoint; a model is returned only when training finished cleanly.
     func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy?, progress: ProgressHandler?) throws -> Model
 }

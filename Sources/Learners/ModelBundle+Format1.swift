@@ -2,12 +2,6 @@ import Foundation
 import Support
 
 extension ModelBundle {
-    /// Why a format-1 bundle's string facts cannot be read.
-    struct Format1Error: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { "format 1 metadata: \(reason)" }
-    }
-
     /// Fills the typed sections from a format-1 manifest's `metadata` strings (`block_shape` "10x16x16",
     /// `remove_dc`, `contrast_normalize`, `whitening`, `half_size`, `crop_multiple`, `data`, `blocks`,
     /// and `pipeline_settings`, a JSON document in a string). A bundle without block facts (not learned
@@ -18,7 +12,7 @@ extension ModelBundle {
             guard dims.count == 3, let removeDC = metadata["remove_dc"].flatMap(Bool.init),
                   let contrast = metadata["contrast_normalize"].flatMap(Bool.init),
                   let whitening = metadata["whitening"].flatMap(Preprocessing.Whitening.init(rawValue:)) else {
-                throw Format1Error(reason: "block_shape, remove_dc, contrast_normalize and whitening must all be present and valid")
+                throw LearnerError.format1Metadata(reason: "block_shape, remove_dc, contrast_normalize and whitening must all be present and valid")
             }
             preprocessing = Preprocessing(blockShape: dims, removeDC: removeDC, contrastNormalize: contrast, whitening: whitening)
         }
@@ -30,7 +24,7 @@ extension ModelBundle {
         }
         if let text = metadata["pipeline_settings"] {
             do { settings = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) } catch {
-                throw Format1Error(reason: "pipeline_settings is not JSON")
+                throw LearnerError.format1Metadata(reason: "pipeline_settings is not JSON")
             }
         }
     }

@@ -98,21 +98,21 @@ public struct ModelBundle: Sendable {
     public static func load(from folder: URL) throws -> ModelBundle {
         let manifestURL = folder.appendingPathComponent(manifestName)
         if let kind = FileErrorReason.notARegularFile(manifestURL.path) {
-            throw BundleError.notABundle(path: folder.path, reason: kind == "missing" ? "no \(manifestName)" : "its \(manifestName) is \(kind)")
+            throw LearnerError.notABundle(path: folder.path, reason: kind == "missing" ? "no \(manifestName)" : "its \(manifestName) is \(kind)")
         }
         let data: Data
         do { data = try Data(contentsOf: manifestURL) } catch {
-            throw BundleError.notABundle(path: folder.path, reason: "cannot read \(manifestName): \(FileErrorReason.of(error))")
+            throw LearnerError.notABundle(path: folder.path, reason: "cannot read \(manifestName): \(FileErrorReason.of(error))")
         }
         let header: Header
         do { header = try JSONProblem.decode(Header.self, from: data) } catch {
-            throw BundleError.malformedManifest(path: manifestURL.path, reason: "\(error)")
+            throw LearnerError.malformedManifest(path: manifestURL.path, reason: "\(error)")
         }
         guard header.format == format else {
-            throw BundleError.notABundle(path: folder.path, reason: "\(manifestName) is not a \(format) manifest")
+            throw LearnerError.notABundle(path: folder.path, reason: "\(manifestName) is not a \(format) manifest")
         }
         guard (1...version).contains(header.version) else {
-            throw BundleError.malformedManifest(path: manifestURL.path, reason: "format version \(header.version) is not one this zae-video reads (1 to \(version))"
+            throw LearnerError.malformedManifest(path: manifestURL.path, reason: "format version \(header.version) is not one this zae-video reads (1 to \(version))"
                                                 + (header.version > version ? "; it was written by a newer zae-video" : ""))
         }
         return try load(header.kind.learner.modelType, manifest: data, folder: folder)
@@ -122,14 +122,14 @@ public struct ModelBundle: Sendable {
         let manifestPath = folder.appendingPathComponent(manifestName).path
         let manifest: Manifest<M.Configuration>
         do { manifest = try JSONProblem.decode(Manifest<M.Configuration>.self, from: data) } catch {
-            throw BundleError.malformedManifest(path: manifestPath, reason: "\(error)")
+            throw LearnerError.malformedManifest(path: manifestPath, reason: "\(error)")
         }
         guard manifest.configuration.kind == manifest.kind else {
-            throw BundleError.malformedManifest(path: manifestPath, reason: "kind \(manifest.kind.rawValue) disagrees with its configuration")
+            throw LearnerError.malformedManifest(path: manifestPath, reason: "kind \(manifest.kind.rawValue) disagrees with its configuration")
         }
         let shapes = M.arrayShapes(configuration: manifest.configuration, inputDimension: manifest.inputDimension)
         for (name, recorded) in manifest.arrays.sorted(by: { $0.key < $1.key }) where shapes[name] != recorded {
-            throw BundleError.malformedManifest(path: manifestPath, reason: shapes[name].map {
+            throw LearnerError.malformedManifest(path: manifestPath, reason: shapes[name].map {
                 "arrays records \(name) as \(recorded), the configuration implies \($0)"
             } ?? "arrays names \(name), which a \(manifest.kind.rawValue) model does not have")
         }
@@ -140,18 +140,18 @@ public struct ModelBundle: Sendable {
         let model = M(configuration: manifest.configuration, inputDimension: manifest.inputDimension, arrays: arrays,
                       record: TrainingRecord(seed: manifest.seed, epochs: manifest.history), inference: manifest.inference)
         guard model.featureCount == manifest.featureCount else {
-            throw BundleError.malformedManifest(path: manifestPath, reason: "featureCount \(manifest.featureCount) disagrees with the configuration")
+            throw LearnerError.malformedManifest(path: manifestPath, reason: "featureCount \(manifest.featureCount) disagrees with the configuration")
         }
         var pca: PCA?
         if let section = manifest.pca {
             // The PCA's output is the model's input, or one frame of it when frames are whitened
             // apart (the gated RBM): the model's input must be a whole number of PCA outputs.
             guard section.outputDimension > 0, manifest.inputDimension % section.outputDimension == 0 else {
-                throw BundleError.malformedManifest(path: manifestPath, reason: "PCA gives \(section.outputDimension) dimensions, the model takes \(manifest.inputDimension)")
+                throw LearnerError.malformedManifest(path: manifestPath, reason: "PCA gives \(section.outputDimension) dimensions, the model takes \(manifest.inputDimension)")
             }
             let stored = try PCA(contentsOf: folder)
             guard stored.inputDimension == section.inputDimension, stored.outputDimension == section.outputDimension else {
-                throw BundleError.shapeMismatch(path: folder.appendingPathComponent("pca_components.npy").path,
+                throw LearnerError.shapeMismatch(path: folder.appendingPathComponent("pca_components.npy").path,
                                                 expected: [section.inputDimension, section.outputDimension],
                                                 found: [stored.inputDimension, stored.outputDimension])
             }
@@ -160,7 +160,7 @@ public struct ModelBundle: Sendable {
         var bundle = ModelBundle(model: model, pca: pca, preprocessing: manifest.preprocessing, decoding: manifest.decoding,
                                  trainingData: manifest.trainingData, settings: manifest.settings)
         if let metadata = manifest.metadata {
-            do { try bundle.adoptFormat1(metadata) } catch { throw BundleError.malformedManifest(path: manifestPath, reason: "\(error)") }
+            do { try bundle.adoptFormat1(metadata) } catch { throw LearnerError.malformedManifest(path: manifestPath, reason: "\(error)") }
         }
         return bundle
     }
@@ -168,15 +168,15 @@ public struct ModelBundle: Sendable {
     /// The float values of the `.npy` file at `url`, which must exist, have `shape` and hold only finite values.
     private static func readArray(_ url: URL, shape: [Int]) throws -> [Float] {
         switch FileErrorReason.notARegularFile(url.path) {
-        case "missing": throw BundleError.missingArray(path: url.path)
-        case let kind?: throw BundleError.unreadableArray(path: url.path, reason: kind)
+        case "missing": throw LearnerError.missingArray(path: url.path)
+        case let kind?: throw LearnerError.unreadableArray(path: url.path, reason: kind)
         case nil: break
         }
         let array: NPYArray
-        do { array = try NPYArray(contentsOf: url) } catch let NPYArray.Failure.unreadable(_, reason), let NPYArray.Failure.malformed(_, reason) {
-            throw BundleError.unreadableArray(path: url.path, reason: reason)
+        do { array = try NPYArray(contentsOf: url) } catch let LinalgError.unreadable(_, reason), let LinalgError.notNPY(_, reason) {
+            throw LearnerError.unreadableArray(path: url.path, reason: reason)
         }
-        guard array.shape == shape else { throw BundleError.shapeMismatch(path: url.path, expected: shape, found: array.shape) }
+        guard array.shape == shape else { throw LearnerError.shapeMismatch(path: url.path, expected: shape, found: array.shape) }
         return try array.finiteFloats(path: url.path)
     }
 

@@ -41,7 +41,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
     func validate(for kind: ModelKind) throws {
         guard epochs >= 1, batchSize >= 1, warmupEpochs >= 0, momentum >= 0, momentum < 1,
               learningRate > 0, warmupLearningRate > 0, divergenceFactor > 1 else {
-            throw TrainingError.invalidConfiguration(model: kind, reason: "SGD schedule out of range: \(self)")
+            throw LearnerError.invalidConfiguration(model: kind, reason: "SGD schedule out of range: \(self)")
         }
     }
 
@@ -52,7 +52,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
     /// so a resumed run repeats an uninterrupted one) and walks it in consecutive batches, each
     /// gathered into one batch buffer allocated once: the batches of a shuffled copy of the data,
     /// without the copy (which would double the training stage's memory). Throws
-    /// `TrainingError.diverged` at the first non-finite batch cost, non-finite parameter or an
+    /// `LearnerError.diverged` at the first non-finite batch cost, non-finite parameter or an
     /// epoch cost above `divergenceFactor` times the first epoch's.
     func minimize(_ objective: some GradientObjective, data: Matrix, run: TrainingRun,
                   initialParameters: () -> [Float], progress: ProgressHandler?) throws -> (parameters: [Float], record: TrainingRecord) {
@@ -100,7 +100,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
                             let stats = objective.step(parameters: params, batch: x.baseAddress!, rows: rows,
                                                        update: vel, scale: Float(-rate), decay: Float(momentum), random: &random)
                             guard stats.cost.isFinite else {
-                                throw TrainingError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: stats.cost)
+                                throw LearnerError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: stats.cost)
                             }
                             for i in 0..<count { params[i] += vel[i] }
                             objective.project(params)
@@ -113,7 +113,7 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
             }
             let cost = costSum / Double(batches)
             if !parameters.allSatisfy(\.isFinite) || cost > divergenceFactor * Swift.max(firstCost ?? cost, 1e-12) {
-                throw TrainingError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: cost)
+                throw LearnerError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: cost)
             }
             firstCost = firstCost ?? cost
             let report = EpochReport(epoch: epoch, cost: cost, seconds: stopwatch.seconds, learningRate: rate,

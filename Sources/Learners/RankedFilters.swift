@@ -19,14 +19,6 @@ public struct RankedFilters: Sendable {
         self.drawn = drawn
     }
 
-    /// A model's filters cannot be ranked: it lacks an array the ranking needs.
-    public struct MissingArray: Error, CustomStringConvertible {
-        /// The model kind.
-        public var kind: ModelKind
-        /// The array's name.
-        public var array: String
-        public var description: String { "the \(kind.rawValue) model has no 2-D \(array) array" }
-    }
 
     /// How a kind ranks its filters.
     public typealias Ranking = @Sendable (_ model: any LearnedModel) throws -> RankedFilters
@@ -44,7 +36,7 @@ public struct RankedFilters: Sendable {
 
     /// The 2-D array `name` of `model` as a matrix.
     public static func array(_ name: String, of model: any LearnedModel) throws -> Matrix {
-        guard let array = model.arrays[name], array.shape.count == 2 else { throw MissingArray(kind: model.kind, array: name) }
+        guard let array = model.arrays[name], array.shape.count == 2 else { throw LearnerError.noFilterArray(kind: model.kind, array: name) }
         return try array.matrix(path: name)
     }
 

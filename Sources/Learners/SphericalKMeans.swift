@@ -33,7 +33,7 @@ public struct SphericalKMeans: LearnedModel {
         public func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy? = nil,
                         progress: ProgressHandler? = nil) throws -> SphericalKMeans {
             guard features >= 1, iterations >= 1, chunkRows >= 1 else {
-                throw TrainingError.invalidConfiguration(model: kind, reason: "needs features, iterations, chunkRows >= 1")
+                throw LearnerError.invalidConfiguration(model: kind, reason: "needs features, iterations, chunkRows >= 1")
             }
             try validate(data, dimension: data.cols, for: kind)
             let run = TrainingRun(kind: kind, configuration: canonicalJSON(self), seed: seed, checkpoint: checkpoint)

@@ -49,17 +49,17 @@ struct TrainingRun {
         guard FileManager.default.fileExists(atPath: manifestURL.path) else { return nil }
         let path = policy.folder.path
         let manifest: Manifest
-        do { manifest = try JSONProblem.decode(Manifest.self, from: Data(contentsOf: manifestURL)) } catch let problem as JSONProblem {
-            throw TrainingError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(problem)")
+        do { manifest = try JSONProblem.decode(Manifest.self, from: Data(contentsOf: manifestURL)) } catch let SupportError.invalidJSON(problem) {
+            throw LearnerError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(problem)")
         } catch {
-            throw TrainingError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(FileErrorReason.of(error))")
+            throw LearnerError.incompatibleCheckpoint(path: path, reason: "unreadable checkpoint.json: \(FileErrorReason.of(error))")
         }
         let mismatch: String? =
             manifest.kind != kind ? "it trains \(manifest.kind.rawValue), not \(kind.rawValue)" :
             manifest.configuration != configuration ? "hyperparameters differ: \(manifest.configuration)" :
             manifest.seed != seed ? "seed \(manifest.seed), not \(seed)" :
             manifest.data != data ? "the training data differ (\(manifest.data.shape) vs \(data.shape))" : nil
-        if let mismatch { throw TrainingError.incompatibleCheckpoint(path: path, reason: mismatch) }
+        if let mismatch { throw LearnerError.incompatibleCheckpoint(path: path, reason: mismatch) }
         let parameters = try flatArray("parameters.npy")
         let velocity = try flatArray("velocity.npy")
         return (parameters, velocity, manifest.record)
@@ -69,7 +69,7 @@ struct TrainingRun {
                 let array = try NPYArray(contentsOf: policy.folder.appendingPathComponent(name))
                 return try array.matrix(path: name).storage
             } catch {
-                throw TrainingError.incompatibleCheckpoint(path: path, reason: "\(error)")
+                throw LearnerError.incompatibleCheckpoint(path: path, reason: "\(error)")
             }
         }
     }

@@ -30,12 +30,12 @@ func exampleColumns(of data: Matrix, count: Int, norm: Float, random: inout Seed
 /// Throws unless `data` has `dimension` columns, at least `minimumRows` rows and only finite values.
 func validate(_ data: Matrix, dimension: Int, minimumRows: Int = 2, for kind: ModelKind) throws {
     guard data.cols == dimension else {
-        throw TrainingError.invalidData(model: kind, reason: "expected \(dimension) columns, got \(data.cols)")
+        throw LearnerError.invalidData(model: kind, reason: "expected \(dimension) columns, got \(data.cols)")
     }
     guard data.rows >= minimumRows else {
-        throw TrainingError.invalidData(model: kind, reason: "needs at least \(minimumRows) rows, got \(data.rows)")
+        throw LearnerError.invalidData(model: kind, reason: "needs at least \(minimumRows) rows, got \(data.rows)")
     }
-    guard data.isFinite else { throw TrainingError.invalidData(model: kind, reason: "data holds NaN or infinite values") }
+    guard data.isFinite else { throw LearnerError.invalidData(model: kind, reason: "data holds NaN or infinite values") }
 }
 
 /// `value` as compact JSON with sorted keys: a stable text to store and compare configurations.

@@ -54,7 +54,7 @@ public struct ZeroBiasAutoencoder: LearnedModel, TiedWeightModel {
         public func fit(_ data: Matrix, seed: UInt64, checkpoint: CheckpointPolicy? = nil,
                         progress: ProgressHandler? = nil) throws -> ZeroBiasAutoencoder {
             guard features >= 1, theta >= 0, initialNorm > 0 else {
-                throw TrainingError.invalidConfiguration(model: kind, reason: "needs features >= 1, theta >= 0, initialNorm > 0")
+                throw LearnerError.invalidConfiguration(model: kind, reason: "needs features >= 1, theta >= 0, initialNorm > 0")
             }
             try validate(data, dimension: data.cols, for: kind)
             let d = data.cols

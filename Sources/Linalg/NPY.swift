@@ -36,24 +36,6 @@ public struct NPYArray: Equatable, Sendable {
         }
     }
 
-    /// Errors reading `.npy` files, each naming the file.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// The file is missing or cannot be read.
-        case unreadable(path: String, reason: String)
-        /// The bytes are not a valid `.npy` file.
-        case malformed(path: String, reason: String)
-        /// A valid file of a kind the caller cannot use (element type, order, rank).
-        case unexpected(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
-            case let .malformed(path, reason): return "\(path): not a valid .npy file: \(reason)"
-            case let .unexpected(path, reason): return "\(path): \(reason)"
-            }
-        }
-    }
-
     /// The dimensions, outermost first.
     public let shape: [Int]
     /// The elements in C order.
@@ -84,13 +66,13 @@ public struct NPYArray: Equatable, Sendable {
         switch elements {
         case let .float32(v): values = v
         case let .float64(v): values = v.map(Float.init)
-        default: throw Failure.unexpected(path: path, reason: "expected float data, found \(elements.descr)")
+        default: throw LinalgError.unexpected(path: path, reason: "expected float data, found \(elements.descr)")
         }
         if let index = values.firstIndex(where: { !$0.isFinite }) {
             let position = shape.count == 2 ? "row \(index / max(shape[1], 1)), column \(index % max(shape[1], 1))" : "element \(index)"
             let original: String
             if case let .float64(v) = elements, v[index].isFinite { original = "\(v[index]) (beyond float32)" } else { original = "\(values[index])" }
-            throw Failure.unexpected(path: path, reason: "holds a non-finite value, \(original) at \(position) of shape \(shape); every value must be finite (a damaged file or a diverged run)")
+            throw LinalgError.unexpected(path: path, reason: "holds a non-finite value, \(original) at \(position) of shape \(shape); every value must be finite (a damaged file or a diverged run)")
         }
         return values
     }
@@ -102,7 +84,7 @@ public struct NPYArray: Equatable, Sendable {
         switch shape.count {
         case 2: return Matrix(rows: shape[0], cols: shape[1], storage: values)
         case 1: return Matrix(rows: 1, cols: shape[0], storage: values)
-        default: throw Failure.unexpected(path: path, reason: "expected a 1-D or 2-D array, found shape \(shape)")
+        default: throw LinalgError.unexpected(path: path, reason: "expected a 1-D or 2-D array, found shape \(shape)")
         }
     }
 
@@ -133,10 +115,10 @@ public struct NPYArray: Equatable, Sendable {
     /// Reads the `.npy` file at `url`.
     public init(contentsOf url: URL) throws {
         // A FIFO or a device would be read forever or refused with a misleading reason: name it.
-        if let kind = FileErrorReason.notARegularFile(url.path), kind != "missing" { throw Failure.unreadable(path: url.path, reason: kind) }
+        if let kind = FileErrorReason.notARegularFile(url.path), kind != "missing" { throw LinalgError.unreadable(path: url.path, reason: kind) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw Failure.unreadable(path: url.path, reason: FileErrorReason.of(error))
+            throw LinalgError.unreadable(path: url.path, reason: FileErrorReason.of(error))
         }
         try self.init(data: data, path: url.path)
     }
@@ -145,48 +127,48 @@ public struct NPYArray: Equatable, Sendable {
     public init(data: Data, path: String) throws {
         let bytes = [UInt8](data)
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
-            throw Failure.malformed(path: path, reason: "missing the \\x93NUMPY magic")
+            throw LinalgError.notNPY(path: path, reason: "missing the \\x93NUMPY magic")
         }
         let major = bytes[6]
         let headerLength: Int, headerStart: Int
         switch major {
         case 1: headerLength = Int(bytes[8]) | Int(bytes[9]) << 8; headerStart = 10
         case 2, 3:
-            guard bytes.count >= 12 else { throw Failure.malformed(path: path, reason: "truncated header") }
+            guard bytes.count >= 12 else { throw LinalgError.notNPY(path: path, reason: "truncated header") }
             headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }; headerStart = 12
-        default: throw Failure.malformed(path: path, reason: "unsupported format version \(major)")
+        default: throw LinalgError.notNPY(path: path, reason: "unsupported format version \(major)")
         }
         guard bytes.count >= headerStart + headerLength,
               let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
-            throw Failure.malformed(path: path, reason: "truncated header")
+            throw LinalgError.notNPY(path: path, reason: "truncated header")
         }
         guard let descr = Self.field("descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) else {
-            throw Failure.malformed(path: path, reason: "header has no descr")
+            throw LinalgError.notNPY(path: path, reason: "header has no descr")
         }
         if Self.field("fortran_order", in: header) == "True" {
-            throw Failure.unexpected(path: path, reason: "Fortran-order arrays are not supported; save with C order")
+            throw LinalgError.unexpected(path: path, reason: "Fortran-order arrays are not supported; save with C order")
         }
         guard let shapeText = header.range(of: "'shape':").map({ header[$0.upperBound...] }),
               let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")") else {
-            throw Failure.malformed(path: path, reason: "header has no shape")
+            throw LinalgError.notNPY(path: path, reason: "header has no shape")
         }
         let dimensions = shapeText[shapeText.index(after: open)..<close].split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let shape = dimensions.compactMap { Int($0) }.filter { $0 >= 0 }
         guard shape.count == dimensions.count else {
-            throw Failure.malformed(path: path, reason: "shape (\(dimensions.joined(separator: ", "))) is not a list of non-negative integers")
+            throw LinalgError.notNPY(path: path, reason: "shape (\(dimensions.joined(separator: ", "))) is not a list of non-negative integers")
         }
         let body = bytes[(headerStart + headerLength)...]
         let count = try shape.reduce(1) { product, extent in
             let (next, overflow) = product.multipliedReportingOverflow(by: extent)
             guard !overflow, next <= body.count else {
-                throw Failure.malformed(path: path, reason: "shape \(shape) needs more data than the file's \(body.count) bytes")
+                throw LinalgError.notNPY(path: path, reason: "shape \(shape) needs more data than the file's \(body.count) bytes")
             }
             return next
         }
         func load<T>(_ type: T.Type, size: Int) throws -> [T] {
             guard body.count >= count * size else {
-                throw Failure.malformed(path: path, reason: "data holds \(body.count) bytes, shape \(shape) needs \(count * size)")
+                throw LinalgError.notNPY(path: path, reason: "data holds \(body.count) bytes, shape \(shape) needs \(count * size)")
             }
             return body.withUnsafeBytes { raw in
                 (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self) }
@@ -198,7 +180,7 @@ public struct NPYArray: Equatable, Sendable {
         case "<f8": elements = .float64(try load(Double.self, size: 8))
         case "|u1", "<u1": elements = .uint8(try load(UInt8.self, size: 1))
         case "<i4": elements = .int32(try load(Int32.self, size: 4))
-        default: throw Failure.unexpected(path: path, reason: "unsupported element type \(descr)")
+        default: throw LinalgError.unexpected(path: path, reason: "unsupported element type \(descr)")
         }
         self.init(shape: shape, elements: elements)
     }

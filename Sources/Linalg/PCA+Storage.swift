@@ -26,7 +26,7 @@ extension PCA {
         let settingsFile = folder.appendingPathComponent("pca.json")
         let settings: StoredSettings
         do { settings = try JSONProblem.decode(StoredSettings.self, from: Data(contentsOf: settingsFile)) } catch {
-            throw NPYArray.Failure.unreadable(path: settingsFile.path, reason: (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error))
+            throw LinalgError.unreadable(path: settingsFile.path, reason: (error as? SupportError).map(\.description) ?? FileErrorReason.of(error))
         }
         let meanFile = folder.appendingPathComponent("pca_mean.npy")
         let componentsFile = folder.appendingPathComponent("pca_components.npy")
@@ -35,21 +35,21 @@ extension PCA {
         let components = try NPYArray(contentsOf: componentsFile).matrix(path: componentsFile.path)
         let variances = try NPYArray(contentsOf: variancesFile).matrix(path: variancesFile.path).storage
         guard mean.count == components.rows else {
-            throw NPYArray.Failure.unexpected(path: meanFile.path, reason: "holds \(mean.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the mean needs \(components.rows)")
+            throw LinalgError.unexpected(path: meanFile.path, reason: "holds \(mean.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the mean needs \(components.rows)")
         }
         guard variances.count == components.cols else {
-            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "holds \(variances.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the variances need \(components.cols)")
+            throw LinalgError.unexpected(path: variancesFile.path, reason: "holds \(variances.count) values, but pca_components.npy is \(components.rows) x \(components.cols): the variances need \(components.cols)")
         }
         if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
             // A variance is the squared spread along a component: a whitening divides by its root.
-            throw NPYArray.Failure.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
+            throw LinalgError.unexpected(path: variancesFile.path, reason: "variance \(bad) is \(variances[bad]); variances must be positive and finite")
         }
         let spectrumFile = folder.appendingPathComponent("pca_spectrum.npy")
         var spectrum: [Float]?
         if FileManager.default.fileExists(atPath: spectrumFile.path) {
             let values = try NPYArray(contentsOf: spectrumFile).matrix(path: spectrumFile.path).storage
             guard values.count == components.rows, values.allSatisfy(\.isFinite) else {
-                throw NPYArray.Failure.unexpected(path: spectrumFile.path, reason: "holds \(values.count) values, not the \(components.rows) finite eigenvalues of pca_components.npy's input")
+                throw LinalgError.unexpected(path: spectrumFile.path, reason: "holds \(values.count) values, not the \(components.rows) finite eigenvalues of pca_components.npy's input")
             }
             spectrum = values
         }

@@ -18,7 +18,7 @@ public final class RowSpillFile: RowSource, @unchecked Sendable {
         var template = Array(folder.appendingPathComponent(".row-spill-XXXXXX").path.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw AtomicFile.Failure.write(path: folder.path, reason: "cannot create a spill file: \(String(cString: strerror(errno)))")
+            throw SupportError.cannotWrite(path: folder.path, reason: "cannot create a spill file: \(String(cString: strerror(errno)))")
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         unlink(path)
@@ -43,7 +43,7 @@ public final class RowSpillFile: RowSource, @unchecked Sendable {
             var done = 0
             while done < bytes {
                 let written = pwrite(descriptor, buffer.baseAddress! + done, bytes - done, off_t(first * dimension * 4 + done))
-                guard written > 0 else { throw AtomicFile.Failure.write(path: path, reason: String(cString: strerror(errno))) }
+                guard written > 0 else { throw SupportError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
                 done += written
             }
         }
@@ -57,7 +57,7 @@ public final class RowSpillFile: RowSource, @unchecked Sendable {
         while done < bytes {
             let read = pread(descriptor, UnsafeMutableRawPointer(destination) + done, bytes - done, off_t(index * bytes + done))
             guard read > 0 else {
-                throw AtomicFile.Failure.write(path: path, reason: "cannot read row \(index) back: \(read == 0 ? "file too short" : String(cString: strerror(errno)))")
+                throw SupportError.cannotWrite(path: path, reason: "cannot read row \(index) back: \(read == 0 ? "file too short" : String(cString: strerror(errno)))")
             }
             done += read
         }

@@ -1,20 +1,5 @@
 import COpenBLAS
 
-/// Errors from the linear-algebra core.
-public enum LinalgError: Error, CustomStringConvertible, Equatable {
-    /// LAPACK returned a non-zero `info` code.
-    case lapack(routine: String, info: Int)
-    /// A matrix had the wrong shape for the operation.
-    case shape(String)
-
-    public var description: String {
-        switch self {
-        case let .lapack(routine, info): return "LAPACK \(routine) failed with info = \(info)"
-        case let .shape(text): return "shape error: \(text)"
-        }
-    }
-}
-
 /// The eigendecomposition of a symmetric matrix: `A = V diag(values) V^T`.
 public struct SymmetricEigen: Sendable {
     /// Eigenvalues in descending order.

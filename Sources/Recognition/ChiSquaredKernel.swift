@@ -28,9 +28,15 @@ public struct ChiSquaredKernel: Sendable {
 
     /// The kernel between the rows of `test` (`m x d`) and the training histograms, `m x n`.
     public func kernel(against test: Matrix) -> Matrix {
+        Self.kernel(test, training: training, meanDistance: meanDistance)
+    }
+
+    /// The kernel between the rows of `test` (`m x d`) and of `training` (`n x d`), `m x n`, with a
+    /// `meanDistance` fit before: what a saved classifier needs, without the `n x n` training kernel.
+    public static func kernel(_ test: Matrix, training: Matrix, meanDistance: Double) -> Matrix {
         precondition(test.cols == training.cols, "test histograms have \(test.cols) bins, training ones \(training.cols)")
-        var k = Self.distances(test, training, symmetric: false)
-        Self.exponentiate(&k, meanDistance: meanDistance)
+        var k = distances(test, training, symmetric: false)
+        exponentiate(&k, meanDistance: meanDistance)
         return k
     }
 

@@ -9,21 +9,6 @@ import Support
 /// a missing or malformed file, a wrong width, an empty array, a non-finite value, or positions
 /// that do not match the rows.
 public enum ClipFeatureFile {
-    /// Why a clip's feature file cannot be used (one line, naming the file).
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        /// The file.
-        public let path: String
-        /// What is wrong with it.
-        public let reason: String
-
-        /// The failure of `path`.
-        public init(path: String, reason: String) {
-            self.path = path
-            self.reason = reason
-        }
-
-        public var description: String { "\(path): \(reason)" }
-    }
 
     /// A clip's features and, when present, their positions.
     public struct Contents: Sendable, Equatable {
@@ -64,44 +49,44 @@ public enum ClipFeatureFile {
 
     /// Reads the features at `url` (with `width` values per row when given) and their positions
     /// (required when `requirePositions`, else read when present).
-    public static func read(_ url: URL, width: Int? = nil, requirePositions: Bool = false) throws(Failure) -> Contents {
+    public static func read(_ url: URL, width: Int? = nil, requirePositions: Bool = false) throws(RecognitionError) -> Contents {
         let features = try matrix(at: url, what: "features")
         if let width, features.cols != width {
-            throw Failure(path: url.path, reason: "\(features.cols) values per row where \(width) are expected")
+            throw RecognitionError.featureFile(path: url.path, reason: "\(features.cols) values per row where \(width) are expected")
         }
         let positionsFile = positionsURL(of: url)
         guard FileManager.default.fileExists(atPath: positionsFile.path) else {
             if requirePositions {
-                throw Failure(path: positionsFile.path, reason: "missing; a spatio-temporal pyramid needs each row's (frame, y, x) centre")
+                throw RecognitionError.featureFile(path: positionsFile.path, reason: "missing; a spatio-temporal pyramid needs each row's (frame, y, x) centre")
             }
             return Contents(features: features, positions: nil)
         }
         let positions = try matrix(at: positionsFile, what: "positions")
         guard positions.rows == features.rows, positions.cols == 3 else {
-            throw Failure(path: positionsFile.path, reason: "shape [\(positions.rows), \(positions.cols)] where [\(features.rows), 3] (frame, y, x per row of \(url.lastPathComponent)) is expected")
+            throw RecognitionError.featureFile(path: positionsFile.path, reason: "shape [\(positions.rows), \(positions.cols)] where [\(features.rows), 3] (frame, y, x per row of \(url.lastPathComponent)) is expected")
         }
         return Contents(features: features, positions: positions)
     }
 
     /// A 2-D, non-empty, all-finite float array.
-    private static func matrix(at url: URL, what: String) throws(Failure) -> Matrix {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw Failure(path: url.path, reason: "missing") }
+    private static func matrix(at url: URL, what: String) throws(RecognitionError) -> Matrix {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw RecognitionError.featureFile(path: url.path, reason: "missing") }
         let array: NPYArray, matrix: Matrix
         do {
             array = try NPYArray(contentsOf: url)
             guard array.shape.count == 2 else {
-                throw Failure(path: url.path, reason: "shape \(array.shape); \(what) must be a 2-D [rows, values] array")
+                throw RecognitionError.featureFile(path: url.path, reason: "shape \(array.shape); \(what) must be a 2-D [rows, values] array")
             }
             matrix = try array.matrix(path: url.path)
-        } catch let failure as Failure {
+        } catch let failure as RecognitionError {
             throw failure
-        } catch let failure as NPYArray.Failure {
-            throw Failure(path: url.path, reason: "\(failure)".replacingOccurrences(of: "\(url.path): ", with: ""))
+        } catch let failure as LinalgError {
+            throw RecognitionError.featureFile(path: url.path, reason: "\(failure)".replacingOccurrences(of: "\(url.path): ", with: ""))
         } catch {
-            throw Failure(path: url.path, reason: "\(error)")
+            throw RecognitionError.featureFile(path: url.path, reason: "\(error)")
         }
         guard matrix.rows > 0, matrix.cols > 0 else {
-            throw Failure(path: url.path, reason: "empty (shape \(array.shape)); \(what) need at least one row of at least one value")
+            throw RecognitionError.featureFile(path: url.path, reason: "empty (shape \(array.shape)); \(what) need at least one row of at least one value")
         }
         return matrix
     }

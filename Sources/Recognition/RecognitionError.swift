@@ -9,6 +9,8 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
     case clipTooSmall(frameCount: Int, height: Int, width: Int, needs: BlockShape)
     /// A linear-algebra step (PCA) failed.
     case linalg(String)
+    /// A clip's feature file (`ClipFeatureFile`) cannot be used: the file and what is wrong with it.
+    case featureFile(path: String, reason: String)
 
     /// The error in one line.
     public var description: String {
@@ -18,6 +20,7 @@ public enum RecognitionError: Error, CustomStringConvertible, Equatable {
         case let .clipTooSmall(t, h, w, needs):
             return "clip of \(t) frames x \(h) x \(w) is too small or short for one \(needs.frames) x \(needs.height) x \(needs.width) super-block"
         case let .linalg(text): return "linear algebra: \(text)"
+        case let .featureFile(path, reason): return "\(path): \(reason)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Datasets
 import Learners
+import Support
 
 extension ModelBundle {
     /// The whitening this bundle's model expects its blocks to go through: the recorded
@@ -15,7 +16,8 @@ extension ModelBundle {
     }
 
     /// Refuses settings whose decoding or block preprocessing differ from what the model was trained
-    /// with: features of differently prepared blocks mean nothing to it.
+    /// with: features of differently prepared blocks mean nothing to it. Throws a `SettingError`
+    /// naming the first setting that differs.
     public func checkMatches(_ settings: VideoPipelineSettings) throws {
         let blocks = settings.blocks, asked = settings.decoding
         var pairs: [(setting: String, trained: String, asked: String)] = []
@@ -29,7 +31,7 @@ extension ModelBundle {
                       ("blocks.contrastNormalize", "\(p.contrastNormalize)", "\(blocks.contrastNormalize)")]
         }
         for pair in pairs where pair.trained != pair.asked {
-            throw RunError.bundleMismatch("the model was trained with \(pair.setting) = \(pair.trained), these settings say \(pair.asked); preprocessing must match")
+            throw SettingError(setting: pair.setting, reason: "is \(pair.asked), but the model was trained with \(pair.trained); preprocessing must match")
         }
     }
 }

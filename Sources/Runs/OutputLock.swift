@@ -15,7 +15,7 @@ public final class OutputLock: @unchecked Sendable {
         self.file = file
         let folder = file.deletingLastPathComponent()
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw AtomicFile.Failure.write(path: file.path, reason: FileErrorReason.creatingFolder(folder, error))
+            throw SupportError.cannotWrite(path: file.path, reason: FileErrorReason.creatingFolder(folder, error))
         }
         descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw RunError.unusableLock(path: file.path, reason: String(cString: strerror(errno))) }

@@ -1,7 +1,7 @@
 import Support
 
 /// Why a run cannot start, whatever the run: its output folder is locked, it would not fit in memory,
-/// or its model bundle cannot serve its settings.
+/// or its model bundle cannot serve a video run. Settings that differ from the bundle's are `SettingError`s.
 public enum RunError: Error, CustomStringConvertible {
     /// Another run holds the output folder's lock.
     case outputLocked(path: String, holder: String)
@@ -9,7 +9,7 @@ public enum RunError: Error, CustomStringConvertible {
     case unusableLock(path: String, reason: String)
     /// The run's largest step needs more memory than `available` bytes.
     case tooLarge(run: String, step: MemoryEstimate.Step, available: Double)
-    /// A model bundle cannot serve these settings.
+    /// A model bundle cannot serve a video run (it holds no whitening PCA or no block preprocessing).
     case bundleMismatch(String)
 
     public var description: String {

@@ -43,7 +43,7 @@ public enum ImageDataset: String, SettingChoice, Sendable {
     /// The training and test sets under `root` (empty: `defaultRoot`).
     ///
     /// - Throws: `StudyError.missingData` naming the path and how to get the data when
-    ///   there is no root or it does not exist; the reader's `DatasetFailure` for a bad file.
+    ///   there is no root or it does not exist; the reader's `DatasetError` for a bad file.
     public func load(root: String) throws -> TrainTestSplit {
         guard let folder = root.isEmpty ? defaultRoot : URL(fileURLWithPath: root) else {
             throw StudyError.missingData("CIFAR-10 has no default location: \(howToGet)")

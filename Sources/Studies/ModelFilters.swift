@@ -58,7 +58,8 @@ public enum ModelFilters {
     public static func strongest(_ count: Int, of model: any LearnedModel, whitening: PatchWhitening) throws -> PixelFilters {
         precondition(count >= 1, "draw at least one filter")
         let ranked: RankedFilters
-        do { ranked = try model.kind.learner.rankFilters(model) } catch let missing as RankedFilters.MissingArray {
+        do { ranked = try model.kind.learner.rankFilters(model) } catch let missing as LearnerError {
+            guard case .noFilterArray = missing else { throw missing }
             throw StudyError.filters(missing.description)
         }
         let (whitened, gains) = (ranked.whitened, ranked.gains)

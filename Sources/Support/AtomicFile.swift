@@ -5,16 +5,6 @@ import Foundation
 /// content goes to a temporary sibling first, then a `rename(2)` puts it in place. A run killed
 /// half-way leaves only a `.tmp-*` sibling that nothing trusts.
 public enum AtomicFile {
-    /// Errors from atomic writes.
-    public enum Failure: Error, CustomStringConvertible {
-        /// The file or folder could not be written or moved into place.
-        case write(path: String, reason: String)
-
-        public var description: String {
-            switch self { case let .write(path, reason): return "cannot write \(path): \(reason)" }
-        }
-    }
-
     /// A temporary sibling path for `url`, unique to this process and call.
     public static func temporarySibling(of url: URL) -> URL {
         let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
@@ -26,7 +16,7 @@ public enum AtomicFile {
         let fm = FileManager.default
         let parent = url.deletingLastPathComponent()
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(parent, error))
+            throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.creatingFolder(parent, error))
         }
         do {
             let temp = temporarySibling(of: url)
@@ -38,12 +28,12 @@ public enum AtomicFile {
             if rename(temp.path, url.path) != 0 {
                 let reason = FileErrorReason.posix(errno)
                 try? fm.removeItem(at: temp)
-                throw Failure.write(path: url.path, reason: reason)
+                throw SupportError.cannotWrite(path: url.path, reason: reason)
             }
-        } catch let failure as Failure {
+        } catch let failure as SupportError {
             throw failure
         } catch {
-            throw Failure.write(path: url.path, reason: FileErrorReason.of(error))
+            throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.of(error))
         }
     }
 
@@ -66,7 +56,7 @@ public enum AtomicFile {
         }
         let temp = temporarySibling(of: url)
         do { try fm.createDirectory(at: temp, withIntermediateDirectories: true) } catch {
-            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
+            throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
         }
         defer { try? fm.removeItem(at: temp) }
         try fill(temp)
@@ -74,11 +64,11 @@ public enum AtomicFile {
         for name in [last] + present.filter({ owned($0) && $0 != last }) {
             let old = url.appendingPathComponent(name)
             if fm.fileExists(atPath: old.path) || (try? fm.destinationOfSymbolicLink(atPath: old.path)) != nil {
-                do { try fm.removeItem(at: old) } catch { throw Failure.write(path: old.path, reason: FileErrorReason.of(error)) }
+                do { try fm.removeItem(at: old) } catch { throw SupportError.cannotWrite(path: old.path, reason: FileErrorReason.of(error)) }
             }
         }
         for name in made where rename(temp.appendingPathComponent(name).path, url.appendingPathComponent(name).path) != 0 {
-            throw Failure.write(path: url.appendingPathComponent(name).path, reason: FileErrorReason.posix(errno))
+            throw SupportError.cannotWrite(path: url.appendingPathComponent(name).path, reason: FileErrorReason.posix(errno))
         }
     }
 
@@ -87,7 +77,7 @@ public enum AtomicFile {
         let fm = FileManager.default
         let temp = temporarySibling(of: url)
         do { try fm.createDirectory(at: temp, withIntermediateDirectories: true) } catch {
-            throw Failure.write(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
+            throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.creatingFolder(temp, error))
         }
         do {
             try fill(temp)
@@ -104,15 +94,15 @@ public enum AtomicFile {
             }
             let old = temporarySibling(of: url)
             guard rename(url.path, old.path) == 0 else {
-                throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
+                throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.posix(errno))
             }
             guard rename(temp.path, url.path) == 0 else {
                 _ = rename(old.path, url.path)
-                throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
+                throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.posix(errno))
             }
             try? fm.removeItem(at: old)
         } else if rename(temp.path, url.path) != 0 {
-            throw Failure.write(path: url.path, reason: FileErrorReason.posix(errno))
+            throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.posix(errno))
         }
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 /// What is wrong with a JSON document a type could not be read from, as one line for people: the
 /// setting's dotted path, what was found there and what is allowed (`"vocabulary.words" is true; it
 /// must be a whole number`), instead of the decoder's own text. Also finds a key given twice in one
-/// object, which JSON readers silently resolve to the last value.
-public struct JSONProblem: Error, CustomStringConvertible, Equatable, Sendable {
+/// object, which JSON readers silently resolve to the last value. `decode` throws it as
+/// `SupportError.invalidJSON`; `SettingsFile` turns it into a `SettingError`.
+public struct JSONProblem: CustomStringConvertible, Equatable, Sendable {
     /// The dotted path of the value at fault (`model.training.epochs`); empty for the document.
     public var path: String
     /// What was found and what is allowed, e.g. `is true; it must be a whole number`.
@@ -19,8 +20,8 @@ public struct JSONProblem: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String { path.isEmpty ? reason : "\"\(path)\" \(reason)" }
 
     /// `type` decoded from `data` by `decoder`, or the problem, in words, why it cannot be.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, decoder: JSONDecoder = JSONDecoder()) throws(JSONProblem) -> T {
-        do { return try decoder.decode(T.self, from: data) } catch { throw JSONProblem(error, decoding: T.self, from: data, decoder: decoder) }
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, decoder: JSONDecoder = JSONDecoder()) throws(SupportError) -> T {
+        do { return try decoder.decode(T.self, from: data) } catch { throw .invalidJSON(JSONProblem(error, decoding: T.self, from: data, decoder: decoder)) }
     }
 
     /// The problem `error` (thrown decoding `type` from `data` by `decoder`) stands for.

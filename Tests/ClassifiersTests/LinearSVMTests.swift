@@ -23,12 +23,12 @@ import Testing
     }
 
     @Test func failuresNameTheLinearSVM() {
-        let failure = #expect(throws: LinearTrainingFailure.self) {
+        let failure = #expect(throws: ClassifierError.self) {
             _ = try LinearSVM.fit(features: Matrix(rowArrays: [[1], [2]]), positive: [true, true], cost: 1)
         }
-        #expect(failure == LinearTrainingFailure(.linearSVM, "training needs at least two classes"))
+        #expect(failure == ClassifierError.linear(.linearSVM, "training needs at least two classes"))
         #expect(failure?.description == "linear SVM: training needs at least two classes")
-        let badCost = #expect(throws: LinearTrainingFailure.self) {
+        let badCost = #expect(throws: ClassifierError.self) {
             _ = try LinearSVM.fit(features: Matrix(rowArrays: [[1], [2]]), positive: [true, false], cost: -1)
         }
         #expect(badCost?.description.hasPrefix("linear SVM: cost C must be positive") == true)

@@ -38,11 +38,11 @@ private func clusters(perClass: Int, seed: UInt64) -> (Matrix, [Int]) {
 
     @Test func badInputIsRejected() {
         let features = Matrix(rowArrays: [[1], [2]])
-        #expect(throws: LinearTrainingFailure(.logisticRegression, "training needs at least two classes")) {
+        #expect(throws: ClassifierError.linear(.logisticRegression, "training needs at least two classes")) {
             try LogisticRegression.fit(features: features, labels: [1, 1], cost: 1)
         }
-        #expect(throws: LinearTrainingFailure.self) { try LogisticRegression.fit(features: features, labels: [1], cost: 1) }
-        #expect(throws: LinearTrainingFailure.self) { try LogisticRegression.fit(features: features, labels: [0, 1], cost: 0) }
+        #expect(throws: ClassifierError.self) { try LogisticRegression.fit(features: features, labels: [1], cost: 1) }
+        #expect(throws: ClassifierError.self) { try LogisticRegression.fit(features: features, labels: [0, 1], cost: 0) }
     }
 
     @Test func crossValidationPicksACostFromTheGrid() throws {

@@ -45,7 +45,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
         defer { folder.remove() }
         let url = try folder.write(Array(cifarRecords().dropLast(7)), to: "data_batch_1.bin")
         #expect { try CIFAR10Reader.readBatches([url]) } throws: { error in
-            guard let failure = error as? DatasetFailure, case .malformed(let path, _) = failure else { return false }
+            guard let failure = error as? DatasetError, case .malformed(let path, _) = failure else { return false }
             return path == url.path && failure.description.contains("3073")
         }
     }
@@ -54,7 +54,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
         let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         for name in CIFAR10Reader.trainingBatchNames { try folder.write(cifarRecords(1), to: name) }
-        #expect(throws: DatasetFailure.missing(path: folder.url.appendingPathComponent("test_batch.bin").path, what: "CIFAR-10 test set")) {
+        #expect(throws: DatasetError.missingFile(path: folder.url.appendingPathComponent("test_batch.bin").path, what: "CIFAR-10 test set")) {
             try CIFAR10Reader.load(root: folder.url)
         }
     }
@@ -65,7 +65,7 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
         var bytes = cifarRecords(2)
         bytes[CIFAR10Reader.recordSize] = 12
         let url = try folder.write(bytes, to: "data_batch_1.bin")
-        #expect(throws: DatasetFailure.malformed(path: url.path, reason: "record 1 has label 12, outside 0...9")) {
+        #expect(throws: DatasetError.malformed(path: url.path, reason: "record 1 has label 12, outside 0...9")) {
             try CIFAR10Reader.readBatches([url])
         }
     }
@@ -83,6 +83,6 @@ private func cifarRecords(_ count: Int = 3) -> [UInt8] {
             #expect(crop.images[1, 2 * size * size + (size - 1) * size] == images.images[1, source])
         }
         #expect(try images.centreCropped(to: 32) == images)
-        #expect(throws: DatasetFailure.self) { try images.centreCropped(to: 33) }
+        #expect(throws: DatasetError.self) { try images.centreCropped(to: 33) }
     }
 }

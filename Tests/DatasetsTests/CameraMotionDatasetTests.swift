@@ -65,7 +65,7 @@ struct CameraMotionDatasetTests {
         try writeSource(scratch.path("good.avi"), width: 80, height: 64, frames: 24, seed: 1)
         try scratch.write("not a video", to: "broken.avi")
         let dataset = CameraMotionDataset(sources: try TrainingClips.resolve(scratch.url).clips, clipsPerClass: 1, width: 32, height: 24, frameCount: 8)
-        let failure = #expect(throws: GeneratedDatasetFailure.self) { _ = try dataset.write(to: scratch.path("out")) }
+        let failure = #expect(throws: DatasetError.self) { _ = try dataset.write(to: scratch.path("out")) }
         let message = "\(failure.map { "\($0)" } ?? "")"
         #expect(message.contains("at least 2 usable source videos, 1 of 2 remain") && message.contains("broken.avi: cannot be decoded"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out").path))

@@ -68,7 +68,7 @@ struct Hollywood2LayoutTests {
     func missingClip() throws {
         let root = try makeLayout(lists: goodLists, clips: goodClips.filter { $0 != "te2" })
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(throws: Hollywood2Layout.Failure.missingClip(clip: "te2", listedIn: "ClipSets/Kiss_test.txt")) {
+        #expect(throws: DatasetError.missingClip(clip: "te2", listedIn: "ClipSets/Kiss_test.txt")) {
             try Hollywood2Layout(root: root)
         }
     }
@@ -85,7 +85,7 @@ struct Hollywood2LayoutTests {
         lists["Run_train.txt"] = "tr1 -1\ntr2 -1\ntr3 -1\n"
         root = try makeLayout(lists: lists, clips: goodClips)
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(throws: Hollywood2Layout.Failure.noPositiveTraining(action: "Run")) { try Hollywood2Layout(root: root) }
+        #expect(throws: DatasetError.noPositiveTraining(action: "Run")) { try Hollywood2Layout(root: root) }
     }
 
     @Test("layout faults are refused naming the file and the clip: leakage, a missing list, duplicates, conflicts, all-positive training")
@@ -120,7 +120,7 @@ struct Hollywood2LayoutTests {
         #expect(layout.test.clips == ["te1", "te2"])
         let file = root.appendingPathComponent("ClipSets/Run_test.txt")
         try Data([0x74, 0x65, 0x31, 0x20, 0x31, 0x0A, 0xFF, 0xFE, 0x20, 0x31, 0x0A]).write(to: file)
-        #expect(throws: Hollywood2Layout.Failure.unreadableList(file: file.path, reason: "not UTF-8 text")) { try Hollywood2Layout(root: root) }
+        #expect(throws: DatasetError.unreadable(path: file.path, reason: "not UTF-8 text")) { try Hollywood2Layout(root: root) }
     }
 
     @Test("an action without a positive test clip is accepted, and the summary says its AP is undefined")

@@ -28,7 +28,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         defer { folder.remove() }
         let url = try folder.write(idx(shape: [4], magic: [0, 0, 0x0D, 1]), to: "floats")
         #expect { try IDXReader.read(url) } throws: { error in
-            (error as? DatasetFailure)?.description == "\(url.path): wrong magic number 0x00000d01: expected 0x000008nn (unsigned-byte IDX data)"
+            (error as? DatasetError)?.description == "\(url.path): wrong magic number 0x00000d01: expected 0x000008nn (unsigned-byte IDX data)"
         }
     }
 
@@ -36,11 +36,11 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         let folder = try ScratchFolder("datasets")
         defer { folder.remove() }
         let url = try folder.write(Array(idx(shape: [5, 2, 2]).dropLast(3)), to: "short")
-        #expect(throws: DatasetFailure.malformed(path: url.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
+        #expect(throws: DatasetError.malformed(path: url.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
             try IDXReader.read(url)
         }
         let gz = try folder.gzip("short")
-        #expect(throws: DatasetFailure.malformed(path: gz.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
+        #expect(throws: DatasetError.malformed(path: gz.path, reason: "truncated: shape [5, 2, 2] needs 20 data bytes, found 17")) {
             try IDXReader.read(gz)
         }
     }
@@ -53,10 +53,10 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         let header: [UInt8] = [0, 0, 8, 3] + (0..<3).flatMap { _ in (0..<4).map { UInt8((huge >> (8 * (3 - UInt32($0)))) & 0xFF) } }
         let url = try folder.write(header + [1, 2, 3], to: "huge-idx3-ubyte")
         #expect { try IDXReader.read(url) } throws: { error in
-            (error as? DatasetFailure)?.description == "\(url.path): shape [4294967295, 4294967295, 4294967295] promises more data than any file can hold (a damaged header)"
+            (error as? DatasetError)?.description == "\(url.path): shape [4294967295, 4294967295, 4294967295] promises more data than any file can hold (a damaged header)"
         }
         let gz = try folder.gzip("huge-idx3-ubyte")
-        #expect(throws: DatasetFailure.self) { try IDXReader.read(gz) }
+        #expect(throws: DatasetError.self) { try IDXReader.read(gz) }
     }
 
     @Test("a gzip bomb stops at the size the IDX header promises; a promise gzip cannot keep is refused at once")
@@ -66,14 +66,14 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         // 10 labels promised, 8 MB of zeros behind them: about 8 KB compressed.
         try folder.write(idx(shape: [10]) + [UInt8](repeating: 0, count: 8 << 20), to: "bomb")
         let bomb = try folder.gzip("bomb")
-        #expect(throws: DatasetFailure.malformed(path: bomb.path, reason: "decompresses to more than the 18 bytes its header promises (damaged, or a gzip bomb); stopped there")) {
+        #expect(throws: DatasetError.malformed(path: bomb.path, reason: "decompresses to more than the 18 bytes its header promises (damaged, or a gzip bomb); stopped there")) {
             try IDXReader.read(bomb)
         }
         // 60,000 images of 28 x 28 promised by a file of a few dozen compressed bytes.
         try folder.write(Array(idx(shape: [0, 28, 28]).prefix(4)) + [0, 0, 0xEA, 0x60] + [0, 0, 0, 28, 0, 0, 0, 28] + [UInt8](repeating: 7, count: 24), to: "liar")
         let liar = try folder.gzip("liar")
         let size = try #require(try FileManager.default.attributesOfItem(atPath: liar.path)[.size] as? Int)
-        #expect(throws: DatasetFailure.malformed(path: liar.path, reason: "its header promises 47040016 bytes, more than gzip can expand a \(size)-byte file to")) {
+        #expect(throws: DatasetError.malformed(path: liar.path, reason: "its header promises 47040016 bytes, more than gzip can expand a \(size)-byte file to")) {
             try IDXReader.read(liar)
         }
     }
@@ -83,7 +83,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         defer { folder.remove() }
         let imagesURL = try folder.write(idx(shape: [4, 2, 2]), to: "images")
         let labelsURL = try folder.write(idx(shape: [3]), to: "labels")
-        #expect(throws: DatasetFailure.malformed(path: labelsURL.path, reason: "3 labels for the 4 images of images")) {
+        #expect(throws: DatasetError.malformed(path: labelsURL.path, reason: "3 labels for the 4 images of images")) {
             try IDXReader.readLabelledImages(images: imagesURL, labels: labelsURL)
         }
     }
@@ -93,7 +93,7 @@ private func idx(shape: [Int], magic: [UInt8]? = nil) -> [UInt8] {
         defer { folder.remove() }
         let url = try folder.write([0x1F, 0x8B, 8, 0, 1, 2, 3], to: "broken.gz")
         #expect { try IDXReader.read(url) } throws: { error in
-            guard case .unreadable(let path, _) = error as? DatasetFailure else { return false }
+            guard case .unreadable(let path, _) = error as? DatasetError else { return false }
             return path == url.path
         }
     }

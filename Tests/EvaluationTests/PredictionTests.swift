@@ -40,6 +40,29 @@ struct PredictionTests {
         }
     }
 
+    @Test("the kernel's mean training distance is recorded as finish fit it; a recogniser written without it recomputes it to the same scores")
+    func recordedKernelMeanDistance() throws {
+        let (_, output) = try evaluate("mean-distance")
+        let plan = try EvaluationPlan.load(from: output)
+        let clips = plan.clips.filter { $0.subset == .test }.prefix(3).map { URL(fileURLWithPath: $0.file) }
+        let recogniser = try Recogniser.load(from: output)
+        guard case let .kernel(training, recorded, _) = recogniser.classifiers else {
+            Issue.record("the tiny benchmark's run should keep chi-squared-kernel SVMs")
+            return
+        }
+        #expect(recorded == (try ChiSquaredKernel(training: training)).meanDistance)
+        let scores = try ClipPrediction(run: output).run(clips).map(\.scores)
+
+        let manifest = Recogniser.folder(in: output).appendingPathComponent("recogniser.json")
+        let record = try String(contentsOf: manifest, encoding: .utf8)
+        let older = record.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"kernel_mean_distance\"") }
+        #expect(older.count == record.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        try older.joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
+        guard case let .kernel(_, recomputed, _) = try Recogniser.load(from: output).classifiers else { return }
+        #expect(recomputed == recorded)
+        #expect(try ClipPrediction(run: output).run(clips).map(\.scores) == scores)
+    }
+
     @Test("a clip that does not decode is reported and the rest scored; a changed bundle, a damaged file, another format: one line naming it")
     func failures() throws {
         let (_, output) = try evaluate("failures")

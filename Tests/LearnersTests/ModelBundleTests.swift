@@ -91,11 +91,11 @@ import TestSupport
         try ModelBundle(model: model).write(to: folder)
         let c = folder.appendingPathComponent("c.npy")
         try NPYArray([Float](repeating: 0, count: 3)).write(to: c)
-        #expect(throws: BundleError.shapeMismatch(path: c.path, expected: [8], found: [3])) { try ModelBundle.load(from: folder) }
+        #expect(throws: LearnerError.shapeMismatch(path: c.path, expected: [8], found: [3])) { try ModelBundle.load(from: folder) }
         try FileManager.default.removeItem(at: c)
-        #expect(throws: BundleError.missingArray(path: c.path)) { try ModelBundle.load(from: folder) }
+        #expect(throws: LearnerError.missingArray(path: c.path)) { try ModelBundle.load(from: folder) }
         #expect(ModelBundle.peekKind(at: folder.appendingPathComponent("nothing")) == nil)
-        #expect(throws: BundleError.self) { try ModelBundle.load(from: folder.appendingPathComponent("nothing")) }
+        #expect(throws: LearnerError.self) { try ModelBundle.load(from: folder.appendingPathComponent("nothing")) }
     }
 
     @Test(.enabled(if: Numpy.isAvailable, "python3 with numpy is not installed"))

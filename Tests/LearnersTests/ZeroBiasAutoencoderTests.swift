@@ -106,7 +106,7 @@ func zaeReference(_ p: [Double], _ x: Matrix, k: Int, activation: ZeroBiasAutoen
         do {
             _ = try configuration.fit(data, seed: 1)
             Issue.record("training should have diverged")
-        } catch let TrainingError.diverged(model, epoch, rate, _) {
+        } catch let LearnerError.diverged(model, epoch, rate, _) {
             #expect(model == .trec && epoch >= 1 && rate == 1e4)
         } catch {
             Issue.record("unexpected error \(error)")
@@ -129,6 +129,6 @@ func zaeReference(_ p: [Double], _ x: Matrix, k: Int, activation: ZeroBiasAutoen
         #expect(resumedEpochs == [3, 4])
         #expect(resumed.weights == straight.weights && resumed.visibleBias == straight.visibleBias)
         #expect(resumed.record.epochs.map(\.cost) == straight.record.epochs.map(\.cost))
-        #expect(throws: TrainingError.self) { _ = try configuration.fit(data, seed: 10, checkpoint: policy) }
+        #expect(throws: LearnerError.self) { _ = try configuration.fit(data, seed: 10, checkpoint: policy) }
     }
 }

@@ -30,7 +30,7 @@ struct RowSpillFileTests {
             }
         }
         #expect(back == whole)
-        #expect(throws: AtomicFile.Failure.self) {
+        #expect(throws: SupportError.self) {
             var row = [Float](repeating: 0, count: 7)
             try spill.copyRow(order.count, into: &row)
         }

@@ -16,7 +16,7 @@ struct FileErrorReasonTests {
         #expect(FileErrorReason.line(for: noKey) == "missing key \"model.rate\"")
         let wrongType = try #require(throws: DecodingError.self) { try JSONDecoder().decode(Settings.self, from: Data(#"{"model": {"rate": "x"}}"#.utf8)) }
         #expect(FileErrorReason.line(for: wrongType) == "\"model.rate\" has the wrong type")
-        #expect(FileErrorReason.line(for: AtomicFile.Failure.write(path: "x", reason: "y")) == nil)
+        #expect(FileErrorReason.line(for: SupportError.cannotWrite(path: "x", reason: "y")) == nil)
     }
 
     @Test("a folder that cannot be made because a parent is a file says so")

@@ -36,7 +36,7 @@ public enum CheckedFile {
     /// Records the checksum (and `shape`) of the file already at `url` (written by other code).
     static func seal(_ url: URL, shape: (Data) throws -> [Int]? = { _ in nil }) throws {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw AtomicFile.Failure.write(path: url.path, reason: FileErrorReason.of(error)) }
+        do { data = try Data(contentsOf: url) } catch { throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.of(error)) }
         try writeRecord(of: data, shape: try shape(data), for: url)
     }
 

@@ -34,13 +34,13 @@ public struct ClipPrediction: Sendable {
         let descriptorModel = try DescriptorModel(folder: URL(fileURLWithPath: recogniser.model), settings: recogniser.settings)
         let (decoding, recogniser) = (recogniser.settings.decoding, recogniser)
         let superBlock = descriptorModel.extractor.grid.superBlock
-        let encodings = ResultSlots<Result<[Float], ClipFailure>>(count: files.count)
+        let encodings = ResultSlots<Result<[Float], any Error>>(count: files.count)
         ParallelWork.forEach(files.count, work: { i, _ in
             do {
                 let description = try descriptorModel.describe(files[i], decoding: decoding, reducedBy: recogniser.reduction)
                 encodings[i] = .success(recogniser.encoding(of: description, superBlock: superBlock))
             } catch {
-                encodings[i] = .failure(ClipFailure(reason: "\(error)"))
+                encodings[i] = .failure(error)
             }
         }, done: { progress($0, files.count) })
         let results = encodings.values.map { $0! }
@@ -53,16 +53,11 @@ public struct ClipPrediction: Sendable {
         let scores = scored.isEmpty ? [] : try recogniser.scores(encodings: matrix)
         return files.indices.map { i in
             switch results[i] {
-            case let .failure(failure): return Outcome(clip: files[i].relativePath, scores: nil, failure: failure.reason)
+            case let .failure(failure): return Outcome(clip: files[i].relativePath, scores: nil, failure: "\(failure)")
             case .success:
                 let row = scored.firstIndex(of: i)!
                 return Outcome(clip: files[i].relativePath, scores: scores.map { $0[row] }, failure: nil)
             }
         }
-    }
-
-    /// A clip's failure, as a value the parallel work can hand back.
-    struct ClipFailure: Error {
-        var reason: String
     }
 }

@@ -18,8 +18,9 @@ import Support
 public struct Recogniser: Sendable {
     /// The classifiers and what they need.
     public enum Classifiers: Sendable {
-        /// One chi-squared-kernel SVM per class (libsvm text) over the training encodings (one row each).
-        case kernel(training: Matrix, models: [Data])
+        /// One chi-squared-kernel SVM per class (libsvm text) over the training encodings (one row
+        /// each), with the kernel's mean training distance `mu` the classifiers were trained with.
+        case kernel(training: Matrix, meanDistance: Double, models: [Data])
         /// One linear SVM per class.
         case linear([LinearSVM])
     }
@@ -63,11 +64,13 @@ public struct Recogniser: Sendable {
         var pyramid: [PyramidGrid]
         var classifier: String
         var trainingCount: Int?
+        /// The chi-squared kernel's `mu`; absent in recognisers written before it was recorded (then recomputed on load).
+        var kernelMeanDistance: Double?
         var checksums: [String: String]
 
         enum CodingKeys: String, CodingKey {
             case format, actions, singleLabel = "single_label", settings, model, modelFingerprint = "model_fingerprint", encoding, pyramid
-            case classifier, trainingCount = "training_count", checksums
+            case classifier, trainingCount = "training_count", kernelMeanDistance = "kernel_mean_distance", checksums
         }
     }
 
@@ -108,12 +111,13 @@ public struct Recogniser: Sendable {
             let pcaFolder = folder.appendingPathComponent("superblock-pca")
             try FileManager.default.createDirectory(at: pcaFolder, withIntermediateDirectories: true)
             try reduction.write(into: pcaFolder)
-            var trainingCount: Int?
+            var trainingCount: Int?, kernelMeanDistance: Double?
             let classifier: String
             switch classifiers {
-            case let .kernel(training, models):
+            case let .kernel(training, meanDistance, models):
                 classifier = "chi2-svm"
                 trainingCount = training.rows
+                kernelMeanDistance = meanDistance
                 files["training-encodings.npy"] = NPYArray(training).encoded()
                 for (a, model) in models.enumerated() { files["svm-\(a).model"] = model }
             case let .linear(models):
@@ -132,7 +136,8 @@ public struct Recogniser: Sendable {
             let manifest = Manifest(format: Self.format, actions: actions, singleLabel: singleLabel, settings: settings, model: model,
                                     modelFingerprint: modelFingerprint, encoding: codebook.name,
                                     pyramid: encoder.pyramid.grids, classifier: classifier,
-                                    trainingCount: trainingCount, checksums: files.mapValues(Self.checksum))
+                                    trainingCount: trainingCount, kernelMeanDistance: kernelMeanDistance,
+                                    checksums: files.mapValues(Self.checksum))
             try AtomicFile.write(try JSONEncoder.readable().encode(manifest), to: folder.appendingPathComponent(Self.manifestName))
         }
     }
@@ -193,7 +198,16 @@ public struct Recogniser: Sendable {
         switch manifest.classifier {
         case "chi2-svm":
             let training = try matrix("training-encodings.npy")
-            classifiers = .kernel(training: training, models: try manifest.actions.indices.map { try file("svm-\($0).model") })
+            let meanDistance: Double
+            if let recorded = manifest.kernelMeanDistance {
+                meanDistance = recorded
+            } else {
+                do { meanDistance = try ChiSquaredKernel(training: training).meanDistance } catch {
+                    throw EvaluationError.recogniser(path: folder.appendingPathComponent("training-encodings.npy").path, reason: "\(error)")
+                }
+            }
+            classifiers = .kernel(training: training, meanDistance: meanDistance,
+                                  models: try manifest.actions.indices.map { try file("svm-\($0).model") })
         case "linear-svm":
             let packed = try matrix("linear-svms.npy")
             guard packed.rows == manifest.actions.count, packed.cols == encoder.dimension + 1 else {
@@ -225,8 +239,8 @@ public struct Recogniser: Sendable {
     /// Scores `[action][clip]` of clips encoded as the rows of `encodings`: each class's decision value.
     public func scores(encodings: Matrix) throws -> [[Double]] {
         switch classifiers {
-        case let .kernel(training, models):
-            let kernel = try ChiSquaredKernel(training: training).kernel(against: encodings)
+        case let .kernel(training, meanDistance, models):
+            let kernel = ChiSquaredKernel.kernel(encodings, training: training, meanDistance: meanDistance)
             return try models.map { try SVMClassifier(savedModel: $0, trainingCount: training.rows).scores(testKernel: kernel) }
         case let .linear(models):
             return models.map { $0.decisionValues(encodings) }

@@ -74,7 +74,7 @@ public struct EvaluationTable: Codable, Sendable {
 
     /// Why the `report.json` at `file` cannot be read, or nil when it can.
     public static func problem(readingReport file: URL) -> String? {
-        do { _ = try read(file) } catch { return (error as? JSONProblem).map(\.description) ?? FileErrorReason.of(error) }
+        do { _ = try read(file) } catch { return (error as? SupportError).map(\.description) ?? FileErrorReason.of(error) }
         return nil
     }
 

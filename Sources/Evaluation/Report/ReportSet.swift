@@ -12,7 +12,7 @@ enum ReportSet {
         let marker = folder.appendingPathComponent("report.json")
         guard FileManager.default.fileExists(atPath: marker.path) else { return }
         do { try FileManager.default.removeItem(at: marker) } catch {
-            throw AtomicFile.Failure.write(path: marker.path, reason: FileErrorReason.of(error))
+            throw SupportError.cannotWrite(path: marker.path, reason: FileErrorReason.of(error))
         }
     }
 
@@ -25,7 +25,7 @@ enum ReportSet {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do { try FileManager.default.removeItem(at: url) } catch {
-                throw AtomicFile.Failure.write(path: url.path, reason: FileErrorReason.of(error))
+                throw SupportError.cannotWrite(path: url.path, reason: FileErrorReason.of(error))
             }
         }
         for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }

@@ -105,7 +105,7 @@ struct EncodingStep {
                                                             trainingLabels: labels, settings: SVMSettings(cost: settings.classifier.c))
                 summary.classifier = "chi-squared kernel SVMs (libsvm), C = \(settings.classifier.c)"
                 summary.cost = settings.classifier.c
-                return (trained.map(\.scores), summary, encoder, .kernel(training: trainEncodings, models: trained.map(\.savedModel)))
+                return (trained.map(\.scores), summary, encoder, .kernel(training: trainEncodings, meanDistance: kernel.meanDistance, models: trained.map(\.savedModel)))
             }
             events(.stage(.linearSVMs(actions: actions.count, folds: folds), cached: false))
             let result = try LinearOneVsRest.scores(training: trainEncodings, test: testEncodings, labels: labels, costs: svms.costs,
