@@ -45,7 +45,7 @@ let package = Package(
                                                    "Recognition", "Runs"]),
         .target(name: "Bench", dependencies: ["Support", "Linalg", "Video", "Learners", "Datasets", "Recognition"]),
         .executableTarget(name: "zae-video", dependencies: [
-            "Support", "Video", "Learners", "Datasets", "Classifiers", "Runs", "Studies", "Evaluation", "Bench",
+            "Support", "Video", "Learners", "Datasets", "Classifiers", "Recognition", "Runs", "Studies", "Evaluation", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Linalg", "Video", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Classifiers", "Datasets", "Video", "Learners",
                                                              "Linalg", "TestSupport", "CKMeansKernels"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "Learners", "Support", "TestSupport"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Learners", "Datasets", "Recognition", "Support", "TestSupport"]),
         .testTarget(name: "StudiesTests", dependencies: ["Studies", "Runs", "Datasets", "Learners", "Linalg", "Support", "Video",
                                                          "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Runs", "Studies", "Datasets", "Learners", "Linalg", "Support",

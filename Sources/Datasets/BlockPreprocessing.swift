@@ -1,7 +1,9 @@
 import Linalg
+import Support
 
-/// The size of a spatio-temporal block: frames x height x width, flattened in (t, y, x) order.
-public struct BlockShape: Codable, Sendable, Hashable {
+/// The size of a spatio-temporal block: frames x height x width, flattened in (t, y, x) order; in
+/// settings and JSON the list `[frames, height, width]`.
+public struct BlockShape: ShapeTriple, Sendable, Hashable {
     /// Frames.
     public var frames: Int
     /// Height in pixels.

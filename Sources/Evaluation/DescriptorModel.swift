@@ -26,9 +26,7 @@ struct DescriptorModel {
             throw EvaluationError.bundle(path: folder.path, reason: "\(error)")
         }
         let d = settings.descriptors
-        let grid = try SuperBlockGrid(superBlock: BlockShape(frames: d.superBlock[0], height: d.superBlock[1], width: d.superBlock[2]),
-                                      stride: BlockShape(frames: d.stride[0], height: d.stride[1], width: d.stride[2]),
-                                      subBlock: whitening.shape,
+        let grid = try SuperBlockGrid(superBlock: d.superBlock, stride: d.stride, subBlock: whitening.shape,
                                       subBlockStride: BlockShape(frames: d.subBlockStride, height: d.subBlockStride, width: d.subBlockStride))
         do { extractor = try DescriptorExtractor(grid: grid, preprocessing: whitening, encoder: bundle.model) } catch {
             throw EvaluationError.bundle(path: folder.path, reason: "\(error)")

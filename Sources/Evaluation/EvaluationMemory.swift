@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Recognition
 import Runs
 
 /// The memory of `evaluate`'s stages, estimated from its settings before any work.
@@ -14,9 +15,9 @@ extension MemoryEstimate {
     public static func evaluate(_ settings: VideoPipelineSettings, features: Int, inputDimension: Int, trainClips: Int, testClips: Int,
                                 clip: ClipSize = .hollywood2, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
         let s = settings.descriptors
-        let blockValues = settings.blocks.frames * settings.blocks.height * settings.blocks.width
-        func along(_ i: Int, _ block: Int) -> Int { s.superBlock.count == 3 ? max(0, (s.superBlock[i] - block) / max(s.subBlockStride, 1) + 1) : 1 }
-        let subBlocks = along(0, settings.blocks.frames) * along(1, settings.blocks.height) * along(2, settings.blocks.width)
+        let block = settings.blocks.shape, blockValues = block.dimension
+        func along(_ superBlock: Int, _ block: Int) -> Int { max(0, (superBlock - block) / max(s.subBlockStride, 1) + 1) }
+        let subBlocks = along(s.superBlock.frames, block.frames) * along(s.superBlock.height, block.height) * along(s.superBlock.width, block.width)
         let descriptor = subBlocks * features
         let model = Double(blockValues) * Double(inputDimension) * 4 + Double(inputDimension) * Double(features) * 4
         // Per worker: the decoded clip and one batch of 256 super-blocks' raw, whitened and encoded sub-blocks.
@@ -53,7 +54,7 @@ extension MemoryEstimate {
         let vocabulary = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
                                detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
         let e = settings.encoding
-        let cells = Double(e.pyramid.reduce(0) { $0 + $1.reduce(1, *) })
+        let cells = Double(e.pyramid.reduce(0) { $0 + $1.cellCount })
         let values: Double
         switch e.method {
         case .bow:

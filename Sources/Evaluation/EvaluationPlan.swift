@@ -73,7 +73,10 @@ public struct EvaluationPlan: Codable, Sendable {
         let url = file(in: output)
         guard FileManager.default.fileExists(atPath: url.path) else { throw EvaluationError.missingPlan(path: url.path) }
         let plan: EvaluationPlan
-        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch {
+        do { plan = try JSONProblem.decode(EvaluationPlan.self, from: Data(contentsOf: url)) } catch let SupportError.invalidJSON(problem)
+            where problem.path.hasPrefix("\(CodingKeys.settings.rawValue).") {
+            throw SettingError(file: url.path, setting: problem.path, reason: problem.reason)   // a value no setting can hold
+        } catch {
             throw EvaluationError.unreadablePlan(path: url.path, reason: (error as? SupportError).map(\.description) ?? FileErrorReason.of(error))
         }
         do { try plan.settings.validate() } catch {

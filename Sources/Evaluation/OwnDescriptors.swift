@@ -73,13 +73,13 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
     }
 
     /// Refuses a pyramid other than 1x1x1 when a clip has no positions, naming its positions file.
-    func checkPyramid(_ pyramid: [[Int]], clips: [EvaluationPlan.Clip]) throws {
-        guard !positions, pyramid != [[1, 1, 1]] else { return }
+    func checkPyramid(_ pyramid: [PyramidGrid], clips: [EvaluationPlan.Clip]) throws {
+        guard !positions, pyramid != [.whole] else { return }
         let missing = clips.map { ClipFeatureFile.positionsURL(of: file(of: $0)) }
             .first { !FileManager.default.fileExists(atPath: $0.path) }
         throw EvaluationError.ownDescriptorSetting(
             path: (missing ?? URL(fileURLWithPath: folder)).path,
-            reason: "missing; the pyramid \(pyramid.map { $0.map(String.init).joined(separator: "x") }.joined(separator: ",")) needs "
+            reason: "missing; the pyramid \(pyramid.map(\.description).joined(separator: ",")) needs "
                 + "each row's centre (frame, y, x): write the positions, or use --pyramid 1x1x1")
     }
 

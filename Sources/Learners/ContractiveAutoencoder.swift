@@ -188,7 +188,7 @@ final class CAEObjective: GradientObjective {
 extension LearnerKind {
     /// The contractive autoencoder.
     public static let cae = LearnerKind(kind: .cae, modelType: ContractiveAutoencoder.self, filterArray: "W", hasHiddenBias: true,
-                                        paperMeanAP: 45.2) { request in
+                                        settings: LearnerSettings.Key.sgd + [.contraction, .initialNorm], paperMeanAP: 45.2) { request in
         ContractiveAutoencoder.Configuration(features: request.features, strength: request.training.contraction,
                                              initialNorm: request.training.initialNorm, sgd: request.training.sgd)
     }

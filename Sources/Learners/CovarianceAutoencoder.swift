@@ -235,7 +235,7 @@ final class CovAEObjective: GradientObjective {
 extension LearnerKind {
     /// The covariance (single-input gated) autoencoder; its filters are the factors U.
     public static let covae = LearnerKind(kind: .covae, modelType: CovarianceAutoencoder.self, filterArray: "U", hasHiddenBias: true,
-                                          uses: [.video, .images], defaultIn: [.video], rankFilters: rankFactors, paperMeanAP: 43.3) { request in
+                                          settings: LearnerSettings.Key.sgd + [.factors, .initialNorm], uses: [.video, .images], defaultIn: [.video], rankFilters: rankFactors, paperMeanAP: 43.3) { request in
         CovarianceAutoencoder.Configuration(features: request.features, factors: request.training.factors(features: request.features),
                                             initialNorm: request.training.initialNorm, sgd: request.training.sgd)
     }

@@ -308,7 +308,7 @@ extension LearnerKind {
     /// The factored gated RBM over frame pairs: frames whitened apart, video only; its filters are
     /// the input-frame factors Wx.
     public static let grbm = LearnerKind(kind: .grbm, modelType: GatedRBM.self, filterArray: "Wx", hasHiddenBias: true,
-                                         whitensFramesSeparately: true, uses: [.video],
+                                         settings: LearnerSettings.Key.sgd + [.factors, .initialNorm], whitensFramesSeparately: true, uses: [.video],
                                          bundleNote: "approximate re-implementation of the factored gated RBM baseline",
                                          rankFilters: rankFactorPairs, paperMeanAP: 46.6) { request in
         GatedRBM.Configuration(features: request.features, factors: request.training.factors(features: request.features),

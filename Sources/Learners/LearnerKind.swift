@@ -1,8 +1,9 @@
 import Linalg
+import Support
 
 /// Every fact the pipelines need about one kind of feature learner, in one place: its model type
-/// (which loads its bundles), how the shared training settings configure it, which array holds its
-/// first-layer filters, what preprocessing it needs, and which pipelines accept it.
+/// (which loads its bundles), the training settings it owns and checks, how they configure it,
+/// which array holds its first-layer filters, what preprocessing it needs, and which pipelines accept it.
 ///
 /// Each model file declares its kind (`LearnerKind.trec`, ...); `ModelKind.learner` is the registry.
 /// Adding a learner is one file (the model and its `LearnerKind`) plus one case and registry line.
@@ -47,6 +48,9 @@ public struct LearnerKind: Sendable {
     public let filterArray: String
     /// Whether the model has a hidden bias (so `reluWithBias` differs from the zero-bias ReLU).
     public let hasHiddenBias: Bool
+    /// The keys of the `training` section this kind uses: the only ones checked for it
+    /// (`validate(_:_:)`) and read by its configuration.
+    public let settings: [LearnerSettings.Key]
     /// Whether each frame of a block is whitened on its own (the model sees a block as frames).
     public let whitensFramesSeparately: Bool
     /// The pipelines that accept this learner.
@@ -66,7 +70,7 @@ public struct LearnerKind: Sendable {
 
     /// A kind from its facts; `configuration` builds the learner a request describes.
     public init(kind: ModelKind, modelType: any LearnedModel.Type, filterArray: String, hasHiddenBias: Bool,
-                whitensFramesSeparately: Bool = false, uses: Set<Use> = Set(Use.allCases), defaultIn: Set<Use>? = nil,
+                settings: [LearnerSettings.Key], whitensFramesSeparately: Bool = false, uses: Set<Use> = Set(Use.allCases), defaultIn: Set<Use>? = nil,
                 passes: @escaping @Sendable (LearnerSettings) -> Int = { $0.epochs }, bundleNote: String? = nil,
                 rankFilters: @escaping RankedFilters.Ranking = RankedFilters.byLength("encoder filters"),
                 paperMeanAP: Double? = nil, configuration: @escaping @Sendable (Request) -> any LearnerConfiguration) {
@@ -74,6 +78,7 @@ public struct LearnerKind: Sendable {
         self.modelType = modelType
         self.filterArray = filterArray
         self.hasHiddenBias = hasHiddenBias
+        self.settings = settings
         self.whitensFramesSeparately = whitensFramesSeparately
         self.uses = uses
         self.defaultIn = defaultIn ?? uses
@@ -82,6 +87,12 @@ public struct LearnerKind: Sendable {
         self.rankFilters = rankFilters
         self.paperMeanAP = paperMeanAP
         makeConfiguration = configuration
+    }
+
+    /// Checks the training settings this kind uses (`settings`, in that order), naming the first bad
+    /// one under `checks`' prefix; the others are not its to check.
+    public func validate(_ training: LearnerSettings, _ checks: SettingChecks) throws(SettingError) {
+        for key in settings { try training.check(key, checks) }
     }
 
     /// The configuration of this learner for `request`.

@@ -1,10 +1,12 @@
 import Foundation
 import Support
 
-/// How a feature learner is trained: the SGD, ZAE, contractive-AE and factored-model
-/// hyperparameters every pipeline shares. The video pipeline (`model.training`), the random-dots
-/// run (`training`) and the image studies (`training`) each embed one, with their own defaults;
-/// `LearnerKind.configuration(features:training:inputDimension:frames:)` turns it into a learner. `init()` gives the paper's video settings.
+/// How a feature learner is trained: the `training` section of the video pipeline (`model.training`),
+/// the random-dots run and the image studies, each with their own defaults; `init()` gives the
+/// paper's video settings. The section's keys are flat (`{"epochs": 50, "theta": 1, ...}`) and each
+/// learner kind owns the ones it uses (`LearnerKind.settings`, declared in its model file): only
+/// those are checked for it (`validate(_:for:)`) and read by its configuration
+/// (`LearnerKind.configuration(for:)`). Which key belongs to which learner: docs/settings.md.
 public struct LearnerSettings: Codable, Sendable, Equatable {
     /// Training epochs in all, warm-up included (gradient-trained models).
     public var epochs: Int
@@ -61,21 +63,43 @@ public struct LearnerSettings: Codable, Sendable, Equatable {
                     warmupEpochs: warmupEpochs, warmupLearningRate: warmupLearningRate)
     }
 
-    /// Checks every hyperparameter, naming the first that no learner can use under `checks`' prefix.
-    public func validate(_ checks: SettingChecks) throws(SettingError) {
-        try checks.require(epochs >= 1, "epochs", "must be at least 1, got \(epochs)")
-        try checks.require(warmupEpochs >= 0, "warmupEpochs", "must not be negative, got \(warmupEpochs)")
-        try checks.require(batchSize >= 1, "batchSize", "must be at least 1, got \(batchSize)")
+    /// Checks the keys the `kinds` use (each kind's own, in its order), naming the first bad one under
+    /// `checks`' prefix (`model.training.contraction`); a key none of them uses is not checked.
+    public func validate(_ checks: SettingChecks, for kinds: [ModelKind]) throws(SettingError) {
+        for kind in kinds { try kind.learner.validate(self, checks) }
+    }
+
+    /// Checks the value of `key` under `checks`' prefix.
+    func check(_ key: Key, _ checks: SettingChecks) throws(SettingError) {
+        switch key {
+        case .epochs: try checks.require(epochs >= 1, "epochs", "must be at least 1, got \(epochs)")
+        case .warmupEpochs: try checks.require(warmupEpochs >= 0, "warmupEpochs", "must not be negative, got \(warmupEpochs)")
+        case .batchSize: try checks.require(batchSize >= 1, "batchSize", "must be at least 1, got \(batchSize)")
         // Training runs in 32-bit floats: a rate that rounds to 0 there would silently train nothing.
-        try checks.require(Float(learningRate) > 0 && learningRate.isFinite, "learningRate",
-                           "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(learningRate)")
-        try checks.require(Float(warmupLearningRate) > 0 && warmupLearningRate.isFinite, "warmupLearningRate",
-                           "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(warmupLearningRate)")
-        try checks.require(momentum >= 0 && momentum < 1, "momentum", "must lie in [0, 1), got \(momentum)")
-        try checks.require(theta >= 0 && theta.isFinite, "theta", "must not be negative, got \(theta)")
-        try checks.require(initialNorm > 0 && initialNorm.isFinite, "initialNorm", "must be positive, got \(initialNorm)")
-        try checks.require(contraction.isFinite, "contraction", "must be finite, got \(contraction)")
-        try checks.require(factors >= 0, "factors", "must not be negative (0: as many as features), got \(factors)")
-        try checks.require(kmeansIterations >= 0, "kmeansIterations", "must not be negative (0: epochs), got \(kmeansIterations)")
+        case .learningRate:
+            try checks.require(Float(learningRate) > 0 && learningRate.isFinite, "learningRate",
+                               "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(learningRate)")
+        case .warmupLearningRate:
+            try checks.require(Float(warmupLearningRate) > 0 && warmupLearningRate.isFinite, "warmupLearningRate",
+                               "must be positive (and at least \(Float.leastNonzeroMagnitude) in 32-bit floats), got \(warmupLearningRate)")
+        case .momentum: try checks.require(momentum >= 0 && momentum < 1, "momentum", "must lie in [0, 1), got \(momentum)")
+        case .theta: try checks.require(theta >= 0 && theta.isFinite, "theta", "must not be negative, got \(theta)")
+        case .initialNorm: try checks.require(initialNorm > 0 && initialNorm.isFinite, "initialNorm", "must be positive, got \(initialNorm)")
+        case .contraction: try checks.require(contraction.isFinite, "contraction", "must be finite, got \(contraction)")
+        case .factors: try checks.require(factors >= 0, "factors", "must not be negative (0: as many as features), got \(factors)")
+        case .kmeansIterations:
+            try checks.require(kmeansIterations >= 0, "kmeansIterations", "must not be negative (0: epochs), got \(kmeansIterations)")
+        }
+    }
+}
+
+extension LearnerSettings {
+    /// The keys of the `training` section (its JSON keys), which learner kinds claim as their own.
+    public enum Key: String, CaseIterable, Sendable {
+        case epochs, warmupEpochs, learningRate, warmupLearningRate, momentum, batchSize
+        case theta, initialNorm, contraction, factors, kmeansIterations
+
+        /// The momentum SGD schedule's keys (`LearnerSettings.sgd`), which every gradient-trained learner uses.
+        public static let sgd: [Key] = [.epochs, .warmupEpochs, .learningRate, .warmupLearningRate, .momentum, .batchSize]
     }
 }

@@ -149,7 +149,7 @@ public struct SphericalKMeans: LearnedModel {
 extension LearnerKind {
     /// Spherical K-means; its filters are the centroids D.
     public static let kmeans = LearnerKind(kind: .kmeans, modelType: SphericalKMeans.self, filterArray: "D", hasHiddenBias: false,
-                                           passes: kmeansPasses,
+                                           settings: [.epochs, .kmeansIterations], passes: kmeansPasses,
                                            rankFilters: RankedFilters.byLength("centroids", note: "length (all 1: stored order)"),
                                            paperMeanAP: 41.0) { request in
         SphericalKMeans.Configuration(features: request.features, iterations: kmeansPasses(request.training))

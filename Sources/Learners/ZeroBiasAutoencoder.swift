@@ -289,7 +289,7 @@ extension LearnerKind {
 
     private static func zeroBias(_ activation: ZeroBiasAutoencoder.Activation) -> LearnerKind {
         LearnerKind(kind: activation == .trec ? .trec : .tlin, modelType: ZeroBiasAutoencoder.self, filterArray: "W",
-                    hasHiddenBias: false, paperMeanAP: activation == .trec ? 50.4 : 49.8) { request in
+                    hasHiddenBias: false, settings: LearnerSettings.Key.sgd + [.theta, .initialNorm], paperMeanAP: activation == .trec ? 50.4 : 49.8) { request in
             ZeroBiasAutoencoder.Configuration(activation: activation, features: request.features, theta: request.training.theta,
                                               initialNorm: request.training.initialNorm, sgd: request.training.sgd)
         }

@@ -1,4 +1,5 @@
 import Datasets
+import Support
 
 /// Where a descriptor sits in its clip: the centre of its super-block as a fraction of the clip's
 /// extent along time, height and width, each in [0, 1).
@@ -30,8 +31,9 @@ public struct RelativePosition: Sendable, Equatable, Hashable, Comparable {
     }
 }
 
-/// One grid of a pyramid: how many cells divide the clip along time, height and width.
-public struct PyramidGrid: Sendable, Equatable, Hashable, CustomStringConvertible {
+/// One grid of a pyramid: how many cells divide the clip along time, height and width; in settings
+/// and JSON the list `[frames, height, width]` (every count positive).
+public struct PyramidGrid: ShapeTriple, Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Cells along time.
     public let frames: Int
     /// Cells along the height.
@@ -48,6 +50,9 @@ public struct PyramidGrid: Sendable, Equatable, Hashable, CustomStringConvertibl
         self.height = height
         self.width = width
     }
+
+    /// The whole clip as one cell, 1x1x1.
+    public static let whole = try! PyramidGrid(frames: 1, height: 1, width: 1)
 
     /// Number of cells.
     public var cellCount: Int { frames * height * width }
@@ -83,7 +88,7 @@ public struct SpatioTemporalPyramid: Sendable, Equatable {
     }
 
     /// The whole clip as one cell (the paper's orderless bag of words).
-    public static let wholeClip = try! SpatioTemporalPyramid(grids: [PyramidGrid(frames: 1, height: 1, width: 1)])
+    public static let wholeClip = try! SpatioTemporalPyramid(grids: [.whole])
 
     /// Cells over all grids.
     public var cellCount: Int { grids.reduce(0) { $0 + $1.cellCount } }

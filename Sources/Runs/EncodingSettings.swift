@@ -1,3 +1,4 @@
+import Recognition
 import Support
 
 /// How a clip's reduced descriptors become the vector its classifiers see: the `encoding` section
@@ -78,7 +79,7 @@ public struct EncodingSettings: Sendable, Equatable {
     /// The encoding in use (`kind`).
     public private(set) var kind = Kind.bow
     /// Grids of the spatio-temporal pyramid, each [frames, height, width] cells; [[1, 1, 1]] is the whole clip.
-    public var pyramid = [[1, 1, 1]]
+    public var pyramid = [PyramidGrid.whole]
     /// VLAD's settings, used when `kind` is `vlad`.
     public var vlad = VLAD()
     /// The Fisher vectors' settings, used when `kind` is `fisher`.
@@ -114,10 +115,10 @@ public struct EncodingSettings: Sendable, Equatable {
     /// The linear SVMs when the encoding in use is classified by them (VLAD, Fisher vectors).
     public var linearSVMsInUse: LinearSVMs? { kind == .bow ? nil : linearSVMs }
 
-    /// Checks the pyramid and the settings of the encoding in use (under `checks`, the section's).
+    /// Checks the pyramid (its grids' counts are positive as read) and the settings of the encoding in
+    /// use (under `checks`, the section's).
     func validate(_ checks: SettingChecks) throws(SettingError) {
         try checks.require(!pyramid.isEmpty, "pyramid", "must hold at least one grid, e.g. [[1, 1, 1]]")
-        for grid in pyramid { try checks.requireShape(grid, "pyramid") }
         switch method {
         case .bow: return
         case let .vlad(v):
@@ -142,7 +143,7 @@ extension EncodingSettings: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(Kind.self, forKey: .kind)
-        pyramid = try c.decode([[Int]].self, forKey: .pyramid)
+        pyramid = try c.decode([PyramidGrid].self, forKey: .pyramid)
         vlad = VLAD(words: try c.decode(Int.self, forKey: .vladWords))
         fisher = Fisher(components: try c.decode(Int.self, forKey: .gmmComponents), iterations: try c.decode(Int.self, forKey: .gmmIterations),
                         varianceFloor: try c.decode(Double.self, forKey: .gmmVarianceFloor))

@@ -77,7 +77,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// by frame, or every value of a block when the components are chosen by variance (an upper bound).
     public static func whitenedDimension(_ settings: VideoPipelineSettings) -> Int {
         let b = settings.blocks
-        let d = b.frames * b.height * b.width
+        let d = b.shape.dimension
         if settings.model.kind.learner.whitensFramesSeparately { return b.frames * min(b.frameComponents, b.height * b.width) }
         return b.components > 0 ? min(b.components, d) : d
     }
@@ -90,7 +90,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public static func learn(_ settings: VideoPipelineSettings, generated: Bool = false, clip: ClipSize = .hollywood2,
                              workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
         let b = settings.blocks
-        let n = Double(b.count), d = b.frames * b.height * b.width
+        let n = Double(b.count), d = b.shape.dimension
         let pcaInput = settings.model.kind.learner.whitensFramesSeparately ? b.height * b.width : d
         let whitened = Double(whitenedDimension(settings))
         let raw = n * Double(d) * (generated ? 4 : 1)
@@ -99,7 +99,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         let batch = Double(min(PatchWhitening.batchBlocks, b.count)) * Double(d) * 4
         let fitBatch = Double(min(PixelBlocks.segmentRows, b.count)) * Double(d) * 4
         let parameters = whitened * Double(settings.model.features) * 4
-        let trainingBatch = Double(min(settings.model.training.batchSize, b.count)) * whitened * 4
+        let trainingBatch = Double(max(0, min(settings.model.training.batchSize, b.count))) * whitened * 4
         return MemoryEstimate(steps: [
             Step(step: "sampling", bytes: processBase + raw + decoding,
                   detail: "\(b.count) raw blocks of \(d) \(generated ? "floats" : "pixels")"),

@@ -7,10 +7,10 @@ extension ModelBundle {
     /// preprocessing with the stored PCA. Throws, naming what is missing, for a bundle that records none.
     public func patchWhitening() throws -> PatchWhitening {
         guard let pca else { throw RunError.bundleMismatch("the model bundle holds no whitening PCA") }
-        guard let p = preprocessing, p.blockShape.count == 3 else {
+        guard let p = preprocessing, let shape = BlockShape(values: p.blockShape) else {
             throw RunError.bundleMismatch("the model bundle does not record its block preprocessing (it was not learned from video blocks)")
         }
-        return try PatchWhitening(shape: BlockShape(frames: p.blockShape[0], height: p.blockShape[1], width: p.blockShape[2]),
+        return try PatchWhitening(shape: shape,
                                   preprocessing: BlockPreprocessing(removeDC: p.removeDC, contrastNormalize: p.contrastNormalize),
                                   pca: pca, perFrame: p.whitening == .perFrame)
     }
@@ -26,7 +26,7 @@ extension ModelBundle {
                       ("decoding.cropMultiple", "\(d.cropMultiple)", "\(asked.cropMultiple)")]
         }
         if let p = preprocessing {
-            pairs += [("blocks.frames/height/width", "\(p.blockShape)", "\([blocks.frames, blocks.height, blocks.width])"),
+            pairs += [("blocks.frames/height/width", "\(p.blockShape)", "\(blocks.shape.values)"),
                       ("blocks.removeDC", "\(p.removeDC)", "\(blocks.removeDC)"),
                       ("blocks.contrastNormalize", "\(p.contrastNormalize)", "\(blocks.contrastNormalize)")]
         }
@@ -39,7 +39,7 @@ extension ModelBundle {
 extension PatchWhitening {
     /// The bundle section that records this whitening (its PCA is stored beside it).
     public var bundleSection: ModelBundle.Preprocessing {
-        ModelBundle.Preprocessing(blockShape: [shape.frames, shape.height, shape.width], removeDC: preprocessing.removeDC,
+        ModelBundle.Preprocessing(blockShape: shape.values, removeDC: preprocessing.removeDC,
                                   contrastNormalize: preprocessing.contrastNormalize, whitening: perFrame ? .perFrame : .block)
     }
 }

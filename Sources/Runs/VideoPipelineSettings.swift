@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Learners
 import Support
@@ -37,6 +38,9 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var whiteningRegularization = 0.1
         /// PCA components kept per frame for models that whiten frames separately (the gated RBM).
         public var frameComponents = 64
+
+        /// The block's shape (`frames`, `height`, `width`: flat keys in a pipeline file).
+        public var shape: BlockShape { BlockShape(frames: frames, height: height, width: width) }
     }
 
     /// The feature learner and its training.
@@ -55,9 +59,9 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
     /// Dense super-block descriptors.
     public struct Descriptors: Codable, Sendable, Equatable {
         /// Super-block size: frames, height, width.
-        public var superBlock = [14, 20, 20]
+        public var superBlock = BlockShape(frames: 14, height: 20, width: 20)
         /// Super-block grid strides: frames, height, width.
-        public var stride = [7, 10, 10]
+        public var stride = BlockShape(frames: 7, height: 10, width: 10)
         /// Sub-block offsets step inside a super-block (sub-blocks have the training block size).
         public var subBlockStride = 4
         /// Dimensions kept by the whitened super-block PCA.
@@ -128,7 +132,7 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
 
         try require(model.features >= 1, "model.features", "must be at least 1, got \(model.features)")
         try require(model.seed >= 0, "model.seed", "must not be negative, got \(model.seed)")
-        try model.training.validate(checks.nested("model").nested("training"))
+        try model.training.validate(checks.nested("model").nested("training"), for: [model.kind])
 
         try checks.requireShape(descriptors.superBlock, "descriptors.superBlock")
         try checks.requireShape(descriptors.stride, "descriptors.stride")

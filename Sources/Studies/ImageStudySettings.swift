@@ -90,7 +90,7 @@ extension ImageStudy {
             try checks.require(classifier.crossValidationImages >= classifier.folds, "classifier.crossValidationImages",
                                "must give every fold an image, got \(classifier.crossValidationImages)")
             try checks.require(classifier.patience >= 0, "classifier.patience", "must not be negative, got \(classifier.patience)")
-            try training.validate(checks.nested("training"))
+            try training.validate(checks.nested("training"), for: models)
             try checks.require(seed >= 0, "seed", "must not be negative, got \(seed)")
         }
     }

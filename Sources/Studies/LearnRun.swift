@@ -76,7 +76,7 @@ public struct LearnRun: Sendable {
         if resume, !FileManager.default.fileExists(atPath: checkpointFolder.appendingPathComponent("checkpoint.json").path) {
             events(.noCheckpoint(checkpointFolder))
         }
-        let shape = BlockShape(frames: settings.blocks.frames, height: settings.blocks.height, width: settings.blocks.width)
+        let shape = settings.blocks.shape
         let perFrame = kind.learner.whitensFramesSeparately
         let keep: ComponentSelection = perFrame ? .count(settings.blocks.frameComponents)
             : settings.blocks.components > 0 ? .count(settings.blocks.components) : .varianceFraction(settings.blocks.varianceFraction)

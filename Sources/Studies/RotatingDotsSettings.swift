@@ -108,14 +108,16 @@ extension RotatingDotsExperiment {
             try checks.require(learnerFraction > 0 && testFraction > 0 && learnerFraction + testFraction < 1, "learnerFraction",
                                "and testFraction must be positive and leave videos to train the classifiers")
             let (learner, classifier, test) = splitSizes
-            try checks.require(learner >= Swift.max(training.batchSize, 2) && classifier >= 2 * angleBins && test >= angleBins, "videos",
+            // A minibatch of learner videos, for the models trained in minibatches.
+            let batch = ([model] + compare).contains { $0.learner.settings.contains(.batchSize) } ? training.batchSize : 0
+            try checks.require(learner >= Swift.max(batch, 2) && classifier >= 2 * angleBins && test >= angleBins, "videos",
                                "\(videos) split into \(learner) learner, \(classifier) classifier and \(test) test videos: "
-                               + "need at least \(Swift.max(training.batchSize, 2)), \(2 * angleBins) and \(angleBins)")
+                               + "need at least \(Swift.max(batch, 2)), \(2 * angleBins) and \(angleBins)")
             try checks.require(pcaComponents >= 0 && pcaComponents <= dimension, "pcaComponents", "must lie in 0...\(dimension), got \(pcaComponents)")
             try checks.require(pcaVarianceFraction > 0 && pcaVarianceFraction <= 1, "pcaVarianceFraction",
                                "must lie in (0, 1], got \(pcaVarianceFraction)")
             try checks.require(whiteningRegularization >= 0, "whiteningRegularization", "must not be negative, got \(whiteningRegularization)")
-            try training.validate(checks.nested("training"))
+            try training.validate(checks.nested("training"), for: [model] + compare)
             try checks.require(angleBins >= 2, "angleBins", "must be at least 2, got \(angleBins)")
             try checks.require(filtersShown >= 1, "filtersShown", "must be at least 1, got \(filtersShown)")
             try checks.require(seed >= 0, "seed", "must not be negative, got \(seed)")

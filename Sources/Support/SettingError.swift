@@ -35,9 +35,9 @@ public struct SettingChecks: Sendable {
         if !condition { throw SettingError(setting: prefix + setting, reason: reason()) }
     }
 
-    /// Throws `SettingError` for `setting` unless `values` are 3 positive values (frames, height, width).
-    public func requireShape(_ values: [Int], _ setting: String) throws(SettingError) {
-        try require(values.count == 3 && values.allSatisfy { $0 >= 1 }, setting, "must be 3 positive values (frames, height, width), got \(values)")
+    /// Throws `SettingError` for `setting` unless `shape` holds 3 positive values (frames, height, width).
+    public func requireShape(_ shape: some ShapeTriple, _ setting: String) throws(SettingError) {
+        try require(shape.values.allSatisfy { $0 >= 1 }, setting, "must be 3 positive values (frames, height, width), got \(shape.values)")
     }
 
     /// The checks of the settings value embedded under `key`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Learners
+import Recognition
 import Runs
 import Studies
 
@@ -38,13 +39,13 @@ extension EncodingSettings.Kind: ExpressibleByArgument {}
 /// One pyramid grid as `TxHxW` cells (`--pyramid 1x1x1,1x2x2,2x1x1`).
 struct PyramidGridArgument: ExpressibleByArgument {
     /// Cells along time, height and width.
-    var cells: [Int]
+    var grid: PyramidGrid
 
     init?(argument: String) {
         let parts = argument.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 3, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
-        cells = parts.map { $0! }
+        guard !parts.contains(nil), let grid = PyramidGrid(values: parts.compactMap { $0 }) else { return nil }
+        self.grid = grid
     }
 
-    var defaultValueDescription: String { cells.map(String.init).joined(separator: "x") }
+    var defaultValueDescription: String { grid.description }
 }

@@ -148,7 +148,7 @@ struct EvaluateCommand: ParsableCommand {
         if let words { settings.vocabulary.words = words }
         if let c { settings.classifier.c = c }
         if let encoding { settings.encoding.select(encoding) }
-        if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.cells) }
+        if let pyramid { settings.encoding.pyramid = pyramid.items.map(\.grid) }
         return settings
     }
 

@@ -75,6 +75,8 @@ struct CLITests {
         #expect(kind.status != 0 && kind.stderr.contains("--encoding") && kind.stderr.contains("fisher"))
         let grid = try CLI.run(["evaluate", "--dataset", "hollywood2", "--root", "Pipelines", "--model", "none", "--pyramid", "1x1x1,1x0x2"])
         #expect(grid.status != 0 && grid.stderr.contains("--pyramid"))
+        let word = try CLI.run(["evaluate", "--dataset", "hollywood2", "--root", "Pipelines", "--model", "none", "--pyramid", "1xax2x2"])
+        #expect(word.status != 0 && word.stderr.contains("--pyramid"))
         let images = try CLI.run(["evaluate", "--dataset", "cifar10", "--encoding", "vlad", "--pyramid", "1x2x2"])
         #expect(images.status != 0 && images.stderr.contains("--encoding, --pyramid do not apply to --dataset cifar10"))
     }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Linalg
+import Recognition
 import Testing
 @testable import Runs
 @testable import Evaluation
@@ -31,7 +32,7 @@ struct EncodingRunTests {
         let fisher = { (costs: [Double]) in { (settings: inout VideoPipelineSettings) in
             settings.encoding.method = .fisher(.init(components: 4))
             settings.encoding.linearSVMs.costs = costs
-            settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+            settings.encoding.pyramid = [.whole, .quarters]
         } }
         /// The encoding stages a run announced: how many clips were read from the cache, of how many.
         func encodingStages(_ log: EventLog<EvaluationEvent>) -> [(cachedClips: Int, clips: Int, cached: Bool)] {
@@ -73,7 +74,7 @@ struct EncodingRunTests {
     @Test("zoom in and zoom out: a 2x2 spatial pyramid separates them better than the whole-clip histogram")
     func pyramidBeatsTheSingleHistogram() throws {
         let single = try #require(try run("bow") { _ in }.meanAP)
-        let pyramid = try #require(try run("bow-pyramid") { $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]] }.meanAP)
+        let pyramid = try #require(try run("bow-pyramid") { $0.encoding.pyramid = [.whole, .quarters] }.meanAP)
         #expect(pyramid > single, "pyramid \(pyramid) vs whole clip \(single)")
     }
 
@@ -82,10 +83,10 @@ struct EncodingRunTests {
     func linearEncodings(_ kind: EncodingSettings.Kind) throws {
         let report = try run(kind.rawValue) {
             $0.encoding.method = kind == .vlad ? .vlad(.init(words: 8)) : .fisher(.init(components: 4))
-            $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+            $0.encoding.pyramid = [.whole, .quarters]
         }
         let encoding = try #require(report.encoding)
-        #expect(encoding.kind == kind.rawValue && encoding.pyramid == [[1, 1, 1], [1, 2, 2]])
+        #expect(encoding.kind == kind.rawValue && encoding.pyramid == [.whole, .quarters])
         #expect(encoding.dimension == 5 * (kind == .vlad ? 8 * 24 : 2 * 4 * 24))
         let costs = report.settings.encoding.linearSVMs.costs
         #expect(costs.contains(encoding.cost))

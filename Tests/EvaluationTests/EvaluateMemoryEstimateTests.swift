@@ -1,3 +1,4 @@
+import Recognition
 import Testing
 @testable import Runs
 @testable import Evaluation
@@ -18,7 +19,7 @@ struct EvaluateMemoryEstimateTests {
     static func fisherPyramid() -> VideoPipelineSettings {
         var settings = VideoPipelineSettings()
         settings.encoding.select(.fisher)
-        settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2], [2, 1, 1]]
+        settings.encoding.pyramid = [.whole, .quarters, .halves]
         return settings
     }
 

@@ -31,8 +31,8 @@ final class TinyMotionBenchmark: @unchecked Sendable {
         s.model.features = 24
         s.model.training.epochs = 80
         s.model.training.warmupEpochs = 2
-        s.descriptors.superBlock = [6, 12, 12]
-        s.descriptors.stride = [3, 6, 6]
+        s.descriptors.superBlock = BlockShape(frames: 6, height: 12, width: 12)
+        s.descriptors.stride = BlockShape(frames: 3, height: 6, width: 6)
         s.descriptors.pcaDimensions = 24
         s.descriptors.pcaSample = 3000
         s.vocabulary.words = 32

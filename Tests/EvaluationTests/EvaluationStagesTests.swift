@@ -143,7 +143,7 @@ struct EvaluationStagesTests {
         try JSONSerialization.data(withJSONObject: json).write(to: plan)
 
         let expected = SettingError(file: plan.path, setting: "settings.descriptors.superBlock",
-                                    reason: "must be 3 positive values (frames, height, width), got [6, 12]")
+                                    reason: "is [6,12]; it must be 3 positive values (frames, height, width)")
         #expect(throws: expected) { try EvaluationPlan.load(from: out) }
         #expect(throws: expected) { try DescriptorStage(output: out).run() }
         #expect(throws: expected) { try run.describe(shard: .whole) }

@@ -43,7 +43,7 @@ struct OwnDescriptorsTests {
     func roundTrip() throws {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
-        settings.encoding.pyramid = [[1, 1, 1], [1, 2, 2], [2, 1, 1]]
+        settings.encoding.pyramid = [.whole, .quarters, .halves]
         let direct = try folder("byod-direct"), features = try folder("byod-features"), byod = try folder("byod-run")
         let expected = try EvaluationRun(settings: settings, root: bench.dataset, model: bench.model, output: direct).run()
         let inputs = try VideoInputs.clips(of: .hollywood2, root: bench.dataset)
@@ -95,12 +95,12 @@ struct OwnDescriptorsTests {
             """, arguments: list)
         var settings = bench.settings
         settings.descriptors.pcaDimensions = 8
-        settings.encoding.pyramid = [[1, 1, 1], [2, 2, 2]]
+        settings.encoding.pyramid = [.whole, .octants]
         let reduced = try EvaluationRun(settings: settings, root: bench.dataset, source: .files(folder: files, reduce: true),
                                         output: try folder("byod-numpy-pca")).run()
         #expect(reduced.trainClips + reduced.testClips == clips.count && reduced.skippedClips.isEmpty)
         #expect(reduced.encoding?.dimension == settings.vocabulary.words * 9)
-        settings.encoding.pyramid = [[1, 1, 1]]
+        settings.encoding.pyramid = [.whole]
         let plain = try EvaluationRun(settings: settings, root: bench.dataset, source: .files(folder: files, reduce: false),
                                       output: try folder("byod-numpy-plain")).run()
         // The rows carry the class: both runs recognise it far above chance (1/4 of the clips are positives).
@@ -108,7 +108,7 @@ struct OwnDescriptorsTests {
     }
 
     /// Runs evaluate on `files` and returns the one-line error, checking no work was done.
-    func refusal(_ files: URL, pyramid: [[Int]] = [[1, 1, 1]]) throws -> String {
+    func refusal(_ files: URL, pyramid: [PyramidGrid] = [.whole]) throws -> String {
         let bench = try TinyMotionBenchmark.shared.get()
         var settings = bench.settings
         settings.descriptors.pcaDimensions = 8
@@ -165,7 +165,7 @@ struct OwnDescriptorsTests {
         let files = try folder("byod-no-positions")
         try writeSynthetic(to: files, positions: false)
         let first = OwnDescriptors.file(of: try Self.clips(bench)[0], folder: files, root: bench.dataset)
-        let message = try refusal(files, pyramid: [[1, 1, 1], [1, 2, 2]])
+        let message = try refusal(files, pyramid: [.whole, .quarters])
         #expect(message.hasPrefix("\(ClipFeatureFile.positionsURL(of: first).path): missing; the pyramid 1x1x1,1x2x2 needs"), "\(message)")
         var settings = bench.settings
         settings.descriptors.pcaDimensions = 8

@@ -25,7 +25,7 @@ struct PredictionTests {
         let (report, output) = try evaluate(encoding) {
             if encoding == "fisher" {
                 $0.encoding.method = .fisher(.init(components: 4))
-                $0.encoding.pyramid = [[1, 1, 1], [1, 2, 2]]
+                $0.encoding.pyramid = [.whole, .quarters]
             }
         }
         let plan = try EvaluationPlan.load(from: output)

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Learners
 import Support
@@ -58,10 +59,10 @@ struct VideoPipelineSettingsTests {
         case "model.training.epochs": s.model.training.epochs = 0
         case "model.training.momentum": s.model.training.momentum = 1
         case "model.training.learningRate": s.model.training.learningRate = 0
-        case "descriptors.stride": s.descriptors.stride = [7, 10]
+        case "descriptors.stride": s.descriptors.stride = BlockShape(frames: 7, height: 0, width: 10)
         case "vocabulary.words": s.vocabulary.words = 0
         case "classifier.c": s.classifier.c = -1
-        case "encoding.pyramid": s.encoding.pyramid = [[1, 1, 1], [2, 0, 2]]
+        case "encoding.pyramid": s.encoding.pyramid = []
         case "encoding.gmmComponents": s.encoding.method = .fisher(.init(components: 0))
         case "encoding.folds": (s.encoding.method, s.encoding.linearSVMs.folds) = (.vlad(.init()), 1)
         case "encoding.gmmVarianceFloor": s.encoding.method = .fisher(.init(varianceFloor: 0))

@@ -19,6 +19,19 @@ struct StudySettingsTests {
         #expect(images.epochs(for: .kmeans) == 10 && images.epochs(for: .trec) == 50 && images.factors(features: 500) == 500)
     }
 
+    @Test("rotdots and the image studies check the training keys of the learners they train, and no others")
+    func trainingKeysOfTheLearnersTrained() {
+        var rotdots = RotatingDotsExperiment.Settings()
+        (rotdots.model, rotdots.compare, rotdots.training.batchSize, rotdots.training.theta) = (.kmeans, [], 0, -1)
+        #expect(throws: Never.self) { try rotdots.validate() }
+        rotdots.compare = [.cae]
+        #expect(throws: SettingError(setting: "training.batchSize", reason: "must be at least 1, got 0")) { try rotdots.validate() }
+        var images = ImageStudy.Settings(dataset: .fashionMNIST)
+        (images.models, images.training.theta, images.training.contraction) = ([.kmeans, .cae], -1, 2)
+        #expect(throws: Never.self) { try images.validate() }
+        images.models.append(.tlin)
+        #expect(throws: SettingError(setting: "training.theta", reason: "must not be negative, got -1.0")) { try images.validate() }
+    }
 
     @Test("a learn run with a negative seed is refused before any work")
     func negativeSeedIsRefused() throws {

@@ -61,7 +61,7 @@ public struct Recogniser: Sendable {
         var model: String
         var modelFingerprint: String
         var encoding: String
-        var pyramid: [[Int]]
+        var pyramid: [PyramidGrid]
         var classifier: String
         var trainingCount: Int?
         /// The chi-squared kernel's `mu`; absent in recognisers written before it was recorded (then recomputed on load).
@@ -135,7 +135,7 @@ public struct Recogniser: Sendable {
             }
             let manifest = Manifest(format: Self.format, actions: actions, singleLabel: singleLabel, settings: settings, model: model,
                                     modelFingerprint: modelFingerprint, encoding: codebook.name,
-                                    pyramid: encoder.pyramid.grids.map { [$0.frames, $0.height, $0.width] }, classifier: classifier,
+                                    pyramid: encoder.pyramid.grids, classifier: classifier,
                                     trainingCount: trainingCount, kernelMeanDistance: kernelMeanDistance,
                                     checksums: files.mapValues(Self.checksum))
             try AtomicFile.write(try JSONEncoder.readable().encode(manifest), to: folder.appendingPathComponent(Self.manifestName))
@@ -192,7 +192,7 @@ public struct Recogniser: Sendable {
             kind = .fisher(gmm)
         default: throw EvaluationError.recogniser(path: manifestFile.path, reason: "unknown encoding \(manifest.encoding)")
         }
-        let pyramid = try SpatioTemporalPyramid(grids: manifest.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
+        let pyramid = try SpatioTemporalPyramid(grids: manifest.pyramid)
         let encoder = ClipEncoder(kind: kind, pyramid: pyramid)
         let classifiers: Classifiers
         switch manifest.classifier {

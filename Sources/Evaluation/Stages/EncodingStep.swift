@@ -11,7 +11,7 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
     /// bow, vlad or fisher.
     public var kind: String
     /// The pyramid's grids, [frames, height, width] cells each.
-    public var pyramid: [[Int]]
+    public var pyramid: [PyramidGrid]
     /// Length of a clip's encoding.
     public var dimension: Int
     /// The classifier, in words.
@@ -34,7 +34,7 @@ public struct EncodingSummary: Codable, Sendable, Equatable {
 
     /// One line for report.md.
     public var sentence: String {
-        let grids = pyramid.map { $0.map(String.init).joined(separator: "x") }.joined(separator: " + ")
+        let grids = pyramid.map(\.description).joined(separator: " + ")
         let name = ["bow": "bag of words", "vlad": "VLAD", "fisher": "Fisher vectors"][kind] ?? kind
         let codebook = words.map { ", \($0) words" } ?? gaussians.map { ", \($0) Gaussians" } ?? ""
         return "Encoding: \(name) over the spatio-temporal grids \(grids) (\(dimension) values per clip\(codebook)); \(classifier)."
@@ -60,7 +60,7 @@ struct EncodingStep {
                 events: @escaping @Sendable (EvaluationEvent) -> Void) throws
         -> (scores: [[Double]], summary: EncodingSummary, encoder: ClipEncoder, classifiers: Recogniser.Classifiers) {
         let e = settings.encoding
-        let pyramid = try SpatioTemporalPyramid(grids: e.pyramid.map { try PyramidGrid(frames: $0[0], height: $0[1], width: $0[2]) })
+        let pyramid = try SpatioTemporalPyramid(grids: e.pyramid)
         let kind: ClipEncoder.Kind, modelPrint: Fingerprint
         // K-means and EM get at most as many words or Gaussians as descriptors were sampled (then as many as that).
         let tooFew = { (used: Int) in "the training descriptors sampled number only \(used)" }

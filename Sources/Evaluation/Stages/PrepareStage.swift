@@ -146,8 +146,8 @@ public struct PrepareStage: Sendable {
                            "is \(d.pcaDimensions), more than the \(dimension) values of a super-block descriptor "
                            + "(\(extractor.grid.subBlocksPerSuperBlock) sub-blocks x \(extractor.encoder.featureCount) features of the model)")
         let maxFrames = settings.decoding.maxFrames
-        try checks.require(maxFrames == 0 || maxFrames >= d.superBlock[0], "decoding.maxFrames",
-                           "is \(maxFrames), fewer frames than a super-block's \(d.superBlock[0]) (descriptors.superBlock): no clip could be described (0: all frames)")
+        try checks.require(maxFrames == 0 || maxFrames >= d.superBlock.frames, "decoding.maxFrames",
+                           "is \(maxFrames), fewer frames than a super-block's \(d.superBlock.frames) (descriptors.superBlock): no clip could be described (0: all frames)")
     }
 
     /// The dataset's clips in plan order: training clips, then test clips, each sorted by name.
