@@ -10,10 +10,11 @@ private typealias Lanes = SIMD16<Float>
 /// The centroids are split once into groups of sixteen neighbours (`CentroidGroups`). Per row and
 /// group the bounds keep a lower bound on the distance to every centroid of the group but the row's
 /// own; when the centroids move, each bound falls by the largest move in its group. An assignment
-/// scores the row against its own centroid's group (which gives the exact distance to its
-/// centroid, the cost and the refill of empty clusters use it), then against every group whose
-/// bound does not exceed that distance, and keeps the smallest score (ties: the lower centroid
-/// index); the searched groups' bounds become exact again. A group is skipped only when its
+/// scores the row against its own centroid's group (its smallest score bounds the row's nearest
+/// distance), then against every group whose bound does not exceed that distance, and keeps the
+/// smallest score (ties: the lower centroid index), whose distance the cost and the refill of
+/// empty clusters use; the searched groups' bounds become exact again. A block of rows is scored
+/// group by group, so that each group's centroids are loaded once for all the rows that need them. A group is skipped only when its
 /// bound, squared, exceeds the row's squared distance by more than `2 D eps (|x|^2 + max |c|^2)`,
 /// above the worst-case rounding of the `D`-term dot products: the skipped centroids are farther
 /// in the exhaustive search's own arithmetic too, so the assignments are plain Lloyd's (on
