@@ -165,7 +165,7 @@ private struct DuplicateKeyScanner {
                 stack.append(Container(isObject: byte == UInt8(ascii: "{"), name: name, expectingKey: byte == UInt8(ascii: "{")))
                 position += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                stack.popLast()
+                _ = stack.popLast()
                 position += 1
             case UInt8(ascii: ","):
                 if !stack.isEmpty {
