@@ -49,9 +49,12 @@ extension MemoryEstimate {
         let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
         let words = Double(min(v.words, v.sample))
         let clips = Double(trainClips + testClips)
-        // The vocabulary: its sample, the centroids and their distances per tile. The classifiers:
-        // histograms, the double-precision kernels and libsvm's copy of the training kernel.
-        let vocabulary = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4,
+        // The vocabulary: its sample, the centroids and their distances per tile, Yinyang's bounds
+        // (a float per row and group of centroids). The classifiers: histograms, the
+        // double-precision kernels and libsvm's copy of the training kernel.
+        let bounds = LloydIterations.searchBytes(rows: v.sample, clusters: Int(words))
+        let vocabulary = Step(step: EvaluationStage.finish.rawValue,
+                              bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4 + bounds,
                                detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
         let e = settings.encoding
         let cells = Double(e.pyramid.reduce(0) { $0 + $1.cellCount })

@@ -35,6 +35,12 @@ public struct LloydIterations {
     /// Row-centroid distances computed so far, all steps together.
     public private(set) var computedDistances = 0
 
+    /// The bytes `search`'s own state takes beyond the data and centroids for `rows` rows and
+    /// `clusters` centroids (Yinyang: a lower bound per row and group), for memory estimates.
+    public static func searchBytes(_ search: Search = .yinyang, rows: Int, clusters: Int) -> Double {
+        search == .yinyang ? YinyangBounds.bytes(rows: rows, clusters: clusters) : 0
+    }
+
     /// Iterations over the rows of `data` from the given initial centroids (`K x D`).
     public init(data: Matrix, initialCentroids: Matrix, search: Search = .yinyang) {
         precondition(data.cols == initialCentroids.cols, "data and centroids differ in width")

@@ -38,11 +38,20 @@ struct YinyangBounds {
     /// centroids are loaded once for all the block's rows that need them.
     static let rowBlock = 256
 
+    /// Group slots per row for `groups` groups: whole `Lanes`.
+    static func slots(groups: Int) -> Int {
+        (groups + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
+    }
+
+    /// The bytes of the lower bounds of `rows` rows over `clusters` centroids (every group but one full).
+    static func bytes(rows: Int, clusters: Int) -> Double {
+        Double(rows) * Double(slots(groups: (clusters + CentroidGroups.width - 1) / CentroidGroups.width)) * 4
+    }
+
     /// Bounds for `rows` rows over groups of `centroids`, none known yet.
     init(rows: Int, centroids: Matrix) {
         groups = CentroidGroups(partitioning: centroids)
-        let lanes = Lanes.scalarCount
-        slots = (groups.count + lanes - 1) / lanes * lanes
+        slots = Self.slots(groups: groups.count)
         lower = [Float](repeating: .infinity, count: rows * slots)
         groupDrift = [Float](repeating: 0, count: slots)
         largestSquaredNorm = Self.largestSquaredNorm(centroids)

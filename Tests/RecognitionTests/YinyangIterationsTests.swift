@@ -57,6 +57,16 @@ import Testing
         #expect(try #require(bounded.computedDistanceFraction) < 1)
     }
 
+    @Test("the bounds' size a memory estimate counts is the groups the split makes: every group but one full",
+          arguments: [1, 16, 17, 60, 200, 3000])
+    func boundBytesCountTheGroupsTheSplitMakes(clusters: Int) {
+        var random = SeededRandom(seed: 5)
+        let groups = CentroidGroups(partitioning: random.normalMatrix(rows: clusters, cols: 7)).count
+        #expect(groups == (clusters + CentroidGroups.width - 1) / CentroidGroups.width)
+        #expect(LloydIterations.searchBytes(rows: 1000, clusters: clusters) == 1000 * Double(YinyangBounds.slots(groups: groups)) * 4)
+        #expect(LloydIterations.searchBytes(.exhaustive, rows: 1000, clusters: clusters) == 0)
+    }
+
     @Test func aCentroidLeftEmptyIsRefilledAsInPlainLloyd() {
         // Three far-off duplicate starting centroids: two get no rows and take the farthest rows.
         let (data, start) = problem()
