@@ -21,12 +21,6 @@ public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
         mix(0xFF)
     }
 
-    /// Mixes in raw bytes held in `data` (one pointer loop over its storage).
-    public mutating func combine(_ data: Data) {
-        data.withUnsafeBytes { mix($0) }
-        mix(0xFF)
-    }
-
     /// One FNV-1a step per byte.
     private mutating func mix(_ bytes: UnsafeRawBufferPointer) {
         var state = self.state
