@@ -290,14 +290,14 @@ struct ClusterTests {
         #expect(small.contains("  prepare: --mem=") && small.contains("(prepare needs about "))
         #expect(small.contains("  descriptors: --mem=") && small.contains("(descriptors needs about "))
 
-        // 10^8 sampled descriptors of 13 floats, twice (10.4 GB), and Yinyang's bounds, one SIMD row of 16
-        // floats per descriptor for the one group of 16 words (6.4 GB): about 16.8 GB, plus a quarter.
+        // 10^8 sampled descriptors of 13 floats, twice (10.4 GB), and Yinyang's bounds, one float per
+        // descriptor for the one group of 16 words (0.4 GB): about 10.8 GB, plus a quarter.
         let large = try tiny.pipeline(vocabularySample: 100_000_000, to: scratch.path("large.json"))
         let big = try dryRun(scratch.path("large"), pipeline: large)
         #expect(try requestedMiB(big, job: "prepare") == requestedMiB(small, job: "prepare"))
         #expect(try requestedMiB(big, job: "descriptors") == requestedMiB(small, job: "descriptors"))
         let finish = try requestedMiB(big, job: "finish")
-        let vocabularyBytes = 2 * 1e8 * 13 * 4 + 1e8 * 16 * 4
+        let vocabularyBytes = 2 * 1e8 * 13 * 4 + 1e8 * 4
         #expect(Double(finish) * 1_048_576 >= 1.25 * vocabularyBytes && Double(finish) * 1_048_576 < 1.25 * vocabularyBytes * 1.1, "\(finish) MiB")
         #expect(big.contains("(finish needs about ") && big.contains("K-means of 16 words on 100000000 descriptors"))
     }
