@@ -41,21 +41,60 @@ extension MemoryEstimate {
                  trainClips: trainClips, testClips: testClips, workers: workers)
     }
 
+    /// The stages of `evaluate --descriptors` on files of the shapes `files`, through the
+    /// super-block PCA when `reduce`. Prepare and the descriptor stage read whole clip files,
+    /// `workers` at a time (the largest file counted for each); prepare fits the PCA on the files'
+    /// width; finish fits the vocabulary on the rows the training clips' files let it sample.
+    public static func evaluate(_ settings: VideoPipelineSettings, files: OwnDescriptorShapes, reduce: Bool, clip: ClipSize = .hollywood2,
+                                workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> MemoryEstimate {
+        let width = Double(files.width), kept = reduce ? min(settings.descriptors.pcaDimensions, files.width) : files.width
+        let rows = Double(files.largestRows), parallel = Double(max(workers, 1))
+        // Reading a file holds its bytes, their copy and the values (and the values narrowed to floats when stored otherwise).
+        func read(_ values: Double) -> Double { values * (3 * Double(files.valueBytes) + (files.valueBytes == 4 ? 0 : 4)) }
+        let features = read(rows * width)
+        // Prepare: the rows a worker samples for the PCA, then its covariance with the eigen-solver's workspace.
+        let sampling = reduce ? rows * width * 4 : 0
+        let fit = reduce ? 1024 * width * 4 + pcaFitBytes(dimension: files.width) : 0
+        // A described clip: magnitudes, the reduced rows, each row's place (its positions read and the
+        // clip decoded), the cached descriptors and their file's bytes; beside the PCA's projection.
+        let placing = files.positions ? read(rows * 3) + rows * 12 + clip.volumeBytes(settings.decoding) : 0
+        let described = rows * 4 + (reduce ? rows * Double(kept) * 4 : 0) + placing + 2 * rows * Double(kept + 4) * 4
+        let projection = reduce ? width * Double(kept) * 4 + width * 8 : 0
+        let quota = (settings.vocabulary.sample + max(files.trainRows.count, 1) - 1) / max(files.trainRows.count, 1)
+        let sampled = files.trainRows.reduce(0) { $0 + min(quota, $1) }
+        let perWorker = "\(workers == 1 ? "1 clip's" : "\(workers) clips'") files of up to \(files.largestRows) rows of \(files.width) values"
+        return MemoryEstimate(steps: [
+            Step(step: EvaluationStage.prepare.rawValue, bytes: processBase + parallel * (features + sampling) + fit,
+                 detail: reduce ? "the covariance of \(files.width)-value descriptors" : perWorker + " read at a time"),
+            Step(step: EvaluationStage.descriptors.rawValue, bytes: processBase + projection + parallel * (features + described),
+                 detail: perWorker + " described at a time"),
+            evaluateFinish(settings, trainClips: files.trainRows.count, testClips: files.testRows.count, workers: workers,
+                           descriptorWidth: kept, sampledDescriptors: sampled),
+        ])
+    }
+
     /// The `finish` stage of `evaluate`: the larger of the vocabulary (or GMM) fit and the classifiers.
+    ///
+    /// - Parameters:
+    ///   - descriptorWidth: values per cached descriptor (default `descriptors.pcaDimensions`;
+    ///     descriptor files used as they are keep their own width).
+    ///   - sampledDescriptors: the descriptors the vocabulary is fit on, when known from the clips'
+    ///     row counts (default `vocabulary.sample`).
     public static func evaluateFinish(_ settings: VideoPipelineSettings, trainClips: Int, testClips: Int,
-                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Step {
-        let s = settings.descriptors
-        let v = settings.vocabulary
-        let vocabularyRows = Double(v.sample) * Double(s.pcaDimensions + 1) * 4
-        let words = Double(min(v.words, v.sample))
+                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                      descriptorWidth: Int? = nil, sampledDescriptors: Int? = nil) -> Step {
+        let width = Double(descriptorWidth ?? settings.descriptors.pcaDimensions)
+        let v = settings.vocabulary, sample = sampledDescriptors ?? v.sample
+        let vocabularyRows = Double(sample) * (width + 1) * 4
+        let words = Double(min(v.words, sample))
         let clips = Double(trainClips + testClips)
         // The vocabulary: its sample, the centroids and their distances per tile, Yinyang's bounds
         // (a float per row and group of centroids). The classifiers: histograms, the
         // double-precision kernels and libsvm's copy of the training kernel.
-        let bounds = LloydIterations.searchBytes(rows: v.sample, clusters: Int(words))
+        let bounds = LloydIterations.searchBytes(rows: sample, clusters: Int(words))
         let vocabulary = Step(step: EvaluationStage.finish.rawValue,
-                              bytes: processBase + 2 * vocabularyRows + 3 * words * Double(s.pcaDimensions) * 4 + words * 4096 * 4 + bounds,
-                               detail: "K-means of \(Int(words)) words on \(v.sample) descriptors")
+                              bytes: processBase + 2 * vocabularyRows + 3 * words * width * 4 + words * 4096 * 4 + bounds,
+                               detail: "K-means of \(Int(words)) words on \(sample) descriptors")
         let e = settings.encoding
         let cells = Double(e.pyramid.reduce(0) { $0 + $1.cellCount })
         let values: Double
@@ -64,8 +103,8 @@ extension MemoryEstimate {
             let kernels = Step(step: EvaluationStage.finish.rawValue, bytes: processBase + cells * (clips * words * 4) + 3 * Double(trainClips) * clips * 8,
                                detail: "chi-squared kernels of \(trainClips) training clips")
             return vocabulary.bytes >= kernels.bytes ? vocabulary : kernels
-        case let .vlad(vlad): values = cells * Double(s.pcaDimensions) * Double(min(vlad.words, v.sample))
-        case let .fisher(fisher): values = cells * Double(s.pcaDimensions) * 2 * Double(min(fisher.components, v.sample))
+        case let .vlad(vlad): values = cells * width * Double(min(vlad.words, sample))
+        case let .fisher(fisher): values = cells * width * 2 * Double(min(fisher.components, sample))
         }
         // Every clip's encoding, and per worker liblinear's copy of what it trains on (16 bytes a value):
         // the training encodings, or with more values than clips their coordinates in the clips' span

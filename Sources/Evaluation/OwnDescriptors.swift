@@ -39,10 +39,7 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
     /// first clip's, or with positions that do not match its rows. Returns the record.
     static func check(_ clips: [EvaluationPlan.Clip], folder: URL, root: URL, reduce: Bool,
                       events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> OwnDescriptors {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw EvaluationError.ownDescriptorSetting(path: folder.path, reason: "no such folder; --descriptors names the folder of the clips' .npy files")
-        }
+        try checkFolder(folder)
         events(.stage(.checkingDescriptors(clips: clips.count), cached: false))
         let shapes = ResultSlots<Result<(width: Int, positions: Bool), RecognitionError>>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in
@@ -70,6 +67,14 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
         }
         return OwnDescriptors(folder: folder.standardizedFileURL.path, root: root.standardizedFileURL.path, reduce: reduce,
                               width: width?.value ?? 0, positions: positions)
+    }
+
+    /// Refuses a `folder` that is not a folder.
+    static func checkFolder(_ folder: URL) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw EvaluationError.ownDescriptorSetting(path: folder.path, reason: "no such folder; --descriptors names the folder of the clips' .npy files")
+        }
     }
 
     /// Refuses a pyramid other than 1x1x1 when a clip has no positions, naming its positions file.

@@ -126,39 +126,9 @@ public struct NPYArray: Equatable, Sendable {
     /// Parses `.npy` bytes; `path` names the source in errors.
     public init(data: Data, path: String) throws {
         let bytes = [UInt8](data)
-        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
-            throw LinalgError.notNPY(path: path, reason: "missing the \\x93NUMPY magic")
-        }
-        let major = bytes[6]
-        let headerLength: Int, headerStart: Int
-        switch major {
-        case 1: headerLength = Int(bytes[8]) | Int(bytes[9]) << 8; headerStart = 10
-        case 2, 3:
-            guard bytes.count >= 12 else { throw LinalgError.notNPY(path: path, reason: "truncated header") }
-            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }; headerStart = 12
-        default: throw LinalgError.notNPY(path: path, reason: "unsupported format version \(major)")
-        }
-        guard bytes.count >= headerStart + headerLength,
-              let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
-            throw LinalgError.notNPY(path: path, reason: "truncated header")
-        }
-        guard let descr = Self.field("descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) else {
-            throw LinalgError.notNPY(path: path, reason: "header has no descr")
-        }
-        if Self.field("fortran_order", in: header) == "True" {
-            throw LinalgError.unexpected(path: path, reason: "Fortran-order arrays are not supported; save with C order")
-        }
-        guard let shapeText = header.range(of: "'shape':").map({ header[$0.upperBound...] }),
-              let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")") else {
-            throw LinalgError.notNPY(path: path, reason: "header has no shape")
-        }
-        let dimensions = shapeText[shapeText.index(after: open)..<close].split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let shape = dimensions.compactMap { Int($0) }.filter { $0 >= 0 }
-        guard shape.count == dimensions.count else {
-            throw LinalgError.notNPY(path: path, reason: "shape (\(dimensions.joined(separator: ", "))) is not a list of non-negative integers")
-        }
-        let body = bytes[(headerStart + headerLength)...]
+        let header = try NPYHeader(bytes: bytes, path: path)
+        let shape = header.shape, descr = header.descr
+        let body = bytes[header.dataOffset...]
         let count = try shape.reduce(1) { product, extent in
             let (next, overflow) = product.multipliedReportingOverflow(by: extent)
             guard !overflow, next <= body.count else {
@@ -183,11 +153,5 @@ public struct NPYArray: Equatable, Sendable {
         default: throw LinalgError.unexpected(path: path, reason: "unsupported element type \(descr)")
         }
         self.init(shape: shape, elements: elements)
-    }
-
-    private static func field(_ key: String, in header: String) -> String? {
-        guard let range = header.range(of: "'\(key)':") else { return nil }
-        let rest = header[range.upperBound...].drop(while: { $0 == " " })
-        return String(rest.prefix(while: { $0 != "," && $0 != "}" })).trimmingCharacters(in: .whitespaces)
     }
 }

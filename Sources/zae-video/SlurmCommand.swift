@@ -101,13 +101,12 @@ struct SlurmEvaluateCommand: ParsableCommand {
         }
         let out = URL(fileURLWithPath: evaluate.out ?? "runs/\(evaluate.dataset.rawValue)")
         // The layout is checked here; without --mem each job asks for its stage's estimate, from the
-        // settings, the bundle and the dataset's clips (with --descriptors there is no bundle to estimate
-        // from: the cluster's default, or --mem).
+        // settings, the bundle (or the descriptor files' headers) and the dataset's clips.
         let dataset = try evaluate.dataset.videoLayout!.load(root: URL(fileURLWithPath: evaluate.root!), split: split)
         let tasks = try SlurmJob.arrayTasks(slurm.tasks, clips: dataset.train.clips.count + dataset.test.clips.count)
         var memory: MemoryEstimate?
-        if slurm.mem == nil, let model = evaluate.model {
-            memory = try SlurmMemory.evaluate(evaluate.videoSettings(), model: URL(fileURLWithPath: model), dataset: dataset, cpus: slurm.cpusPerTask)
+        if slurm.mem == nil, let source = evaluate.descriptorSource {
+            memory = try SlurmMemory.evaluate(evaluate.videoSettings(), source: source, dataset: dataset, cpus: slurm.cpusPerTask)
         }
         try slurm.submit(SlurmJob.evaluation(arguments: evaluateArguments, shards: tasks, memory: memory),
                          folder: out.appendingPathComponent("slurm"))

@@ -302,6 +302,50 @@ struct ClusterTests {
         #expect(big.contains("(finish needs about ") && big.contains("K-means of 16 words on 100000000 descriptors"))
     }
 
+    @Test("slurm evaluate --descriptors without --mem: each job asks for its stage's estimate from the files' headers (their width, rows, positions); finish samples only the rows the training clips' files hold")
+    func estimatedMemoryForDescriptorFiles() throws {
+        let tiny = try TinyRecognition.shared.get()
+        let scratch = try ScratchFolder("slurm-mem-files")
+        defer { scratch.remove() }
+        let features = scratch.path("features")
+        let extracted = try CLI.run(["extract", "--model", tiny.model.path, "--dataset", "hollywood2", "--root", tiny.dataset.path,
+                                     "--out", features.path, "--pipeline", tiny.pipeline.path])
+        try #require(extracted.status == 0, "\(extracted.stderr)")
+        func dryRun(_ name: String, pipeline: URL, _ extra: [String] = []) throws -> String {
+            let out = scratch.path(name)
+            let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--descriptors", features.path,
+                                      "--out", out.path, "--pipeline", pipeline.path, "--tasks", "2", "--dry-run"] + extra,
+                                     environment: ["SLURM_CONF": "/nonexistent"])
+            #expect(result.status == 0, "\(result.stderr)")
+            for job in ["prepare", "descriptors", "finish"] {
+                let mib = try requestedMiB(result.stdout, job: job)
+                #expect(mib >= 512 && mib % 256 == 0, "\(job): \(mib) MiB")
+                #expect(try memoryLines(out.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
+            }
+            return result.stdout
+        }
+        // The tiny model's unreduced descriptors: 4 sub-blocks x 16 features; 16 training clips of 48 super-blocks.
+        let reduced = try dryRun("reduced", pipeline: tiny.pipeline)
+        #expect(reduced.contains("(prepare needs about ") && reduced.contains(": the covariance of 64-value descriptors)"), "\(reduced)")
+        #expect(reduced.contains("(descriptors needs about ") && reduced.contains(": 1 clip's files of up to 48 rows of 64 values described at a time)"),
+                "\(reduced)")
+        #expect(reduced.contains("(finish needs about ") && reduced.contains(": K-means of 16 words on 768 descriptors)"), "\(reduced)")
+        let asTheyAre = try dryRun("as-they-are", pipeline: tiny.pipeline, ["--reduce", "none", "--cpus-per-task", "2"])
+        #expect(asTheyAre.contains(": 2 clips' files of up to 48 rows of 64 values read at a time)"), "\(asTheyAre)")
+        // A sample of 10^8 descriptors asks for over 10 GB with a model (estimatedMemory above); these files hold 768 training rows.
+        let large = try tiny.pipeline(vocabularySample: 100_000_000, to: scratch.path("large.json"))
+        let big = try dryRun("large", pipeline: large)
+        #expect(try requestedMiB(big, job: "finish") == 512 && big.contains(": K-means of 16 words on 768 descriptors)"), "\(big)")
+        // A missing file is named before anything is submitted.
+        let first = try #require(FileManager.default.enumerator(at: features, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+            .first { $0.pathExtension == "npy" && !$0.lastPathComponent.hasSuffix(".positions.npy") })
+        try FileManager.default.removeItem(at: first)
+        let missing = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--descriptors", features.path,
+                                   "--out", scratch.path("missing").path, "--pipeline", tiny.pipeline.path, "--tasks", "2", "--dry-run"],
+                                  environment: ["SLURM_CONF": "/nonexistent"])
+        #expect(missing.status != 0 && missing.stderr.contains("\(first.path): missing"), "\(missing.stderr)")
+    }
+
     @Test("slurm table --dry-run: per model a learn job and its evaluate chain, then the table job after every finish")
     func tableDryRun() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zae-table-\(UUID().uuidString)")

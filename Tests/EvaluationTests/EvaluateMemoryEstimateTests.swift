@@ -44,4 +44,55 @@ struct EvaluateMemoryEstimateTests {
         // 10-value encodings: 100,000 x 10 held (4 bytes) and copied (16 bytes), far below a 100,000^2 Gram matrix.
         #expect(finish.bytes < MemoryEstimate.processBase + 100_000 * 10 * 20 + 50e6)
     }
+
+    /// Descriptor files shaped like a Hollywood2 run's unreduced super-block descriptors: 823
+    /// training and 884 test clips of `rows` rows of `width` values.
+    static func files(rows: Int = 16_368, width: Int = 4800, valueBytes: Int = 4, positions: Bool = true,
+                      trainClips: Int = 823) -> OwnDescriptorShapes {
+        OwnDescriptorShapes(width: width, valueBytes: valueBytes, trainRows: Array(repeating: rows, count: trainClips),
+                            testRows: Array(repeating: rows, count: 884), positions: positions)
+    }
+
+    @Test("evaluate --descriptors: each worker holds its largest file as it is read (three copies), prepare the PCA's covariance of the files' width")
+    func ownDescriptorFilesRead() throws {
+        let settings = VideoPipelineSettings(), file = 16_368.0 * 4800 * 4
+        let one = MemoryEstimate.evaluate(settings, files: Self.files(), reduce: true, workers: 1)
+        let two = MemoryEstimate.evaluate(settings, files: Self.files(), reduce: true, workers: 2)
+        #expect(one.steps.map(\.step) == EvaluationStage.allCases.map(\.rawValue))
+        for stage in [EvaluationStage.prepare, .descriptors] {
+            let added = try #require(two.step(stage)).bytes - #require(one.step(stage)).bytes
+            #expect(added >= 3 * file, "\(stage): a second worker adds \(added) bytes")
+        }
+        let prepare = try #require(one.step(.prepare))
+        #expect(prepare.bytes > 4800.0 * 4800 * 24 + 3 * file && prepare.detail == "the covariance of 4800-value descriptors")
+        // Used as they are: no covariance; stored as float64: read at twice the bytes, narrowed to floats.
+        let asTheyAre = try #require(MemoryEstimate.evaluate(settings, files: Self.files(), reduce: false, workers: 1).step(.prepare))
+        #expect(asTheyAre.bytes < prepare.bytes - 4800.0 * 4800 * 24)
+        #expect(asTheyAre.detail == "1 clip's files of up to 16368 rows of 4800 values read at a time")
+        let doubles = try #require(MemoryEstimate.evaluate(settings, files: Self.files(valueBytes: 8), reduce: false, workers: 1).step(.prepare))
+        #expect(doubles.bytes - asTheyAre.bytes >= 3 * file + file)
+    }
+
+    @Test("evaluate --descriptors: the descriptor stage decodes each clip only when the files have positions")
+    func ownDescriptorPositions() throws {
+        let settings = VideoPipelineSettings()
+        let placed = try #require(MemoryEstimate.evaluate(settings, files: Self.files(), reduce: true, workers: 2).step(.descriptors))
+        let unplaced = try #require(MemoryEstimate.evaluate(settings, files: Self.files(positions: false), reduce: true, workers: 2).step(.descriptors))
+        #expect(placed.bytes - unplaced.bytes >= 2 * MemoryEstimate.ClipSize.hollywood2.volumeBytes(settings.decoding))
+        #expect(placed.detail == "2 clips' files of up to 16368 rows of 4800 values described at a time")
+    }
+
+    @Test("evaluate --descriptors: finish fits the vocabulary on what the training clips' rows let it sample, at the width the descriptors keep")
+    func ownDescriptorFinish() throws {
+        let settings = VideoPipelineSettings()
+        // Quotas of 365 rows (300,000 over 823 clips, rounded up, as finish draws them): every clip gives its quota.
+        let full = try #require(MemoryEstimate.evaluate(settings, files: Self.files(), reduce: true, workers: 2).step(.finish))
+        #expect(full.detail == "K-means of 3000 words on 300395 descriptors")
+        // 50 clips of 10 rows: 500 descriptors, so at most 500 words.
+        let few = try #require(MemoryEstimate.evaluate(settings, files: Self.files(rows: 10, trainClips: 50), reduce: true, workers: 2).step(.finish))
+        #expect(few.detail == "K-means of 500 words on 500 descriptors")
+        // Used as they are, the 4,800-value rows are what K-means holds: the sample twice, over 11 GB.
+        let wide = try #require(MemoryEstimate.evaluate(settings, files: Self.files(), reduce: false, workers: 2).step(.finish))
+        #expect(wide.bytes > 2 * 300_395 * 4801 * 4 && wide.detail == "K-means of 3000 words on 300395 descriptors")
+    }
 }

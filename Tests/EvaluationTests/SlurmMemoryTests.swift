@@ -1,5 +1,9 @@
+import Datasets
 import Foundation
+import Linalg
+import Recognition
 import Testing
+import TestSupport
 @testable import Runs
 @testable import Evaluation
 
@@ -28,5 +32,41 @@ struct SlurmMemoryTests {
                                     resources: SlurmResources())
         #expect(script.split(separator: "\n").filter { $0.hasPrefix("#SBATCH --mem") } == ["#SBATCH --mem=10752M"])
         #expect(jobs[2].memoryLine(SlurmResources()) == "finish: --mem=10752M (finish needs about 9.00 GB: f)")
+    }
+
+    @Test("evaluate --descriptors: the files' headers give the estimate its width, value size, row counts and positions; a missing or 1-D file is refused by name")
+    func descriptorFileShapes() throws {
+        let scratch = try ScratchFolder("slurm-shapes")
+        defer { scratch.remove() }
+        let root = scratch.path("dataset"), folder = scratch.path("features")
+        func clip(_ name: String, _ subset: Subset) -> EvaluationPlan.Clip {
+            .init(name: name, file: root.appendingPathComponent("AVIClips/\(name).avi").path, subset: subset, labels: [true], stamp: nil)
+        }
+        let clips = [clip("a", .train), clip("b", .train), clip("c", .test)]
+        func file(_ i: Int) throws -> URL {
+            let url = OwnDescriptors.file(of: clips[i], folder: folder, root: root)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            return url
+        }
+        var random = SeededRandom(seed: 2)
+        try ClipFeatureFile.write(.init(features: random.normalMatrix(rows: 5, cols: 7), positions: Matrix(rows: 5, cols: 3)), to: file(0))
+        try NPYArray(shape: [9, 7], elements: .float64((0..<63).map(Double.init))).write(to: file(1))
+        try ClipFeatureFile.write(.init(features: random.normalMatrix(rows: 3, cols: 7), positions: Matrix(rows: 3, cols: 3)), to: file(2))
+
+        let shapes = try OwnDescriptorShapes.read(clips, folder: folder, root: root)
+        #expect(shapes == OwnDescriptorShapes(width: 7, valueBytes: 8, trainRows: [5, 9], testRows: [3], positions: false))
+        #expect(shapes.largestRows == 9)
+
+        try NPYArray(shape: [4], elements: .float32([1, 2, 3, 4])).write(to: file(1))
+        #expect { try OwnDescriptorShapes.read(clips, folder: folder, root: root) } throws: {
+            "\($0)" == "clip b: \(try! file(1).path): shape [4]; features must be a 2-D [rows, values] array"
+        }
+        try FileManager.default.removeItem(at: file(2))
+        #expect { try OwnDescriptorShapes.read([clips[0], clips[2]], folder: folder, root: root) } throws: {
+            "\($0)" == "clip c: \(try! file(2).path): missing"
+        }
+        #expect { try OwnDescriptorShapes.read(clips, folder: scratch.path("nowhere"), root: root) } throws: {
+            "\($0)".contains("no such folder; --descriptors names the folder of the clips' .npy files")
+        }
     }
 }

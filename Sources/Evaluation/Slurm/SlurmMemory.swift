@@ -35,6 +35,19 @@ public enum SlurmMemory {
                                        trainClips: trainClips, testClips: testClips, workers: cpus)
     }
 
+    /// The stages of `evaluate` on `dataset` with descriptors from `source`: a model bundle (as
+    /// `evaluate(_:model:dataset:cpus:)`) or descriptor files, whose headers give their width and
+    /// row counts (a missing or malformed file is refused, naming the clip and the file).
+    public static func evaluate(_ settings: VideoPipelineSettings, source: DescriptorSource, dataset: RecognitionDataset,
+                                cpus: Int) throws -> MemoryEstimate {
+        switch source {
+        case let .model(model): return try evaluate(settings, model: model, dataset: dataset, cpus: cpus)
+        case let .files(folder, reduce):
+            let files = try OwnDescriptorShapes.read(PrepareStage.clips(of: dataset), folder: folder, root: dataset.root)
+            return MemoryEstimate.evaluate(settings, files: files, reduce: reduce, workers: cpus)
+        }
+    }
+
     /// What a `learn` job needs: the largest of its stages, decoding `cpus` clips at a time.
     public static func learn(_ settings: VideoPipelineSettings, cpus: Int) -> MemoryEstimate.Step {
         MemoryEstimate.learn(settings, workers: cpus).peak

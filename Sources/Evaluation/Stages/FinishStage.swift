@@ -36,7 +36,8 @@ public struct FinishStage: Sendable {
         let plan = try EvaluationPlan.load(from: output)
         try plan.check(settings, output: output)
         try MemoryEstimate(steps: [MemoryEstimate.evaluateFinish(settings, trainClips: plan.trainingClipCount,
-                                                                  testClips: plan.clips.count - plan.trainingClipCount)])
+                                                                  testClips: plan.clips.count - plan.trainingClipCount,
+                                                                  descriptorWidth: plan.ownDescriptors.flatMap { $0.reduce ? nil : $0.width })])
             .check("evaluate")
         try plan.ownDescriptors?.checkPyramid(settings.encoding.pyramid, clips: plan.clips)
         // The descriptors describe the clips as prepare found them: a changed dataset is not what they describe.
