@@ -269,22 +269,28 @@ struct ClusterTests {
         return value.hasSuffix("G") ? number * 1024 : number
     }
 
+    /// `slurm evaluate <arguments> --out out --tasks 2 --dry-run` without --mem: checks that each of
+    /// the three jobs asks for an estimate (whole 256 MiB, at least 512 MiB) in its script and
+    /// returns the output.
+    func estimatedDryRun(_ arguments: [String], out: URL) throws -> String {
+        let result = try CLI.run(["slurm", "evaluate"] + arguments + ["--out", out.path, "--tasks", "2", "--dry-run"],
+                                 environment: ["SLURM_CONF": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for job in ["prepare", "descriptors", "finish"] {
+            let mib = try requestedMiB(result.stdout, job: job)
+            #expect(mib >= 512 && mib % 256 == 0, "\(job): \(mib) MiB")
+            #expect(try memoryLines(out.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
+        }
+        return result.stdout
+    }
+
     @Test("slurm evaluate without --mem: each job asks for its own stage's estimate (shown in the dry run, in its script); a larger vocabulary raises finish's alone")
     func estimatedMemory() throws {
         let tiny = try TinyRecognition.shared.get()
         let scratch = try ScratchFolder("slurm-mem")
         defer { scratch.remove() }
         func dryRun(_ out: URL, pipeline: URL) throws -> String {
-            let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path,
-                                      "--out", out.path, "--pipeline", pipeline.path, "--tasks", "2", "--dry-run"],
-                                     environment: ["SLURM_CONF": "/nonexistent"])
-            #expect(result.status == 0, "\(result.stderr)")
-            for job in ["prepare", "descriptors", "finish"] {
-                let mib = try requestedMiB(result.stdout, job: job)
-                #expect(mib >= 512 && mib % 256 == 0, "\(job): \(mib) MiB")
-                #expect(try memoryLines(out.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
-            }
-            return result.stdout
+            try estimatedDryRun(["--dataset", "hollywood2", "--root", tiny.dataset.path, "--model", tiny.model.path, "--pipeline", pipeline.path], out: out)
         }
         let small = try dryRun(scratch.path("small"), pipeline: tiny.pipeline)
         #expect(small.contains("  prepare: --mem=") && small.contains("(prepare needs about "))
@@ -312,17 +318,8 @@ struct ClusterTests {
                                      "--out", features.path, "--pipeline", tiny.pipeline.path])
         try #require(extracted.status == 0, "\(extracted.stderr)")
         func dryRun(_ name: String, pipeline: URL, _ extra: [String] = []) throws -> String {
-            let out = scratch.path(name)
-            let result = try CLI.run(["slurm", "evaluate", "--dataset", "hollywood2", "--root", tiny.dataset.path, "--descriptors", features.path,
-                                      "--out", out.path, "--pipeline", pipeline.path, "--tasks", "2", "--dry-run"] + extra,
-                                     environment: ["SLURM_CONF": "/nonexistent"])
-            #expect(result.status == 0, "\(result.stderr)")
-            for job in ["prepare", "descriptors", "finish"] {
-                let mib = try requestedMiB(result.stdout, job: job)
-                #expect(mib >= 512 && mib % 256 == 0, "\(job): \(mib) MiB")
-                #expect(try memoryLines(out.path + "/slurm/\(job).sbatch") == ["#SBATCH --mem=\(mib % 1024 == 0 ? "\(mib / 1024)G" : "\(mib)M")"])
-            }
-            return result.stdout
+            try estimatedDryRun(["--dataset", "hollywood2", "--root", tiny.dataset.path, "--descriptors", features.path, "--pipeline", pipeline.path] + extra,
+                                out: scratch.path(name))
         }
         // The tiny model's unreduced descriptors: 4 sub-blocks x 16 features; 16 training clips of 48 super-blocks.
         let reduced = try dryRun("reduced", pipeline: tiny.pipeline)
