@@ -117,6 +117,8 @@ private final class BoundMemory {
     private let ints: UnsafeMutablePointer<Int32>, floats: UnsafeMutablePointer<Float>, starts: UnsafeMutablePointer<Int>
     private let pairCapacity: Int, startsPerWorker: Int
 
+    /// Memory for `rows` rows over `groups` groups, no bound known yet (infinity), scratch for as
+    /// many workers as `ParallelWork` gives the row blocks.
     init(rows: Int, groups: Int) {
         (self.rows, self.groups) = (rows, groups)
         blocks = (rows + YinyangBounds.rowBlock - 1) / YinyangBounds.rowBlock
