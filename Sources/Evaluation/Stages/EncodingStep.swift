@@ -54,6 +54,10 @@ struct EncodingStep {
     var cache: URL
     /// The fingerprint of the descriptors and the training clips the models are fit on.
     var fingerprint: Fingerprint
+    /// The plan's training clips (the vocabulary sample's quota is shared among them).
+    var trainingClips: Int
+    /// The plan's settings: how the descriptors are stored, and the sample kept exact beside 16-bit ones.
+    var planSettings: VideoPipelineSettings
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
@@ -125,6 +129,7 @@ struct EncodingStep {
         var v = settings.vocabulary
         v.words = words
         try print.combine(json: v)
+        print.combine(VocabularySample.scheme)
         return (cache.appendingPathComponent("\(model.rawValue)-\(print).npy"), print)
     }
 
@@ -132,6 +137,7 @@ struct EncodingStep {
     func mixtureCache(_ fisher: EncodingSettings.Fisher) throws -> (file: URL, print: Fingerprint) {
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
+        print.combine(VocabularySample.scheme)
         try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
         return (cache.appendingPathComponent("gmm-\(print).npy"), print)
     }
@@ -158,20 +164,29 @@ struct EncodingStep {
         return !valid(model.file) || !files.allSatisfy { valid(folder.appendingPathComponent($0.lastPathComponent)) }
     }
 
-    /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
+    /// Rows drawn evenly from the training clips' descriptors (`VocabularySample`, `settings.vocabulary.sample`
+    /// in all, seeded), exact whatever the cache's precision: beside 16-bit descriptors the descriptor stage
+    /// kept them in float32. Only a sample other than the plan's (another `vocabulary.sample` or seed than it
+    /// was prepared with) is drawn from the 16-bit values, and that is said.
     func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
-        let v = settings.vocabulary
-        let quota = (v.sample + files.count - 1) / files.count
-        var rng = SeededRandom(seed: UInt64(v.seed))
-        var sample: Matrix?
+        let drawn = VocabularySample(settings.vocabulary, trainingClips: trainingClips)
+        let kept = planSettings.descriptors.storage == .float16
+            && drawn == VocabularySample(planSettings.vocabulary, trainingClips: trainingClips)
+        if planSettings.descriptors.storage == .float16, !kept {
+            events(.notice("the \(model.rawValue) is fit on 16-bit descriptors: vocabulary.sample or vocabulary.seed differs from the plan's, whose sample alone the descriptor stage kept in float32"))
+        }
         events(.stage(.sampling(model, clips: files.count), cached: false))
+        var sample = Matrix(rows: 0, cols: 0)
         for (i, url) in files.enumerated() {
-            let descriptors = try FinishStage.descriptors(url).clip.descriptors
-            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
-            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            if kept {
+                sample.appendRows(try FinishStage.sampledRows(url))
+            } else {
+                let descriptors = try FinishStage.descriptors(url).clip.descriptors
+                sample.appendRows(descriptors.rows(at: drawn.rows(ofClip: url.deletingPathExtension().lastPathComponent, count: descriptors.rows)))
+            }
             events(.progress(done: i + 1, total: files.count))
         }
-        return sample!
+        return sample
     }
 
     /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as
