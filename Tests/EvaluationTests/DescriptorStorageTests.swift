@@ -43,8 +43,9 @@ struct DescriptorStorageTests {
     func halfTheBytesSameVocabulary() throws {
         let (half, single) = try Self.runs.get()
         let (halfPlan, singlePlan) = (try EvaluationPlan.load(from: half.1), try EvaluationPlan.load(from: single.1))
-        let sample = VocabularySample(try Self.settings(.float16).vocabulary, trainingClips: halfPlan.trainingClipCount)
-        #expect(sample.quota == 30)
+        #expect(VocabularySample(try Self.settings(.float16).vocabulary, clips: halfPlan.trainingClipCount).quota == 30)
+        let planned = VocabularySample.planned(halfPlan)
+        #expect(planned.count == halfPlan.trainingClipCount)
         for (a, b) in zip(halfPlan.clips, singlePlan.clips) {
             let (fileA, fileB) = (halfPlan.descriptorFile(a, in: half.1), singlePlan.descriptorFile(b, in: single.1))
             let (bytesA, bytesB) = (try Data(contentsOf: fileA), try Data(contentsOf: fileB))
@@ -58,9 +59,10 @@ struct DescriptorStorageTests {
             // Training clips keep their sampled rows exact, the float32 cache's rows at the drawn indices.
             let sampleFile = DescribedClip.sampleFile(of: fileA)
             if a.subset == .train {
-                let drawn = sample.rows(ofClip: a.name, count: clipB.clip.descriptors.rows)
+                let counted = try #require(planned[a.name])
                 guard case let .valid(rows) = CheckedArrayFile.read(sampleFile) else { Issue.record("\(a.name): no sampled rows"); continue }
-                #expect(drawn.count == min(30, clipB.clip.descriptors.rows) && rows == clipB.clip.descriptors.rows(at: drawn), "\(a.name): \(drawn.count) of \(clipB.clip.descriptors.rows)")
+                #expect(counted.rows == clipB.clip.descriptors.rows && a.rows == counted.rows)
+                #expect(counted.drawn.count == 30 && rows == clipB.clip.descriptors.rows(at: counted.drawn), "\(a.name)")
             } else {
                 #expect(!FileManager.default.fileExists(atPath: sampleFile.path), "\(a.name)")
             }
@@ -110,18 +112,19 @@ struct DescriptorStorageTests {
         #expect(!plain.events.contains { if case .notice = $0 { true } else { false } })
     }
 
-    @Test("a clip's sample depends only on its name, the seed and the quota: min(quota, rows) distinct rows")
-    func sampleIsPerClip() {
+    @Test("the sample is one seeded stream across the training clips, min(quota, rows) distinct rows of each, as finish drew it before the 16-bit cache")
+    func sampleIsOneStream() {
         var v = VideoPipelineSettings.Vocabulary()
-        v.sample = 1000
-        let sample = VocabularySample(v, trainingClips: 7)
-        #expect(sample.quota == 143)
-        let rows = sample.rows(ofClip: "actioncliptrain00001", count: 500)
-        #expect(rows.count == 143 && Set(rows).count == 143 && rows.allSatisfy { (0..<500).contains($0) })
-        #expect(rows == sample.rows(ofClip: "actioncliptrain00001", count: 500))
-        #expect(rows != sample.rows(ofClip: "actioncliptrain00002", count: 500))
-        #expect(sample.rows(ofClip: "short", count: 20).sorted() == Array(0..<20))
-        v.seed = 2
-        #expect(rows != VocabularySample(v, trainingClips: 7).rows(ofClip: "actioncliptrain00001", count: 500))
+        (v.sample, v.seed) = (1000, 3)
+        let counts = [500, 20, 143, 144, 1, 900, 300]
+        let drawn = VocabularySample.draw(v, rowCounts: counts)
+        // The loop EncodingStep.sample ran before: one generator, each clip's partial Fisher-Yates draw.
+        var rng = SeededRandom(seed: 3)
+        let reference = counts.map { rng.sample(min(143, $0), from: $0) }
+        #expect(drawn == reference)
+        #expect(zip(drawn, counts).allSatisfy { rows, count in rows.count == min(143, count) && Set(rows).count == rows.count && rows.allSatisfy { (0..<count).contains($0) } })
+        // A clip's draw depends on the sizes of the clips before it (and their number), not on those after.
+        #expect(VocabularySample.draw(v, rowCounts: Array(counts.prefix(3)) + [7, 7, 7, 7]).prefix(3) == drawn.prefix(3))
+        #expect(VocabularySample.draw(v, rowCounts: [100] + counts.dropFirst())[1] != drawn[1])
     }
 }

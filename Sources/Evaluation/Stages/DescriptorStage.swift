@@ -75,16 +75,13 @@ public struct DescriptorStage: Sendable {
         let outcomes = ResultSlots<Outcome>(count: clips.count)
         let output = self.output, recomputeDropped = self.recomputeDropped
         let storage = plan.settings.descriptors.storage
-        let sample = VocabularySample(plan.settings.vocabulary, trainingClips: plan.trainingClipCount)
         // The rows the vocabulary is fit on, kept exact beside a 16-bit cache (training clips only).
-        let sampled: @Sendable (EvaluationPlan.Clip, Int) -> [Int]? = { clip, rows in
-            storage == .float16 && clip.subset == .train ? sample.rows(ofClip: clip.name, count: rows) : nil
-        }
+        let planned = storage == .float16 ? VocabularySample.planned(plan) : [:]
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch Self.cached(file, width: width, sampled: { sampled(clip, $0) }) {
+            switch Self.cached(file, width: width, sampled: planned[clip.name]?.drawn) {
             case .valid:
                 outcomes[i] = .cached
                 return
@@ -110,8 +107,14 @@ public struct DescriptorStage: Sendable {
                 outcomes[i] = .skipped
                 return
             }
+            if let counted = planned[clip.name], counted.rows != reduced.clip.descriptors.rows {
+                try? AtomicFile.write("gave \(reduced.clip.descriptors.rows) super-blocks where prepare counted \(counted.rows) (it decodes differently now)",
+                                      to: plan.skippedFile(clip, in: output))
+                outcomes[i] = .skipped
+                return
+            }
             do {
-                try reduced.write(to: file, precision: storage, sampled: sampled(clip, reduced.clip.descriptors.rows))
+                try reduced.write(to: file, precision: storage, sampled: planned[clip.name]?.drawn)
                 outcomes[i] = recomputing ? .recomputed : .described
             } catch {
                 outcomes[i] = .unwritable("\(error)")
@@ -143,14 +146,14 @@ public struct DescriptorStage: Sendable {
     }
 
     /// The verdict on a clip's cached files: its descriptors of `width` values (and the extra
-    /// columns), and, when `sampled` gives the rows drawn from a clip of that many rows, those
-    /// rows kept exact beside them.
-    static func cached(_ file: URL, width: Int, sampled: (Int) -> [Int]?) -> CacheVerdict<Void> {
+    /// columns), and, when `sampled` gives the rows the vocabulary draws from it, those rows kept
+    /// exact beside them.
+    static func cached(_ file: URL, width: Int, sampled: [Int]?) -> CacheVerdict<Void> {
         switch CheckedArrayFile.read(file, columns: width + DescribedClip.extraColumns) {
         case .absent: return .absent
         case let .invalid(reason): return .invalid(reason)
-        case let .valid(packed):
-            guard let rows = sampled(packed.rows) else { return .valid(()) }
+        case .valid:
+            guard let rows = sampled else { return .valid(()) }
             switch DescribedClip.readSample(of: file, rows: rows.count, columns: width) {
             case .valid: return .valid(())
             case let .invalid(reason): return .invalid(reason)

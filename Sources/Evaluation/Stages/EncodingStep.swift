@@ -54,10 +54,11 @@ struct EncodingStep {
     var cache: URL
     /// The fingerprint of the descriptors and the training clips the models are fit on.
     var fingerprint: Fingerprint
-    /// The plan's training clips (the vocabulary sample's quota is shared among them).
-    var trainingClips: Int
     /// The plan's settings: how the descriptors are stored, and the sample kept exact beside 16-bit ones.
     var planSettings: VideoPipelineSettings
+    /// The training clips, in plan order, whose sampled rows the descriptor stage kept exact (those
+    /// prepare counted rows of) beside 16-bit descriptors, by descriptor file name.
+    var keptClips: [String]
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
@@ -129,7 +130,6 @@ struct EncodingStep {
         var v = settings.vocabulary
         v.words = words
         try print.combine(json: v)
-        print.combine(VocabularySample.scheme)
         return (cache.appendingPathComponent("\(model.rawValue)-\(print).npy"), print)
     }
 
@@ -137,7 +137,6 @@ struct EncodingStep {
     func mixtureCache(_ fisher: EncodingSettings.Fisher) throws -> (file: URL, print: Fingerprint) {
         var print = fingerprint
         try print.combine(json: settings.vocabulary)
-        print.combine(VocabularySample.scheme)
         try print.combine(json: [Double(fisher.components), Double(fisher.iterations), fisher.varianceFloor])
         return (cache.appendingPathComponent("gmm-\(print).npy"), print)
     }
@@ -166,23 +165,25 @@ struct EncodingStep {
 
     /// Rows drawn evenly from the training clips' descriptors (`VocabularySample`, `settings.vocabulary.sample`
     /// in all, seeded), exact whatever the cache's precision: beside 16-bit descriptors the descriptor stage
-    /// kept them in float32. Only a sample other than the plan's (another `vocabulary.sample` or seed than it
-    /// was prepared with) is drawn from the 16-bit values, and that is said.
+    /// kept them in float32. Only another sample than the plan's (another `vocabulary.sample` or seed, or a
+    /// training clip skipped after prepare counted it) is drawn from the 16-bit values, and that is said.
     func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
-        let drawn = VocabularySample(settings.vocabulary, trainingClips: trainingClips)
-        let kept = planSettings.descriptors.storage == .float16
-            && drawn == VocabularySample(planSettings.vocabulary, trainingClips: trainingClips)
-        if planSettings.descriptors.storage == .float16, !kept {
-            events(.notice("the \(model.rawValue) is fit on 16-bit descriptors: vocabulary.sample or vocabulary.seed differs from the plan's, whose sample alone the descriptor stage kept in float32"))
+        let (v, p) = (settings.vocabulary, planSettings.vocabulary)
+        let halfPrecision = planSettings.descriptors.storage == .float16
+        let kept = halfPrecision && v.sample == p.sample && v.seed == p.seed && files.map(\.lastPathComponent) == keptClips
+        if halfPrecision, !kept {
+            events(.notice("the \(model.rawValue) is fit on 16-bit descriptors: the descriptor stage kept exact only the sample of the plan's "
+                           + "vocabulary.sample, vocabulary.seed and training clips, and one of them differs now"))
         }
         events(.stage(.sampling(model, clips: files.count), cached: false))
+        var drawn = VocabularySample(v, clips: files.count)
         var sample = Matrix(rows: 0, cols: 0)
         for (i, url) in files.enumerated() {
             if kept {
                 sample.appendRows(try FinishStage.sampledRows(url))
             } else {
                 let descriptors = try FinishStage.descriptors(url).clip.descriptors
-                sample.appendRows(descriptors.rows(at: drawn.rows(ofClip: url.deletingPathExtension().lastPathComponent, count: descriptors.rows)))
+                sample.appendRows(descriptors.rows(at: drawn.next(rows: descriptors.rows)))
             }
             events(.progress(done: i + 1, total: files.count))
         }

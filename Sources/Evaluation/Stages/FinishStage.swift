@@ -60,7 +60,8 @@ public struct FinishStage: Sendable {
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
         let step = EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint,
-                                trainingClips: plan.trainingClipCount, planSettings: plan.settings)
+                                planSettings: plan.settings,
+                                keptClips: plan.clips.filter { $0.subset == .train && $0.rows != nil }.map { plan.descriptorFile($0, in: output).lastPathComponent })
         let dropped = states.count { $0 == .dropped }
         if dropped > 0, try step.needsDescriptors(files(train + test)) {
             events(.recomputing(SkippedItem(item: "descriptors of \(dropped) clips",
