@@ -6,8 +6,12 @@ import Runs
 import Video
 
 /// A clip's cached descriptors: the reduced descriptors, their activation magnitudes and the
-/// relative centres of their super-blocks (which pyramid cells they vote in), stored as one
-/// float32 `.npy` of `D + 4` columns: the descriptor, the magnitude, then the centre's t, y, x.
+/// relative centres of their super-blocks (which pyramid cells they vote in), stored as one `.npy`
+/// of `D + 4` columns (the descriptor, the magnitude, then the centre's t, y, x) at the precision
+/// `descriptors.storage` names (`FloatPrecision`: float16 by default, half the disk). Beside a
+/// 16-bit file, a training clip keeps the rows the vocabulary is fit on in float32
+/// (`VocabularySample`, in the subfolder `vocabulary-sample/`), so the vocabulary does not depend
+/// on the cache's precision; the file and its record are written last, so they mark the clip done.
 struct DescribedClip {
     /// Descriptors and magnitudes.
     var clip: ClipDescriptors
@@ -37,9 +41,61 @@ struct DescribedClip {
         guard packed.cols > Self.extraColumns else {
             throw RecognitionError.dimensionMismatch("\(file.path): \(packed.cols) columns, a described clip has more than \(Self.extraColumns)")
         }
+        self.init(unpacking: packed)
+    }
+
+    /// A clip from a packed matrix of more than `extraColumns` columns.
+    private init(unpacking packed: Matrix) {
         let d = packed.cols - Self.extraColumns
         clip = ClipDescriptors(descriptors: packed.columns(0..<d), magnitudes: packed.column(d))
         positions = (0..<packed.rows).map { RelativePosition(t: packed[$0, d + 1], y: packed[$0, d + 2], x: packed[$0, d + 3]) }
+    }
+
+    /// The values as stored at `precision` and read back (what finish and predict encode).
+    func stored(at precision: FloatPrecision) -> DescribedClip {
+        precision == .float32 ? self : DescribedClip(unpacking: precision.rounded(packed))
+    }
+
+    /// The file holding the exact sampled rows of the clip whose descriptors are in `file`.
+    static func sampleFile(of file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent("vocabulary-sample").appendingPathComponent(file.lastPathComponent)
+    }
+
+    /// Writes the clip to `file` at `precision`; with `sampled` row indices and 16-bit storage, those
+    /// rows' descriptors in float32 to `sampleFile(of: file)` first.
+    func write(to file: URL, precision: FloatPrecision, sampled: [Int]?) throws {
+        if precision == .float16, let sampled {
+            let sample = Self.sampleFile(of: file)
+            try FileManager.default.createDirectory(at: sample.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try CheckedArrayFile.write(clip.descriptors.rows(at: sampled), to: sample)
+        }
+        try CheckedArrayFile.write(packed, to: file, precision: precision)
+    }
+
+    /// Reads the clip in `file` (checked against its record, with `columns` when given).
+    static func read(_ file: URL, columns: Int? = nil) -> CacheVerdict<DescribedClip> {
+        switch CheckedArrayFile.read(file, columns: columns) {
+        case let .valid(packed):
+            do { return .valid(try DescribedClip(packed: packed, file: file)) } catch { return .invalid("\(error)") }
+        case let .invalid(reason): return .invalid(reason)
+        case .absent: return .absent
+        }
+    }
+
+    /// Reads the exact sampled rows of the clip in `file`: `rows` rows of `columns` values.
+    static func readSample(of file: URL, rows: Int, columns: Int) -> CacheVerdict<Matrix> {
+        let sample = sampleFile(of: file)
+        switch CheckedArrayFile.read(sample, columns: columns) {
+        case let .valid(matrix) where matrix.rows != rows:
+            return .invalid("\(sample.path): \(matrix.rows) rows where the vocabulary's sample draws \(rows)")
+        case let verdict: return verdict
+        }
+    }
+
+    /// Removes the clip's file, its record and its sampled rows.
+    static func remove(_ file: URL) {
+        CheckedArrayFile.remove(file)
+        CheckedArrayFile.remove(sampleFile(of: file))
     }
 
     /// The packed matrix.

@@ -11,6 +11,8 @@ public enum EvaluationEvent: Sendable {
     case progress(done: Int, total: Int)
     /// A clip was left out.
     case skipped(SkippedItem)
+    /// Something the user should know about how the stage runs (one line).
+    case notice(String)
     /// A cached file could not be trusted and is computed again.
     case recomputing(SkippedItem)
     /// Temporary files of killed runs were removed from the output folder, `count` of them.

@@ -21,8 +21,12 @@ public struct EvaluationPlan: Codable, Sendable {
         public var labels: [Bool]
         /// The file as prepare found it (size, modification time, identity); nil in plans of older versions.
         public var stamp: FileStamp?
+        /// A training clip's descriptors (super-blocks) as prepare counted them, which the vocabulary's
+        /// sample is drawn from (`VocabularySample`); nil for test clips, a clip that gave none, and in
+        /// plans of older versions.
+        public var rows: Int?
 
-        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels, stamp }
+        enum CodingKeys: String, CodingKey { case name, file, subset = "split", labels, stamp, rows }
     }
 
     /// Class (action) names, in the order of every clip's labels.

@@ -36,22 +36,22 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
 
     /// Reads every clip's files in `folder` and refuses, naming the clip and the file, the first
     /// (in plan order) that is missing, malformed, empty, not finite, of another width than the
-    /// first clip's, or with positions that do not match its rows. Returns the record.
+    /// first clip's, or with positions that do not match its rows. Returns the record and each clip's row count.
     static func check(_ clips: [EvaluationPlan.Clip], folder: URL, root: URL, reduce: Bool,
-                      events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> OwnDescriptors {
+                      events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> (record: OwnDescriptors, rows: [Int]) {
         try checkFolder(folder)
         events(.stage(.checkingDescriptors(clips: clips.count), cached: false))
-        let shapes = ResultSlots<Result<(width: Int, positions: Bool), RecognitionError>>(count: clips.count)
+        let shapes = ResultSlots<Result<(width: Int, rows: Int, positions: Bool), RecognitionError>>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in
             do throws(RecognitionError) {
                 let contents = try ClipFeatureFile.read(file(of: clips[i], folder: folder, root: root))
-                shapes[i] = .success((contents.features.cols, contents.positions != nil))
+                shapes[i] = .success((contents.features.cols, contents.features.rows, contents.positions != nil))
             } catch {
                 shapes[i] = .failure(error)
             }
         }, done: { events(.progress(done: $0, total: clips.count)) })
         var width: (value: Int, clip: String)?
-        var positions = true
+        var positions = true, rows: [Int] = []
         for (clip, shape) in zip(clips, shapes.values) {
             switch shape! {
             case let .failure(.featureFile(path, reason)): throw EvaluationError.ownDescriptors(clip: clip.name, path: path, reason: reason)
@@ -63,10 +63,11 @@ public struct OwnDescriptors: Codable, Sendable, Equatable {
                 }
                 width = width ?? (shape.width, clip.name)
                 positions = positions && shape.positions
+                rows.append(shape.rows)
             }
         }
-        return OwnDescriptors(folder: folder.standardizedFileURL.path, root: root.standardizedFileURL.path, reduce: reduce,
-                              width: width?.value ?? 0, positions: positions)
+        return (OwnDescriptors(folder: folder.standardizedFileURL.path, root: root.standardizedFileURL.path, reduce: reduce,
+                               width: width?.value ?? 0, positions: positions), rows)
     }
 
     /// Refuses a `folder` that is not a folder.

@@ -8,6 +8,8 @@ import Support
 public struct NPYArray: Equatable, Sendable {
     /// The element data, typed.
     public enum Elements: Equatable, Sendable {
+        /// `<f2` (IEEE half precision: the 16-bit descriptor cache).
+        case float16([Float16])
         /// `<f4`.
         case float32([Float])
         /// `<f8`.
@@ -19,6 +21,7 @@ public struct NPYArray: Equatable, Sendable {
 
         var count: Int {
             switch self {
+            case let .float16(v): return v.count
             case let .float32(v): return v.count
             case let .float64(v): return v.count
             case let .uint8(v): return v.count
@@ -28,6 +31,7 @@ public struct NPYArray: Equatable, Sendable {
 
         var descr: String {
             switch self {
+            case .float16: return "<f2"
             case .float32: return "<f4"
             case .float64: return "<f8"
             case .uint8: return "|u1"
@@ -58,12 +62,13 @@ public struct NPYArray: Equatable, Sendable {
         self.init(shape: [vector.count], elements: .float32(vector))
     }
 
-    /// The elements as float32 (float64 is narrowed), all finite: data from disk feeds BLAS,
+    /// The elements as float32 (float16 is widened exactly, float64 narrowed), all finite: data from disk feeds BLAS,
     /// nearest-word searches and histograms, where one NaN or infinity turns every result into
     /// garbage or a trap, so it is refused here, naming the file and the first bad element.
     public func finiteFloats(path: String = "array") throws -> [Float] {
         let values: [Float]
         switch elements {
+        case let .float16(v): values = v.map(Float.init)
         case let .float32(v): values = v
         case let .float64(v): values = v.map(Float.init)
         default: throw LinalgError.unexpected(path: path, reason: "expected float data, found \(elements.descr)")
@@ -99,6 +104,7 @@ public struct NPYArray: Equatable, Sendable {
         data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
         data.append(contentsOf: Array(header.utf8))
         switch elements {
+        case let .float16(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
         case let .float32(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
         case let .float64(v): v.withUnsafeBytes { data.append(contentsOf: $0) }
         case let .uint8(v): data.append(contentsOf: v)
@@ -146,6 +152,7 @@ public struct NPYArray: Equatable, Sendable {
         }
         let elements: Elements
         switch descr {
+        case "<f2": elements = .float16(try load(Float16.self, size: 2))
         case "<f4": elements = .float32(try load(Float.self, size: 4))
         case "<f8": elements = .float64(try load(Double.self, size: 8))
         case "|u1", "<u1": elements = .uint8(try load(UInt8.self, size: 1))

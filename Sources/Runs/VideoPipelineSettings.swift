@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Learners
+import Linalg
 import Support
 
 /// Every setting of the video pipeline (learning and recognition) in one value: what a
@@ -68,6 +69,9 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         public var pcaDimensions = 100
         /// Training super-blocks sampled to fit that PCA.
         public var pcaSample = 100_000
+        /// How the descriptor cache stores the reduced descriptors: `float16` (half the disk; the
+        /// vocabulary's sample is kept exact beside them) or `float32`.
+        public var storage = FloatPrecision.float16
     }
 
     /// The K-means vocabulary.
@@ -153,5 +157,19 @@ public struct VideoPipelineSettings: Codable, Sendable, Equatable {
         try require(classifier.c > 0 && classifier.c.isFinite, "classifier.c", "must be positive, got \(classifier.c)")
 
         try encoding.validate(checks.nested("encoding"))
+    }
+}
+
+extension VideoPipelineSettings.Descriptors {
+    /// Reads the section; one without `storage` (a plan, report or recogniser written before the key
+    /// existed) describes a cache that stored float32, so that is what it reads as.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        superBlock = try c.decode(BlockShape.self, forKey: .superBlock)
+        stride = try c.decode(BlockShape.self, forKey: .stride)
+        subBlockStride = try c.decode(Int.self, forKey: .subBlockStride)
+        pcaDimensions = try c.decode(Int.self, forKey: .pcaDimensions)
+        pcaSample = try c.decode(Int.self, forKey: .pcaSample)
+        storage = try c.decodeIfPresent(FloatPrecision.self, forKey: .storage) ?? .float32
     }
 }

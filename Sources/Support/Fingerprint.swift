@@ -57,6 +57,9 @@ public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
         combine(try JSONEncoder.canonical().encode(value))
     }
 
+    /// The 64 bits (a seed derived from what was combined).
+    public var value: UInt64 { state }
+
     /// Sixteen hex digits.
     public var description: String {
         let hex = String(state, radix: 16)

@@ -222,6 +222,8 @@ final class RecognitionProgress: Sendable {
             progress.update(countLine(done: done, total: total, elapsed: stageStart.seconds), permanent: done == total)
         case let .skipped(item):
             progress.line("  skipped \(item)")
+        case let .notice(text):
+            progress.line("  note: \(text)")
         case let .recomputing(item):
             progress.line("  recomputing \(item.item): \(item.reason)")
         case let .removedTemporaries(count):

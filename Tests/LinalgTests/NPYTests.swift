@@ -6,6 +6,7 @@ import TestSupport
 /// Bytes per element of an array.
 func elementSize(_ array: NPYArray) -> Int {
     switch array.elements {
+    case .float16: return 2
     case .float32, .int32: return 4
     case .float64: return 8
     case .uint8: return 1
@@ -18,6 +19,7 @@ struct NPYTests {
     func roundTrip() throws {
         let arrays = [
             NPYArray(shape: [2, 3], elements: .float32([1, 2, 3, 4, 5, 6.5])),
+            NPYArray(shape: [2, 2], elements: .float16([1, -0.5, 65504, 0.0001])),
             NPYArray(shape: [3], elements: .float64([1, -2, 3.25])),
             NPYArray(shape: [2, 2], elements: .uint8([0, 1, 254, 255])),
             NPYArray(shape: [1, 2, 2], elements: .int32([-7, 0, 7, Int32.max])),
@@ -36,6 +38,7 @@ struct NPYTests {
         try NPYArray(shape: [3], elements: .float64([0.5, 1.5, 2.5])).write(to: folder.appendingPathComponent("f8.npy"))
         try NPYArray(shape: [4], elements: .uint8([1, 2, 3, 250])).write(to: folder.appendingPathComponent("u1.npy"))
         try NPYArray(shape: [2, 1], elements: .int32([-3, 9])).write(to: folder.appendingPathComponent("i4.npy"))
+        try NPYArray(shape: [1, 2], elements: .float16([0.5, -1024])).write(to: folder.appendingPathComponent("f2.npy"))
         let script = """
         import numpy as np, os
         d = '\(folder.path)'
@@ -43,6 +46,7 @@ struct NPYTests {
         b = np.load(os.path.join(d, 'f8.npy')); assert b.dtype == np.float64 and list(b) == [0.5, 1.5, 2.5], b
         c = np.load(os.path.join(d, 'u1.npy')); assert c.dtype == np.uint8 and list(c) == [1, 2, 3, 250], c
         e = np.load(os.path.join(d, 'i4.npy')); assert e.dtype == np.int32 and e.shape == (2, 1) and e[0, 0] == -3, e
+        h = np.load(os.path.join(d, 'f2.npy')); assert h.dtype == np.float16 and h.shape == (1, 2) and list(h[0]) == [0.5, -1024], h
         print('ok')
         """
         _ = try Numpy.run(script)
@@ -59,6 +63,7 @@ struct NPYTests {
         np.save(os.path.join(d, 'f8.npy'), np.array([1e-300, 2.0]))
         np.save(os.path.join(d, 'u1.npy'), np.array([[9, 255]], dtype=np.uint8))
         np.save(os.path.join(d, 'i4.npy'), np.array([-1, 2, -3], dtype=np.int32))
+        np.save(os.path.join(d, 'f2.npy'), np.array([[0.1, -3.0]], dtype=np.float16))
         """
         _ = try Numpy.run(script)
         let f4 = try NPYArray(contentsOf: folder.appendingPathComponent("f4.npy"))
@@ -66,6 +71,8 @@ struct NPYTests {
         #expect(try NPYArray(contentsOf: folder.appendingPathComponent("f8.npy")).elements == .float64([1e-300, 2.0]))
         #expect(try NPYArray(contentsOf: folder.appendingPathComponent("u1.npy")) == NPYArray(shape: [1, 2], elements: .uint8([9, 255])))
         #expect(try NPYArray(contentsOf: folder.appendingPathComponent("i4.npy")).elements == .int32([-1, 2, -3]))
+        // numpy's float16(0.1) is 0.0999755859375, the nearest half-precision value.
+        #expect(try NPYArray(contentsOf: folder.appendingPathComponent("f2.npy")).matrix() == Matrix(rowArrays: [[0.0999755859375, -3]]))
     }
 
     @Test("missing, non-npy and truncated files get errors naming the file")

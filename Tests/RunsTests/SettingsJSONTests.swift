@@ -25,11 +25,11 @@ struct SettingsJSONTests {
     func shapesEncodeAsLists() throws {
         let settings = VideoPipelineSettings()
         #expect(try canonical(settings.descriptors)
-                == #"{"pcaDimensions":100,"pcaSample":100000,"stride":[7,10,10],"subBlockStride":4,"superBlock":[14,20,20]}"#)
+                == #"{"pcaDimensions":100,"pcaSample":100000,"storage":"float16","stride":[7,10,10],"subBlockStride":4,"superBlock":[14,20,20]}"#)
         #expect(try canonical(settings.encoding.pyramid) == "[[1,1,1]]")
         var fingerprint = Fingerprint(), expected = Fingerprint()
         try fingerprint.combine(json: settings.descriptors)
-        expected.combine(Data(#"{"pcaDimensions":100,"pcaSample":100000,"stride":[7,10,10],"subBlockStride":4,"superBlock":[14,20,20]}"#.utf8))
+        expected.combine(Data(#"{"pcaDimensions":100,"pcaSample":100000,"storage":"float16","stride":[7,10,10],"subBlockStride":4,"superBlock":[14,20,20]}"#.utf8))
         #expect(fingerprint == expected)
     }
 
@@ -42,10 +42,25 @@ struct SettingsJSONTests {
         #expect(read.descriptors.superBlock == BlockShape(frames: 6, height: 12, width: 12))
         #expect(read.descriptors.stride == BlockShape(frames: 3, height: 6, width: 6))
         #expect(read.encoding.pyramid == [.whole, try PyramidGrid(frames: 1, height: 2, width: 2), try PyramidGrid(frames: 2, height: 1, width: 1)])
+        // A pipeline file gives only what it changes: the storage key it predates takes today's default.
+        #expect(read.descriptors.storage == .float16)
         let written = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(read)) as? [String: Any])
-        let sections = try JSONSerialization.data(withJSONObject: ["descriptors": written["descriptors"]!, "encoding": written["encoding"]!],
+        var descriptors = try #require(written["descriptors"] as? [String: Any])
+        #expect(descriptors.removeValue(forKey: "storage") as? String == "float16")
+        let sections = try JSONSerialization.data(withJSONObject: ["descriptors": descriptors, "encoding": written["encoding"]!],
                                                   options: [.sortedKeys])
         #expect(String(decoding: sections, as: UTF8.self) == old)
+    }
+
+    @Test("a plan, report or recogniser written before descriptors.storage existed reads as float32, what its cache held; an unknown storage is refused naming the choices")
+    func storageOfOlderFiles() throws {
+        let old = #"{"pcaDimensions":12,"pcaSample":2000,"stride":[3,6,6],"subBlockStride":4,"superBlock":[6,12,12]}"#
+        #expect(try JSONDecoder().decode(VideoPipelineSettings.Descriptors.self, from: Data(old.utf8)).storage == .float32)
+        #expect(VideoPipelineSettings().descriptors.storage == .float16)
+        let roundTrip = try JSONDecoder().decode(VideoPipelineSettings.self, from: JSONEncoder().encode(VideoPipelineSettings()))
+        #expect(roundTrip == VideoPipelineSettings())
+        #expect(error(#"{"descriptors": {"storage": "float8"}}"#).contains(#""descriptors.storage""#))
+        #expect(error(#"{"descriptors": {"storage": "float8"}}"#).contains("float16, float32"))
     }
 
     @Test("a list of another length, or a pyramid grid without cells, is refused naming the setting")

@@ -2,14 +2,14 @@ import Foundation
 import Linalg
 import Support
 
-/// A cached float32 matrix that is trusted only when it is exactly what was written: the `.npy`
+/// A cached float matrix (float32, or float16 read as float32) that is trusted only when it is exactly what was written: the `.npy`
 /// file plus its `CheckedFile` record of shape and checksum, written after it. A missing,
 /// truncated, resized, edited or non-finite file is reported as invalid with the reason, so the
 /// stage that owns it recomputes it instead of using it.
 public enum CheckedArrayFile {
-    /// Writes `matrix` to `url` and then its record, each atomically.
-    public static func write(_ matrix: Matrix, to url: URL) throws {
-        try CheckedFile.write(NPYArray(matrix).encoded(), to: url, shape: [matrix.rows, matrix.cols])
+    /// Writes `matrix` to `url` at `precision` (`FloatPrecision.array`) and then its record, each atomically.
+    public static func write(_ matrix: Matrix, to url: URL, precision: FloatPrecision = .float32) throws {
+        try CheckedFile.write(precision.array(matrix).encoded(), to: url, shape: [matrix.rows, matrix.cols])
     }
 
     /// Records the shape and checksum of the `.npy` file already at `url` (written by other code).

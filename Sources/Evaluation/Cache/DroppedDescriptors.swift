@@ -34,8 +34,11 @@ enum DroppedDescriptors {
         let folder = plan.descriptorFolder(in: output)
         let fm = FileManager.default
         let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-        let bytes = names.reduce(0) { total, name in
-            total + ((try? fm.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0)
+        // Every file's bytes, the vocabulary's exact rows in their subfolder included.
+        let files = fm.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])?.allObjects as? [URL] ?? []
+        let bytes = files.reduce(0) { total, file in
+            let values = try? file.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            return total + (values?.isRegularFile == true ? values?.fileSize ?? 0 : 0)
         }
         let described = plan.clips.count { plan.state(of: $0, in: output) == .described }
         let marker = Marker(dropped: Date(), clips: described, bytes: bytes)

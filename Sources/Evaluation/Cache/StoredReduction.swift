@@ -4,7 +4,8 @@ import Runs
 import Support
 
 /// The cached super-block PCA: a folder in the shared stored-PCA format (`pca_*.npy`, `pca.json`)
-/// and `sample.json`, the number of descriptors it was fit on; every one of its files is sealed with
+/// and `sample.json`, the number of descriptors it was fit on and each training clip's super-block
+/// count (what the vocabulary's sample is drawn from, `VocabularySample`); every one of its files is sealed with
 /// a checksum record (the arrays with their shape too), so a damaged or edited one, JSON included,
 /// is refit rather than used.
 enum StoredReduction {
@@ -17,14 +18,21 @@ enum StoredReduction {
     /// The stored PCA's settings (whitening, regularization, sizes).
     static let settingsFile = "pca.json"
 
-    /// A fitted super-block PCA and the number of descriptors (rows) it was fit on.
+    /// A fitted super-block PCA, the number of descriptors (rows) it was fit on, and the super-blocks
+    /// of each training clip that gave some, by name.
     struct Fit: Equatable {
         var pca: PCA
         var sampleRows: Int
+        var clipRows: [String: Int]
     }
 
     /// The sample record's contents.
-    private struct Sample: Codable { var rows: Int }
+    private struct Sample: Codable {
+        var rows: Int
+        var clipRows: [String: Int]?
+
+        enum CodingKeys: String, CodingKey { case rows, clipRows = "clip_rows" }
+    }
 
     /// Writes `fit` into `folder` (replacing it atomically) with a record per array.
     static func write(_ fit: Fit, to folder: URL) throws {
@@ -32,7 +40,7 @@ enum StoredReduction {
             try fit.pca.write(into: temp)
             for name in arrays + (fit.pca.spectrum == nil ? [] : [spectrum]) { try CheckedArrayFile.seal(temp.appendingPathComponent(name)) }
             try CheckedFile.seal(temp.appendingPathComponent(settingsFile))
-            try CheckedFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows)), to: temp.appendingPathComponent(sampleFile))
+            try CheckedFile.write(try JSONEncoder.readable().encode(Sample(rows: fit.sampleRows, clipRows: fit.clipRows)), to: temp.appendingPathComponent(sampleFile))
         }
     }
 
@@ -58,6 +66,9 @@ enum StoredReduction {
         guard let data = try? Data(contentsOf: sampleURL), let sample = try? JSONDecoder().decode(Sample.self, from: data), sample.rows > 0 else {
             return .invalid("\(sampleURL.path): not a sample record")
         }
-        do { return .valid(Fit(pca: try PCA(contentsOf: folder), sampleRows: sample.rows)) } catch { return .invalid("\(error)") }
+        guard let clipRows = sample.clipRows else {
+            return .invalid("\(sampleURL.path): records no super-block count per clip (an older zae-video fit it)")
+        }
+        do { return .valid(Fit(pca: try PCA(contentsOf: folder), sampleRows: sample.rows, clipRows: clipRows)) } catch { return .invalid("\(error)") }
     }
 }

@@ -232,7 +232,9 @@ public struct Recogniser: Sendable {
     /// The clip encoding of a described clip (descriptors reduced by `reduction`): the run's encoder
     /// over the super-blocks' relative centres, weighted by their magnitudes, as the finish stage encodes.
     func encoding(of description: DescriptorModel.Description, superBlock: BlockShape) -> [Float] {
+        // Rounded as the run's cache stored them, so a run's own clips score as finish scored them.
         let described = DescribedClip(description.descriptors, origins: description.origins, superBlock: superBlock, volume: description.volume)
+            .stored(at: settings.descriptors.storage)
         return encoder.encode(descriptors: described.clip.descriptors, weights: described.clip.magnitudes, positions: described.positions)
     }
 

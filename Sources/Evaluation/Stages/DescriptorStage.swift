@@ -74,17 +74,20 @@ public struct DescriptorStage: Sendable {
 
         let outcomes = ResultSlots<Outcome>(count: clips.count)
         let output = self.output, recomputeDropped = self.recomputeDropped
+        let storage = plan.settings.descriptors.storage
+        // The rows the vocabulary is fit on, kept exact beside a 16-bit cache (training clips only).
+        let planned = storage == .float16 ? VocabularySample.planned(plan) : [:]
         ParallelWork.forEach(clips.count, work: { i, _ in
             let clip = clips[i]
             let file = plan.descriptorFile(clip, in: output)
             var recomputing = false
-            switch CheckedArrayFile.read(file, columns: width + DescribedClip.extraColumns) {
+            switch Self.cached(file, width: width, sampled: planned[clip.name]?.drawn) {
             case .valid:
                 outcomes[i] = .cached
                 return
             case let .invalid(reason):
                 events(.recomputing(SkippedItem(item: clip.name, reason: reason)))
-                CheckedArrayFile.remove(file)
+                DescribedClip.remove(file)
                 recomputing = true
             case .absent:
                 switch plan.state(of: clip, in: output) {
@@ -104,8 +107,14 @@ public struct DescriptorStage: Sendable {
                 outcomes[i] = .skipped
                 return
             }
+            if let counted = planned[clip.name], counted.rows != reduced.clip.descriptors.rows {
+                try? AtomicFile.write("gave \(reduced.clip.descriptors.rows) super-blocks where prepare counted \(counted.rows) (it decodes differently now)",
+                                      to: plan.skippedFile(clip, in: output))
+                outcomes[i] = .skipped
+                return
+            }
             do {
-                try CheckedArrayFile.write(reduced.packed, to: file)
+                try reduced.write(to: file, precision: storage, sampled: planned[clip.name]?.drawn)
                 outcomes[i] = recomputing ? .recomputed : .described
             } catch {
                 outcomes[i] = .unwritable("\(error)")
@@ -117,7 +126,7 @@ public struct DescriptorStage: Sendable {
         // descriptors (a rerun refuses until prepare runs again) rather than mix two datasets.
         do { try EvaluationPlan.checkUnchanged(clips, output: output) } catch {
             for clip in clips where FileStamp(path: clip.file) != clip.stamp {
-                CheckedArrayFile.remove(plan.descriptorFile(clip, in: output))
+                DescribedClip.remove(plan.descriptorFile(clip, in: output))
                 try? FileManager.default.removeItem(at: plan.skippedFile(clip, in: output))
             }
             throw error
@@ -134,5 +143,22 @@ public struct DescriptorStage: Sendable {
                                               dropped: count(.dropped) > 0 ? count(.dropped) : nil))
         try record.write(to: output)
         return record
+    }
+
+    /// The verdict on a clip's cached files: its descriptors of `width` values (and the extra
+    /// columns), and, when `sampled` gives the rows the vocabulary draws from it, those rows kept
+    /// exact beside them.
+    static func cached(_ file: URL, width: Int, sampled: [Int]?) -> CacheVerdict<Void> {
+        switch CheckedArrayFile.read(file, columns: width + DescribedClip.extraColumns) {
+        case .absent: return .absent
+        case let .invalid(reason): return .invalid(reason)
+        case .valid:
+            guard let rows = sampled else { return .valid(()) }
+            switch DescribedClip.readSample(of: file, rows: rows.count, columns: width) {
+            case .valid: return .valid(())
+            case let .invalid(reason): return .invalid(reason)
+            case .absent: return .invalid("\(DescribedClip.sampleFile(of: file).path): missing; the vocabulary's rows of this clip are kept there")
+            }
+        }
     }
 }

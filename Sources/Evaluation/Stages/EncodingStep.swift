@@ -54,6 +54,11 @@ struct EncodingStep {
     var cache: URL
     /// The fingerprint of the descriptors and the training clips the models are fit on.
     var fingerprint: Fingerprint
+    /// The plan's settings: how the descriptors are stored, and the sample kept exact beside 16-bit ones.
+    var planSettings: VideoPipelineSettings
+    /// The training clips, in plan order, whose sampled rows the descriptor stage kept exact (those
+    /// prepare counted rows of) beside 16-bit descriptors, by descriptor file name.
+    var keptClips: [String]
 
     /// Scores `[action][test clip]` of the clips in `test`, classifiers trained on `train` with labels `[clip][action]`.
     func scores(train: [URL], test: [URL], labels: [[Bool]], actions: [String],
@@ -158,20 +163,31 @@ struct EncodingStep {
         return !valid(model.file) || !files.allSatisfy { valid(folder.appendingPathComponent($0.lastPathComponent)) }
     }
 
-    /// Rows drawn evenly from the training clips' descriptors, `settings.vocabulary.sample` in all (seeded).
+    /// Rows drawn evenly from the training clips' descriptors (`VocabularySample`, `settings.vocabulary.sample`
+    /// in all, seeded), exact whatever the cache's precision: beside 16-bit descriptors the descriptor stage
+    /// kept them in float32. Only another sample than the plan's (another `vocabulary.sample` or seed, or a
+    /// training clip skipped after prepare counted it) is drawn from the 16-bit values, and that is said.
     func sample(_ files: [URL], for model: EvaluationStep.EncodingModel, events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Matrix {
-        let v = settings.vocabulary
-        let quota = (v.sample + files.count - 1) / files.count
-        var rng = SeededRandom(seed: UInt64(v.seed))
-        var sample: Matrix?
+        let (v, p) = (settings.vocabulary, planSettings.vocabulary)
+        let halfPrecision = planSettings.descriptors.storage == .float16
+        let kept = halfPrecision && v.sample == p.sample && v.seed == p.seed && files.map(\.lastPathComponent) == keptClips
+        if halfPrecision, !kept {
+            events(.notice("the \(model.rawValue) is fit on 16-bit descriptors: the descriptor stage kept exact only the sample of the plan's "
+                           + "vocabulary.sample, vocabulary.seed and training clips, and one of them differs now"))
+        }
         events(.stage(.sampling(model, clips: files.count), cached: false))
+        var drawn = VocabularySample(v, clips: files.count)
+        var sample = Matrix(rows: 0, cols: 0)
         for (i, url) in files.enumerated() {
-            let descriptors = try FinishStage.descriptors(url).clip.descriptors
-            let rows = descriptors.rows(at: rng.sample(min(quota, descriptors.rows), from: descriptors.rows))
-            if sample == nil { sample = rows } else { sample!.appendRows(rows) }
+            if kept {
+                sample.appendRows(try FinishStage.sampledRows(url))
+            } else {
+                let descriptors = try FinishStage.descriptors(url).clip.descriptors
+                sample.appendRows(descriptors.rows(at: drawn.next(rows: descriptors.rows)))
+            }
             events(.progress(done: i + 1, total: files.count))
         }
-        return sample!
+        return sample
     }
 
     /// A K-means vocabulary of `words` words (the `vocabulary` section's runs, iterations and seed), cached as

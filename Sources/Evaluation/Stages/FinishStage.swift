@@ -60,7 +60,9 @@ public struct FinishStage: Sendable {
         var modelPrint = Fingerprint()
         modelPrint.combine(plan.fingerprint)
         try modelPrint.combine(json: train.map { plan.clips[$0].name })
-        let step = EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint)
+        let step = EncodingStep(settings: settings, cache: EvaluationPlan.cache(in: output), fingerprint: modelPrint,
+                                planSettings: plan.settings,
+                                keptClips: plan.clips.filter { $0.subset == .train && $0.rows != nil }.map { plan.descriptorFile($0, in: output).lastPathComponent })
         let dropped = states.count { $0 == .dropped }
         if dropped > 0, try step.needsDescriptors(files(train + test)) {
             events(.recomputing(SkippedItem(item: "descriptors of \(dropped) clips",
@@ -129,15 +131,33 @@ public struct FinishStage: Sendable {
         return .missingClips(count: positions.count, total: plan.clips.count, shards: shards)
     }
 
-    /// A clip's descriptors, magnitudes and super-block centres; a file that does not match its record is removed and named.
+    /// A clip's descriptors, magnitudes and super-block centres; a file that does not match its record
+    /// is removed (with the clip's sampled rows) and named.
     static func descriptors(_ file: URL) throws -> DescribedClip {
-        switch CheckedArrayFile.read(file) {
-        case let .valid(packed):
-            return try DescribedClip(packed: packed, file: file)
+        switch DescribedClip.read(file) {
+        case let .valid(clip):
+            return clip
         case .absent:
             throw EvaluationError.damagedDescriptors(reason: "\(file.path): missing")
         case let .invalid(reason):
-            CheckedArrayFile.remove(file)
+            DescribedClip.remove(file)
+            throw EvaluationError.damagedDescriptors(reason: reason)
+        }
+    }
+
+    /// The exact rows of the vocabulary's sample kept beside the clip's 16-bit descriptors in `file`;
+    /// when they are missing or do not match their record, the clip's files are removed (the
+    /// descriptor stage describes it again) and named.
+    static func sampledRows(_ file: URL) throws -> Matrix {
+        let sample = DescribedClip.sampleFile(of: file)
+        switch CheckedArrayFile.read(sample) {
+        case let .valid(rows):
+            return rows
+        case .absent:
+            DescribedClip.remove(file)
+            throw EvaluationError.damagedDescriptors(reason: "\(sample.path): missing; it keeps the vocabulary's rows of \(file.lastPathComponent) exact")
+        case let .invalid(reason):
+            DescribedClip.remove(file)
             throw EvaluationError.damagedDescriptors(reason: reason)
         }
     }

@@ -35,13 +35,14 @@ public struct PrepareStage: Sendable {
     @discardableResult
     public func run(events: @escaping @Sendable (EvaluationEvent) -> Void = { _ in }) throws -> EvaluationPlan {
         let stopwatch = Stopwatch()
-        let clips = Self.clips(of: dataset)
+        var clips = Self.clips(of: dataset)
         let described: Described
         switch source {
         case let .model(folder): described = try describedByModel(folder, clips: clips, events: events)
         case let .files(folder, reduce): described = try describedByFiles(folder, reduce: reduce, clips: clips, events: events)
         }
         let (inputs, reduction) = (described.inputs, described.reduction)
+        for i in clips.indices where clips[i].subset == .train { clips[i].rows = described.trainingRows[clips[i].name] }
         var fingerprint = inputs
         if let reduction { fingerprint.combine(NPYArray(reduction.pca.components).encoded()) } else { fingerprint.combine("not reduced") }
         let sampled = reduction.flatMap {
@@ -74,6 +75,8 @@ public struct PrepareStage: Sendable {
         var summary: ModelSummary
         /// The descriptor files, nil for a model.
         var own: OwnDescriptors?
+        /// The descriptors (super-blocks) of each training clip that has some, by name.
+        var trainingRows: [String: Int]
     }
 
     /// A model bundle's descriptors: the bundle checked (and the memory this machine needs for it),
@@ -99,7 +102,7 @@ public struct PrepareStage: Sendable {
             return extractor.extract(from: volume, origins: choose(origins.count).map { origins[$0] }).descriptors
         }
         return Described(inputs: inputs, reduction: reduction, model: folder.standardizedFileURL.path,
-                         summary: descriptorModel.summary(folder: folder), own: nil)
+                         summary: descriptorModel.summary(folder: folder), own: nil, trainingRows: reduction.clipRows)
     }
 
     /// Descriptor files: every clip's files checked before any work, the pyramid against their
@@ -107,7 +110,7 @@ public struct PrepareStage: Sendable {
     func describedByFiles(_ folder: URL, reduce: Bool, clips: [EvaluationPlan.Clip],
                           events: @escaping @Sendable (EvaluationEvent) -> Void) throws -> Described {
         events(.dataset(dataset.summary))
-        let checked = try OwnDescriptors.check(clips, folder: folder, root: dataset.root, reduce: reduce, events: events)
+        let (checked, rows) = try OwnDescriptors.check(clips, folder: folder, root: dataset.root, reduce: reduce, events: events)
         try checked.checkPyramid(settings.encoding.pyramid, clips: clips)
         if reduce, settings.descriptors.pcaDimensions >= checked.width {
             throw SettingError(setting: "descriptors.pcaDimensions",
@@ -124,8 +127,10 @@ public struct PrepareStage: Sendable {
                                                    folder: reductionFolder(inputs), events: events) { clip, choose in
             try checked.sampledRows(of: clip, choose: choose)
         } : nil
+        var trainingRows: [String: Int] = [:]
+        for (clip, count) in zip(clips, rows) where clip.subset == .train { trainingRows[clip.name] = count }
         return Described(inputs: inputs, reduction: reduction, model: "", summary: ModelSummary(descriptors: checked.folder, width: checked.width),
-                         own: checked)
+                         own: checked, trainingRows: trainingRows)
     }
 
     /// A training clip that gives no super-block to the PCA's sample (it does not decode, or is too
@@ -207,12 +212,16 @@ public struct PrepareStage: Sendable {
         let spill = try RowSpillFile(in: cache, dimension: dimension)
         let quota = (settings.descriptors.pcaSample + clips.count - 1) / max(clips.count, 1)
         let parts = ResultSlots<Range<Int>>(count: clips.count)
+        let counts = ResultSlots<Int>(count: clips.count)
         let failures = ResultSlots<Error>(count: clips.count)
         let unusable = ResultSlots<String>(count: clips.count)
         ParallelWork.forEach(clips.count, work: { i, _ in
             var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 17)
             do {
-                guard let rows = try sample(clips[i], { count in rng.sample(min(quota, count), from: count).sorted() }) else { return }
+                guard let rows = try sample(clips[i], { count in
+                    counts[i] = count
+                    return rng.sample(min(quota, count), from: count).sorted()
+                }) else { return }
                 parts[i] = try spill.append(rows)
             } catch let clip as UnusableClip { unusable[i] = clip.reason } catch { failures[i] = error }
         }, done: { events(.progress(done: $0, total: clips.count)) })
@@ -226,7 +235,9 @@ public struct PrepareStage: Sendable {
         }
         let pca = try DescriptorReduction.fit(SelectedRows(spill, indices: order), dimensions: settings.descriptors.pcaDimensions,
                                               sampleLimit: settings.descriptors.pcaSample, seed: 1)
-        let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample))
+        var clipRows: [String: Int] = [:]
+        for (i, clip) in clips.enumerated() where parts.values[i] != nil { clipRows[clip.name] = counts.values[i] }
+        let fit = StoredReduction.Fit(pca: pca, sampleRows: min(order.count, settings.descriptors.pcaSample), clipRows: clipRows)
         // A training clip replaced while it was read would leave a PCA of two datasets.
         try EvaluationPlan.checkUnchanged(clips, output: output)
         try StoredReduction.write(fit, to: folder)
