@@ -26,15 +26,31 @@ protocol GradientObjective: AnyObject {
     func step(parameters: UnsafePointer<Float>, batch: UnsafePointer<Float>, rows: Int,
               update: UnsafeMutablePointer<Float>, scale: Float, decay: Float,
               random: inout SeededRandom) -> BatchStats
+    /// One momentum step on a batch, both vectors in `step`'s layout: `velocity = momentum * velocity
+    /// - rate * g`, `parameters += velocity`, then `project`. The default runs `step`, then the update.
+    func descend(parameters: UnsafeMutableBufferPointer<Float>, velocity: UnsafeMutableBufferPointer<Float>,
+                 batch: UnsafePointer<Float>, rows: Int, rate: Float, momentum: Float,
+                 random: inout SeededRandom) -> BatchStats
     /// Restores a constraint on the parameters after an update (covAE normalises its filters).
     func project(_ parameters: UnsafeMutablePointer<Float>)
-    /// The stored parameter vector (the model's arrays, checkpoints) in the order `step` works on.
+    /// The stored parameter vector (the model's arrays, checkpoints) in the layout `step` works on
+    /// (another order, possibly padded).
     func stepLayout(_ stored: [Float]) -> [Float]
-    /// A vector in `step`'s order (parameters, velocity, gradient) back in the stored order.
+    /// A vector in `step`'s layout (parameters, velocity, gradient) back in the stored one.
     func storedLayout(_ step: [Float]) -> [Float]
 }
 
 extension GradientObjective {
+    func descend(parameters: UnsafeMutableBufferPointer<Float>, velocity: UnsafeMutableBufferPointer<Float>,
+                 batch: UnsafePointer<Float>, rows: Int, rate: Float, momentum: Float,
+                 random: inout SeededRandom) -> BatchStats {
+        let (p, v) = (parameters.baseAddress!, velocity.baseAddress!)
+        let stats = step(parameters: p, batch: batch, rows: rows, update: v, scale: -rate, decay: momentum, random: &random)
+        for i in 0..<parameters.count { p[i] += v[i] }
+        project(p)
+        return stats
+    }
+
     func project(_ parameters: UnsafeMutablePointer<Float>) {}
     func stepLayout(_ stored: [Float]) -> [Float] { stored }
     func storedLayout(_ step: [Float]) -> [Float] { step }

@@ -81,7 +81,6 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
         let rows = Swift.min(batchSize, n), batches = n / rows
         var batch = [Float](repeating: 0, count: rows * d)
         var order = [Int](repeating: 0, count: n)
-        let count = parameters.count
         var firstCost = record.epochs.first?.cost
         var epoch = record.epochs.count + 1
         while epoch <= epochs {
@@ -94,16 +93,13 @@ public struct MomentumSGD: Codable, Sendable, Equatable {
             try parameters.withUnsafeMutableBufferPointer { p in
                 try velocity.withUnsafeMutableBufferPointer { v in
                     try batch.withUnsafeMutableBufferPointer { x in
-                        let (params, vel) = (p.baseAddress!, v.baseAddress!)
                         for b in 0..<batches {
                             gatherRows(of: data, order[(b * rows)..<((b + 1) * rows)], into: x.baseAddress!)
-                            let stats = objective.step(parameters: params, batch: x.baseAddress!, rows: rows,
-                                                       update: vel, scale: Float(-rate), decay: Float(momentum), random: &random)
+                            let stats = objective.descend(parameters: p, velocity: v, batch: x.baseAddress!, rows: rows,
+                                                          rate: Float(rate), momentum: Float(momentum), random: &random)
                             guard stats.cost.isFinite else {
                                 throw LearnerError.diverged(model: run.kind, epoch: epoch, learningRate: rate, cost: stats.cost)
                             }
-                            for i in 0..<count { params[i] += vel[i] }
-                            objective.project(params)
                             costSum += stats.cost
                             active += stats.active
                             units += stats.units

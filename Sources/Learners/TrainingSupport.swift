@@ -53,11 +53,3 @@ func split(_ flat: [Float], sizes: [Int]) -> [[Float]] {
     }
 }
 
-/// `flat` with its leading `rows x cols` row-major matrix transposed (to `cols x rows`) and the
-/// elements after it unchanged.
-func transposedLeading(_ flat: [Float], rows: Int, cols: Int) -> [Float] {
-    precondition(flat.count >= rows * cols, "the vector is shorter than its leading matrix")
-    var out = flat
-    for i in 0..<rows { for j in 0..<cols { out[j * rows + i] = flat[i * cols + j] } }
-    return out
-}

@@ -128,21 +128,28 @@ public struct ZeroBiasAutoencoder: LearnedModel, TiedWeightModel {
 ///
 /// The hidden units are thresholded, so most of `H` is zero (about 10 % of the units fire once
 /// training settles): only `A = X W` needs a dense product. Each row's active units are listed
-/// once, then the reconstruction `r = c + sum_active h_j w_j`, the masked back-propagated error
-/// `dlt_j = e . w_j` and the weight gradient `e h^T + x dlt^T` touch only the active columns of
-/// `W` (`CSparseKernels`, vectorised for the CPU). The step works on `[W^T (K x D, row-major),
-/// c (D)]` so that each column of `W` is one contiguous row; `stepLayout`/`storedLayout` convert
-/// from and to the stored `[W (D x K), c]`. The work is split in two fixed parts run on two
-/// workers (`ParallelWork`: one on a one-CPU Slurm task): the units' halves for `A` and the
-/// gradient (each part owns its rows of the update), the batch's halves for the reconstruction.
-/// The updates are the dense formulation's exactly, summed in another order (results differ by
-/// rounding only, and do not depend on the number of workers).
+/// once, then the reconstruction `r = c + sum_active h_j w_j` and, unit by unit over the rows
+/// where the unit fires, the masked back-propagated error `dlt_j = e . w_j`, the weight gradient
+/// `e h^T + x dlt^T`, the momentum step and (in `descend`) the weight update touch only the active
+/// columns of `W` (`CSparseKernels`, vectorised for the CPU), each unit's velocity and weights
+/// read and written once per batch. The step works on `[W^T (K x S, row-major), c (S)]`, each
+/// column of `W` one contiguous row padded with zeros to `S`, the input dimension rounded up to a
+/// multiple of 16 (the kernels' vector width); `stepLayout`/`storedLayout` convert from and to the
+/// stored `[W (D x K), c]`. The work is split in two fixed parts run on two workers
+/// (`ParallelWork`: one on a one-CPU Slurm task): the batch's halves for `A` and the
+/// reconstruction, then the units' halves for the gradient and the updates (each part owns its
+/// rows of the velocity and weights). The updates are the dense formulation's exactly, summed in
+/// another order (results differ by rounding only, and do not depend on the number of workers).
 final class ZAEObjective: GradientObjective, @unchecked Sendable {
     let d: Int, k: Int, maxRows: Int
+    /// The padded row length `S`: `d` rounded up to a multiple of 16.
+    let stride: Int
     let activation: ZeroBiasAutoencoder.Activation
     let theta: Float
     /// The first unit of the second part.
     private let unitSplit: Int
+    /// The batch with its rows padded to `stride`, `B x S`.
+    private let examples: Scratch
     /// `A = X W`, `B x K`.
     private let preActivations: Scratch
     /// Row `n`'s active units at `n * K`, in increasing order.
@@ -151,9 +158,17 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
     private let activeValues: Scratch
     /// Per row: how many units are active (at `2n + 1`) and how many of them come before `unitSplit` (at `2n`).
     private let activeCounts: UnsafeMutablePointer<Int>
-    /// `E = (R - X) / B`, `B x D`.
+    /// Unit `j`'s active rows at `j * maxRows`, in increasing order.
+    private let unitRows: UnsafeMutablePointer<Int32>
+    /// Their activations, at the same places.
+    private let unitValues: Scratch
+    /// How many rows each unit fires in.
+    private let unitCounts: UnsafeMutablePointer<Int>
+    /// Each part's room for the unit kernel's coefficients, `2 x 2 maxRows`.
+    private let coefficients: Scratch
+    /// `E = (R - X) / B`, `B x S`.
     private let errors: Scratch
-    /// `sum_n E` over each part's rows, `2 x D`.
+    /// `sum_n E` over each part's rows, `2 x S`.
     private let errorSums: Scratch
     /// Each part's cost (sum of squared errors).
     private let partCosts: UnsafeMutablePointer<Double>
@@ -163,18 +178,26 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
     init(dimension: Int, features: Int, activation: ZeroBiasAutoencoder.Activation, theta: Float, maxRows: Int) {
         d = dimension
         k = features
+        stride = (dimension + 15) / 16 * 16
         self.maxRows = maxRows
         self.activation = activation
         self.theta = theta
         unitSplit = features / 2
+        examples = Scratch(maxRows * stride)
         preActivations = Scratch(maxRows * features)
         activeUnits = .allocate(capacity: Swift.max(maxRows * features, 1))
         activeUnits.initialize(repeating: 0, count: Swift.max(maxRows * features, 1))
         activeValues = Scratch(maxRows * features)
         activeCounts = .allocate(capacity: 2 * Swift.max(maxRows, 1))
         activeCounts.initialize(repeating: 0, count: 2 * Swift.max(maxRows, 1))
-        errors = Scratch(maxRows * dimension)
-        errorSums = Scratch(2 * dimension)
+        unitRows = .allocate(capacity: Swift.max(features * maxRows, 1))
+        unitRows.initialize(repeating: 0, count: Swift.max(features * maxRows, 1))
+        unitValues = Scratch(features * maxRows)
+        unitCounts = .allocate(capacity: Swift.max(features, 1))
+        unitCounts.initialize(repeating: 0, count: Swift.max(features, 1))
+        coefficients = Scratch(4 * maxRows)
+        errors = Scratch(maxRows * stride)
+        errorSums = Scratch(2 * stride)
         partCosts = .allocate(capacity: 2)
         partCosts.initialize(repeating: 0, count: 2)
         partActive = .allocate(capacity: 2)
@@ -184,27 +207,63 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
     deinit {
         activeUnits.deallocate()
         activeCounts.deallocate()
+        unitRows.deallocate()
+        unitCounts.deallocate()
         partCosts.deallocate()
         partActive.deallocate()
     }
 
     var parameterCount: Int { d * k + d }
 
-    func stepLayout(_ stored: [Float]) -> [Float] { transposedLeading(stored, rows: d, cols: k) }
+    /// `[W (D x K), c]` to `[W^T (K x S), c (S)]`, zero-padded.
+    func stepLayout(_ stored: [Float]) -> [Float] {
+        precondition(stored.count == parameterCount, "the vector is not [W, c]")
+        var step = [Float](repeating: 0, count: (k + 1) * stride)
+        for i in 0..<d {
+            for j in 0..<k { step[j * stride + i] = stored[i * k + j] }
+            step[k * stride + i] = stored[d * k + i]
+        }
+        return step
+    }
 
-    func storedLayout(_ step: [Float]) -> [Float] { transposedLeading(step, rows: k, cols: d) }
+    /// `[W^T (K x S), c (S)]` back to `[W (D x K), c]`.
+    func storedLayout(_ step: [Float]) -> [Float] {
+        precondition(step.count == (k + 1) * stride, "the vector is not in the step's layout")
+        var stored = [Float](repeating: 0, count: parameterCount)
+        for i in 0..<d {
+            for j in 0..<k { stored[i * k + j] = step[j * stride + i] }
+            stored[d * k + i] = step[k * stride + i]
+        }
+        return stored
+    }
 
     func step(parameters: UnsafePointer<Float>, batch x: UnsafePointer<Float>, rows: Int,
               update: UnsafeMutablePointer<Float>, scale: Float, decay: Float, random: inout SeededRandom) -> BatchStats {
+        // Never written: `apply` is false.
+        run(parameters: UnsafeMutablePointer(mutating: parameters), batch: x, rows: rows, update: update, scale: scale,
+            decay: decay, apply: false)
+    }
+
+    func descend(parameters: UnsafeMutableBufferPointer<Float>, velocity: UnsafeMutableBufferPointer<Float>,
+                 batch x: UnsafePointer<Float>, rows: Int, rate: Float, momentum: Float, random: inout SeededRandom) -> BatchStats {
+        run(parameters: parameters.baseAddress!, batch: x, rows: rows, update: velocity.baseAddress!, scale: -rate,
+            decay: momentum, apply: true)
+    }
+
+    /// `update = decay * update + scale * g`, then with `apply` `parameters += update`.
+    private func run(parameters: UnsafeMutablePointer<Float>, batch x: UnsafePointer<Float>, rows: Int,
+                     update: UnsafeMutablePointer<Float>, scale: Float, decay: Float, apply: Bool) -> BatchStats {
         precondition(rows <= maxRows, "batch of \(rows) exceeds the \(maxRows) rows the buffers hold")
-        let (d, k) = (self.d, self.k)
-        nonisolated(unsafe) let (wt, x, update, c) = (parameters, x, update, parameters + d * k)
-        ParallelWork.forEach(2) { part, _ in self.preActivate(part: part, wt: wt, x: x, rows: rows, update: update, decay: decay) }
-        ParallelWork.forEach(2) { part, _ in self.reconstruct(part: part, wt: wt, c: c, x: x, rows: rows) }
-        ParallelWork.forEach(2) { part, _ in self.accumulateGradient(part: part, wt: wt, x: x, rows: rows, update: update, scale: scale) }
-        let sums = errorSums.pointer
-        for j in 0..<d { sums[j] += sums[d + j] }
-        blend(update + d * k, sums, count: d, scale: scale, decay: decay)
+        let (k, stride) = (self.k, self.stride)
+        nonisolated(unsafe) let (wt, x, update) = (parameters, x, update)
+        ParallelWork.forEach(2) { part, _ in self.reconstruct(part: part, wt: wt, x: x, rows: rows) }
+        ParallelWork.forEach(2) { part, _ in
+            self.updateUnits(part: part, wt: wt, rows: rows, update: update, scale: scale, decay: decay, apply: apply)
+        }
+        let sums = errorSums.pointer, c = parameters + k * stride, velocity = update + k * stride
+        for j in 0..<stride { sums[j] += sums[stride + j] }
+        blend(velocity, sums, count: stride, scale: scale, decay: decay)
+        if apply { for j in 0..<stride { c[j] += velocity[j] } }
         return BatchStats(cost: (partCosts[0] + partCosts[1]) * 0.5 / Double(rows), active: partActive[0] + partActive[1],
                           units: rows * k)
     }
@@ -212,62 +271,60 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
     /// The units of `part`.
     private func units(of part: Int) -> Range<Int> { part == 0 ? 0..<unitSplit : unitSplit..<k }
 
-    /// Part `part`'s units: their rows of the update times `decay` (zero when `decay` is 0, as
-    /// sgemm's beta), and their columns of `A = X W`.
-    private func preActivate(part: Int, wt: UnsafePointer<Float>, x: UnsafePointer<Float>, rows: Int,
-                             update: UnsafeMutablePointer<Float>, decay: Float) {
-        let (d, k) = (self.d, self.k), units = units(of: part)
-        let rowsOfUpdate = update + units.lowerBound * d, count = units.count * d
-        if decay == 0 { rowsOfUpdate.update(repeating: 0, count: count) } else { for i in 0..<count { rowsOfUpdate[i] *= decay } }
-        guard !units.isEmpty else { return }
-        sgemm(.none, .transposed, m: rows, n: units.count, k: d, a: x, lda: d, b: wt + units.lowerBound * d, ldb: d,
-              c: preActivations.pointer + units.lowerBound, ldc: k)
-    }
-
-    /// Part `part`'s rows of the batch: their active units, `E = (c + sum_active h_j w_j - X) / B`,
-    /// their sum of `E`, cost and active count.
-    private func reconstruct(part: Int, wt: UnsafePointer<Float>, c: UnsafePointer<Float>, x: UnsafePointer<Float>, rows: Int) {
-        let d = self.d, inverse = 1 / Float(rows)
+    /// Part `part`'s rows of the batch: padded, their `A = X W`, their active units,
+    /// `E = (c + sum_active h_j w_j - X) / B`, their sum of `E`, cost and active count.
+    private func reconstruct(part: Int, wt: UnsafePointer<Float>, x: UnsafePointer<Float>, rows: Int) {
+        let (d, k, stride) = (self.d, self.k, self.stride), inverse = 1 / Float(rows)
         let batchRows = part == 0 ? 0..<(rows / 2) : (rows / 2)..<rows
-        let sum = errorSums.pointer + part * d
-        sum.update(repeating: 0, count: d)
+        let sum = errorSums.pointer + part * stride, xp = examples.pointer, c = wt + k * stride
+        sum.update(repeating: 0, count: stride)
         var cost = 0.0, active = 0
+        if !batchRows.isEmpty {
+            for n in batchRows { (xp + n * stride).update(from: x + n * d, count: d) }
+            sgemm(.none, .transposed, m: batchRows.count, n: k, k: d, a: xp + batchRows.lowerBound * stride, lda: stride,
+                  b: wt, ldb: stride, c: preActivations.pointer + batchRows.lowerBound * k, ldc: k)
+        }
         for n in batchRows {
             active += listActiveUnits(row: n)
-            let er = errors.pointer + n * d
             let (units, values, count) = activeList(row: n, part: nil)
-            zae_sparse_reconstruct(er, c, x + n * d, wt, d, units, values, count)
-            cost += Double(squaredNorm(er, count: d))
-            for j in 0..<d { er[j] *= inverse; sum[j] += er[j] }
+            cost += Double(zae_sparse_reconstruct(errors.pointer + n * stride, sum, c, xp + n * stride, wt, stride,
+                                                  units, values, count, inverse))
         }
         partCosts[part] = cost
         partActive[part] = active
     }
 
-    /// Part `part`'s units' rows of the update: `+= scale * sum_n (h_nj e_n + dlt_nj x_n)` over the
-    /// rows where unit j is active, `dlt_nj = e_n . w_j` (the mask is the active list).
-    private func accumulateGradient(part: Int, wt: UnsafePointer<Float>, x: UnsafePointer<Float>, rows: Int,
-                                    update: UnsafeMutablePointer<Float>, scale: Float) {
+    /// Part `part`'s units: each one's rows of the update `= decay * update + scale * sum_n (h_nj e_n
+    /// + dlt_nj x_n)` over the rows where unit j is active (in the batch's order), `dlt_nj = e_n . w_j`,
+    /// then with `apply` its weights `+=` its update.
+    private func updateUnits(part: Int, wt: UnsafeMutablePointer<Float>, rows: Int, update: UnsafeMutablePointer<Float>,
+                             scale: Float, decay: Float, apply: Bool) {
+        let (stride, maxRows) = (self.stride, self.maxRows), units = units(of: part)
+        for j in units { unitCounts[j] = 0 }
         for n in 0..<rows {
-            let (units, values, count) = activeList(row: n, part: part)
-            zae_sparse_gradient(update, errors.pointer + n * d, x + n * d, wt, d, units, values, count, scale)
+            let (list, values, count) = activeList(row: n, part: part)
+            for t in 0..<count {
+                let j = Int(list[t]), slot = j * maxRows + unitCounts[j]
+                unitRows[slot] = Int32(n)
+                unitValues.pointer[slot] = values[t]
+                unitCounts[j] += 1
+            }
+        }
+        let scratch = coefficients.pointer + part * 2 * maxRows
+        for j in units {
+            zae_unit_step(wt + j * stride, update + j * stride, errors.pointer, examples.pointer, stride, unitRows + j * maxRows,
+                          unitValues.pointer + j * maxRows, unitCounts[j], scale, decay, apply ? 1 : 0, scratch)
         }
     }
 
-    /// Lists row `n`'s active units and their activations (branch-free compaction of `A`'s row)
-    /// and returns how many there are.
+    /// Lists row `n`'s active units and their activations, each part's in turn, and returns how many there are.
     private func listActiveUnits(row n: Int) -> Int {
-        let (k, theta) = (self.k, self.theta)
+        let (k, split) = (self.k, unitSplit), squared: Int32 = activation == .tlin ? 1 : 0
         let a = preActivations.pointer + n * k, units = activeUnits + n * k, values = activeValues.pointer + n * k
-        var count = 0
-        for part in 0..<2 {
-            if activation == .trec {
-                for j in self.units(of: part) { let v = a[j]; units[count] = Int32(j); values[count] = v; count &+= v > theta ? 1 : 0 }
-            } else {
-                for j in self.units(of: part) { let v = a[j]; units[count] = Int32(j); values[count] = v; count &+= v * v > theta ? 1 : 0 }
-            }
-            activeCounts[2 * n + part] = count
-        }
+        let first = zae_list_active(units, values, a, 0, split, theta, squared)
+        let count = first + zae_list_active(units + first, values + first, a, split, k, theta, squared)
+        activeCounts[2 * n] = first
+        activeCounts[2 * n + 1] = count
         return count
     }
 
