@@ -72,9 +72,9 @@ struct DescribedClip {
         try CheckedArrayFile.write(packed, to: file, precision: precision)
     }
 
-    /// Reads the clip in `file` (checked against its record, with `columns` when given).
-    static func read(_ file: URL, columns: Int? = nil) -> CacheVerdict<DescribedClip> {
-        switch CheckedArrayFile.read(file, columns: columns) {
+    /// Reads the clip in `file`, checked against its record.
+    static func read(_ file: URL) -> CacheVerdict<DescribedClip> {
+        switch CheckedArrayFile.read(file) {
         case let .valid(packed):
             do { return .valid(try DescribedClip(packed: packed, file: file)) } catch { return .invalid("\(error)") }
         case let .invalid(reason): return .invalid(reason)
