@@ -174,6 +174,26 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
     private let partCosts: UnsafeMutablePointer<Double>
     /// Each part's active units.
     private let partActive: UnsafeMutablePointer<Int>
+    /// Runs the two parts of each round.
+    private let parts = PairedWorker()
+
+    /// The batch being stepped, for the rounds' two parts.
+    private struct Batch {
+        var wt: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, rows: Int
+        var update: UnsafeMutablePointer<Float>, scale: Float, decay: Float, apply: Bool
+    }
+
+    /// Set by `run` before its rounds, read by their parts.
+    private var batch: Batch?
+    /// The two rounds of a step (made once: `PairedWorker` keeps them).
+    private lazy var reconstructRound: @Sendable (Int) -> Void = { [unowned self] part in
+        let b = self.batch!
+        self.reconstruct(part: part, wt: b.wt, x: b.x, rows: b.rows)
+    }
+    private lazy var updateRound: @Sendable (Int) -> Void = { [unowned self] part in
+        let b = self.batch!
+        self.updateUnits(part: part, wt: b.wt, rows: b.rows, update: b.update, scale: b.scale, decay: b.decay, apply: b.apply)
+    }
 
     init(dimension: Int, features: Int, activation: ZeroBiasAutoencoder.Activation, theta: Float, maxRows: Int) {
         d = dimension
@@ -255,11 +275,9 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
                      update: UnsafeMutablePointer<Float>, scale: Float, decay: Float, apply: Bool) -> BatchStats {
         precondition(rows <= maxRows, "batch of \(rows) exceeds the \(maxRows) rows the buffers hold")
         let (k, stride) = (self.k, self.stride)
-        nonisolated(unsafe) let (wt, x, update) = (parameters, x, update)
-        ParallelWork.forEach(2) { part, _ in self.reconstruct(part: part, wt: wt, x: x, rows: rows) }
-        ParallelWork.forEach(2) { part, _ in
-            self.updateUnits(part: part, wt: wt, rows: rows, update: update, scale: scale, decay: decay, apply: apply)
-        }
+        batch = Batch(wt: parameters, x: x, rows: rows, update: update, scale: scale, decay: decay, apply: apply)
+        parts.run(reconstructRound)
+        parts.run(updateRound)
         let sums = errorSums.pointer, c = parameters + k * stride, velocity = update + k * stride
         for j in 0..<stride { sums[j] += sums[stride + j] }
         blend(velocity, sums, count: stride, scale: scale, decay: decay)
