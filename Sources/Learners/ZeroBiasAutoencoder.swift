@@ -136,9 +136,9 @@ public struct ZeroBiasAutoencoder: LearnedModel, TiedWeightModel {
 /// column of `W` one contiguous row padded with zeros to `S`, the input dimension rounded up to a
 /// multiple of 16 (the kernels' vector width); `stepLayout`/`storedLayout` convert from and to the
 /// stored `[W (D x K), c]`. The work is split in two fixed parts run on two workers
-/// (`ParallelWork`: one on a one-CPU Slurm task): the batch's halves for `A` and the
-/// reconstruction, then the units' halves for the gradient and the updates (each part owns its
-/// rows of the velocity and weights). The updates are the dense formulation's exactly, summed in
+/// (`PairedWorker`: the caller and a spinning helper thread; the caller alone on a one-CPU Slurm
+/// task): the batch's halves for `A` and the reconstruction, then the units' halves for the
+/// gradient and the updates (each part owns its rows of the velocity and weights). The updates are the dense formulation's exactly, summed in
 /// another order (results differ by rounding only, and do not depend on the number of workers).
 final class ZAEObjective: GradientObjective, @unchecked Sendable {
     let d: Int, k: Int, maxRows: Int
@@ -278,6 +278,7 @@ final class ZAEObjective: GradientObjective, @unchecked Sendable {
         batch = Batch(wt: parameters, x: x, rows: rows, update: update, scale: scale, decay: decay, apply: apply)
         parts.run(reconstructRound)
         parts.run(updateRound)
+        batch = nil
         let sums = errorSums.pointer, c = parameters + k * stride, velocity = update + k * stride
         for j in 0..<stride { sums[j] += sums[stride + j] }
         blend(velocity, sums, count: stride, scale: scale, decay: decay)
