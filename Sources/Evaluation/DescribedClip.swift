@@ -82,12 +82,15 @@ struct DescribedClip {
         }
     }
 
-    /// Reads the exact sampled rows of the clip in `file`: `rows` rows of `columns` values.
-    static func readSample(of file: URL, rows: Int, columns: Int) -> CacheVerdict<Matrix> {
+    /// Reads the exact sampled rows kept beside the clip in `file` (`rows` rows of `columns` values,
+    /// when given). Never `.absent`: a clip that should have them and does not is invalid.
+    static func readSample(of file: URL, rows: Int? = nil, columns: Int? = nil) -> CacheVerdict<Matrix> {
         let sample = sampleFile(of: file)
         switch CheckedArrayFile.read(sample, columns: columns) {
-        case let .valid(matrix) where matrix.rows != rows:
-            return .invalid("\(sample.path): \(matrix.rows) rows where the vocabulary's sample draws \(rows)")
+        case .absent:
+            return .invalid("\(sample.path): missing; it keeps the vocabulary's rows of \(file.lastPathComponent) exact")
+        case let .valid(matrix) where rows.map({ matrix.rows != $0 }) ?? false:
+            return .invalid("\(sample.path): \(matrix.rows) rows where the vocabulary's sample draws \(rows!)")
         case let verdict: return verdict
         }
     }

@@ -153,12 +153,9 @@ public struct DescriptorStage: Sendable {
         case .absent: return .absent
         case let .invalid(reason): return .invalid(reason)
         case .valid:
-            guard let rows = sampled else { return .valid(()) }
-            switch DescribedClip.readSample(of: file, rows: rows.count, columns: width) {
-            case .valid: return .valid(())
-            case let .invalid(reason): return .invalid(reason)
-            case .absent: return .invalid("\(DescribedClip.sampleFile(of: file).path): missing; the vocabulary's rows of this clip are kept there")
-            }
+            guard let rows = sampled,
+                  case let .invalid(reason) = DescribedClip.readSample(of: file, rows: rows.count, columns: width) else { return .valid(()) }
+            return .invalid(reason)
         }
     }
 }

@@ -149,16 +149,14 @@ public struct FinishStage: Sendable {
     /// when they are missing or do not match their record, the clip's files are removed (the
     /// descriptor stage describes it again) and named.
     static func sampledRows(_ file: URL) throws -> Matrix {
-        let sample = DescribedClip.sampleFile(of: file)
-        switch CheckedArrayFile.read(sample) {
+        switch DescribedClip.readSample(of: file) {
         case let .valid(rows):
             return rows
-        case .absent:
-            DescribedClip.remove(file)
-            throw EvaluationError.damagedDescriptors(reason: "\(sample.path): missing; it keeps the vocabulary's rows of \(file.lastPathComponent) exact")
         case let .invalid(reason):
             DescribedClip.remove(file)
             throw EvaluationError.damagedDescriptors(reason: reason)
+        case .absent:
+            preconditionFailure("readSample reports a missing file as invalid")
         }
     }
 }
